@@ -1,0 +1,20 @@
+// Jest in ESM mode (the @actions/* packages are ESM-only), TypeScript via swc.
+// Projects: unit tests beside each package, corpus tests on ../shared/corpus,
+// end-to-end tests that run the committed dist/ bundles as the runner does.
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+};
+const common = {
+  transform,
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^@mm-review/([^/]+)$': '<rootDir>/packages/$1/src/index.ts' },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'] },
+    { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/corpus/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,28 @@
+import * as core from '@actions/core';
+import { renderMarkdown, type Report } from '@mm-review/core';
+
+/** GitHub refuses a step summary over 1 MiB. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const MARGIN = 16 * 1024;
+
+/**
+ * Renders the checklist for the job summary under GitHub's size limit, listing fewer
+ * findings per check until it fits, and says so when it had to.
+ */
+export function summaryMarkdown(report: Report, pathPrefix: string, limit = SUMMARY_LIMIT_BYTES - MARGIN): string {
+  const fileUrlBase = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && process.env.GITHUB_SHA
+    ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/blob/${process.env.GITHUB_SHA}`
+    : undefined;
+  for (const maxFindingsPerCheck of [200, 50, 10, 3, 0]) {
+    const text = renderMarkdown(report, { pathPrefix, maxFindingsPerCheck, ...(fileUrlBase ? { fileUrlBase } : {}) });
+    if (Buffer.byteLength(text) <= limit) return text;
+  }
+  const text = renderMarkdown(report, { pathPrefix, maxFindingsPerCheck: 0 });
+  const note = '\n\n… the summary was cut to stay under GitHub\'s 1 MiB limit; the JSON report has every finding.\n';
+  return Buffer.from(text).subarray(0, limit - note.length).toString('utf8').replace(/\uFFFD+$/, '') + note;
+}
+
+export async function writeSummary(report: Report, pathPrefix: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(summaryMarkdown(report, pathPrefix), true).write();
+}

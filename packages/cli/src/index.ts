@@ -1,0 +1,1 @@
+export { runCli, usage, type CliIO } from './main';

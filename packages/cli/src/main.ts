@@ -1,0 +1,150 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FORMATS, InputError, render, shouldFail, type FailOn, type Format, type Mode, type Report } from '@mm-review/core';
+import { createGitHubApi } from '@mm-review/github';
+import { defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
+import { PLUGIN_ACTIONS, PLUGIN_COMMANDS, TOOL, runPluginAction } from '@mm-review/suite';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+  cwd: string;
+  services?: Partial<Services>;
+}
+
+const PLUGIN_OPTIONS = {
+  mode: { type: 'string' },
+  beta: { type: 'boolean' },
+  tag: { type: 'string' },
+  'base-ref': { type: 'string' },
+  'base-manifest': { type: 'string' },
+  marketplace: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  offline: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function usage(): string {
+  const commands = PLUGIN_COMMANDS.map((name) => `  ${name.padEnd(20)} ${name === 'review' ? 'Run the whole Marketplace checklist.' : PLUGIN_ACTIONS[name]?.description ?? ''}`).join('\n');
+  return `${TOOL.name} ${TOOL.version}: Mattermost Marketplace plugin review
+
+Usage: ${TOOL.name} <command> [DIR] [options]
+
+Commands:
+${commands}
+
+Options:
+  --mode new|update          first submission (default) or an update
+  --beta                     review as a Beta plugin
+  --tag TAG                  release tag giving the version when the manifest has none
+  --base-ref REF             git ref an update is compared with
+  --base-manifest FILE       manifest an update is compared with
+  --marketplace FILE|URL     plugins.json for id collisions and the latest listed version
+  -f, --format FORMAT        text (default), json, markdown or sarif
+  -o, --output FILE          write the report to FILE instead of standard output
+  --fail-on fail|warn|never  when to exit 1 (default: fail)
+  --offline                  never use the network (GITHUB_TOKEN is otherwise used for API checks)
+  --no-color                 plain text output
+
+Exit status: 0 no check failed, 1 a check failed, 2 usage or input error.
+`;
+}
+
+/** Runs the CLI; returns the exit status instead of exiting, so tests can call it. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`${TOOL.name}: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`${TOOL.name}: unexpected error: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(usage());
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-V') {
+    io.stdout(`${TOOL.version}\n`);
+    return 0;
+  }
+  if (!(PLUGIN_COMMANDS as readonly string[]).includes(command)) {
+    throw new InputError(`unknown command "${command}"; run "${TOOL.name} --help" for the list`);
+  }
+  const { values, positionals } = parse(rest);
+  if (values.help) {
+    io.stdout(usage());
+    return 0;
+  }
+  if (positionals.length > 1) throw new InputError(`expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const dir = path.resolve(io.cwd, positionals[0] ?? '.');
+  const format = oneOf('--format', values.format ?? 'text', FORMATS) as Format;
+  const failOn = oneOf('--fail-on', values['fail-on'] ?? 'fail', ['fail', 'warn', 'never']) as FailOn;
+  const options = reviewOptions(values, io);
+  const services = buildServices(options, io);
+  const run = await runPluginAction(command, dir, options, services);
+  await emit(run.report, format, values, io, positionals[0] ?? '.');
+  return shouldFail(run.report, failOn) ? 1 : 0;
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: PLUGIN_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new InputError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+function reviewOptions(values: Values, io: CliIO): PluginReviewOptions {
+  const mode = oneOf('--mode', values.mode ?? 'new', ['new', 'update']) as Mode;
+  if (values['base-ref'] && values['base-manifest']) throw new InputError('give --base-ref or --base-manifest, not both');
+  const options: PluginReviewOptions = { mode, beta: values.beta ?? false, offline: values.offline ?? false };
+  if (values.tag) options.tag = values.tag;
+  if (values['base-ref']) options.baseRef = values['base-ref'];
+  if (values['base-manifest']) options.baseManifest = path.resolve(io.cwd, values['base-manifest']);
+  if (values.marketplace) options.marketplaceDatabase = /^https?:\/\//i.test(values.marketplace) ? values.marketplace : path.resolve(io.cwd, values.marketplace);
+  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+  if (token) options.githubToken = token;
+  if (io.env.GITHUB_API_URL) options.apiUrl = io.env.GITHUB_API_URL;
+  return options;
+}
+
+function buildServices(options: PluginReviewOptions, io: CliIO): Services {
+  const services: Services = { ...defaultServices, ...io.services };
+  if (!services.github && options.githubToken && !options.offline) {
+    services.github = createGitHubApi({ token: options.githubToken, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}) });
+  }
+  return services;
+}
+
+async function emit(report: Report, format: Format, values: Values, io: CliIO, dirArg: string): Promise<void> {
+  const color = format === 'text' && !values.output && !values['no-color'] && (values.color ?? (io.isTTY && !io.env.NO_COLOR));
+  const pathPrefix = format === 'text' ? (dirArg === '.' ? '' : dirArg) : '';
+  const text = render(report, format, { color: Boolean(color), pathPrefix });
+  if (values.output) {
+    await writeFile(path.resolve(io.cwd, values.output), text);
+    io.stderr(`${TOOL.name}: ${report.result === 'pass' ? 'passed' : 'failed'} (${report.counts.fail} failed); report written to ${values.output}\n`);
+  } else {
+    io.stdout(text);
+  }
+}
+
+function oneOf(option: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) throw new InputError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value;
+}

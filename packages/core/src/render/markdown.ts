@@ -1,0 +1,87 @@
+import { CHECKLIST_SECTIONS, checklistItem, sectionOf } from '../checklist';
+import { rankFindings, type CheckResult, type Finding, type Report, type Status } from '../model';
+import { STATUS_LABEL, countsLine, formatLocation, subjectLine } from './common';
+
+export interface MarkdownOptions {
+  /** Base URL of the files at the reviewed commit (`https://github.com/o/r/blob/<sha>`), for links. */
+  fileUrlBase?: string;
+  /** Prefix for finding paths, relative to the repository root. */
+  pathPrefix?: string;
+  /** Findings listed per check before the rest are counted. */
+  maxFindingsPerCheck?: number;
+  /** Heading level of the title (2 in a job summary shared with other steps). */
+  headingLevel?: number;
+}
+
+const ICON: Record<Status, string> = { pass: '✅', fail: '❌', warn: '⚠️', manual: '👀', skip: '⏭️' };
+
+/** The Marketplace checklist, filled in: verdict and failures first, details folded. */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const h = '#'.repeat(options.headingLevel ?? 2);
+  const out: string[] = [];
+  const verdict = report.result === 'pass' ? '✅ Passed' : '❌ Failed';
+  out.push(`${h} ${verdict}: ${report.command} of ${escapeInline(subjectLine(report))}`, '');
+  out.push(`Mode \`${report.mode}\`${report.beta ? ' (Beta)' : ''} · ${countsLine(report)}`, '');
+
+  const attention = report.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  if (attention.length > 0) {
+    out.push('| | Check | Requirement | What to fix |', '|---|---|---|---|');
+    for (const check of attention) {
+      const first = rankFindings(check.findings)[0];
+      out.push(`| ${ICON[check.status]} | \`${check.id}\` | ${check.requirement ?? '—'} | ${escapeCell(first ? first.message : check.summary ?? '')} |`);
+    }
+    out.push('');
+  }
+
+  for (const section of CHECKLIST_SECTIONS) {
+    const checks = report.checks.filter((c) => sectionOf(c.requirement) === section);
+    if (checks.length === 0) continue;
+    out.push(`${h}# ${section === 'Other' ? 'Manifest and database' : `${section} requirements`}`, '');
+    for (const check of checks) out.push(...renderItem(check, options), '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function renderItem(check: CheckResult, options: MarkdownOptions): string[] {
+  const ticked = check.status === 'pass' ? 'x' : ' ';
+  const text = checklistItem(check.requirement)?.text ?? check.title;
+  const req = check.requirement ? `${check.requirement} · ` : '';
+  const summary = check.summary ? ` ${escapeInline(check.summary)}` : '';
+  const lines = [`- [${ticked}] ${ICON[check.status]} **${STATUS_LABEL[check.status]}** — ${text} <sub>(${req}\`${check.id}\`)</sub>${summary ? `<br>${summary}` : ''}`];
+  if (check.findings.length === 0) return lines;
+  const max = options.maxFindingsPerCheck ?? 50;
+  const findings = rankFindings(check.findings);
+  const open = check.status === 'fail' ? ' open' : '';
+  lines.push(`  <details${open}><summary>${findings.length} finding${findings.length === 1 ? '' : 's'}</summary>`, '');
+  for (const finding of findings.slice(0, max)) lines.push(`  - ${renderFinding(finding, options)}`);
+  if (findings.length > max) lines.push(`  - … and ${findings.length - max} more in the JSON report and SARIF file.`);
+  lines.push('', '  </details>');
+  return lines;
+}
+
+function renderFinding(finding: Finding, options: MarkdownOptions): string {
+  const icon = finding.severity === 'error' ? '🔴' : finding.severity === 'warning' ? '🟡' : '⚪';
+  const location = formatLocation(finding, options.pathPrefix);
+  let where = '';
+  if (location) {
+    const label = `\`${location}\``;
+    where = options.fileUrlBase && finding.file ? `[${label}](${fileLink(finding, options)}) ` : `${label} `;
+  }
+  return `${icon} ${where}${escapeInline(finding.message)} <sub>\`${finding.rule}\`</sub>`;
+}
+
+function fileLink(finding: Finding, options: MarkdownOptions): string {
+  const prefix = (options.pathPrefix ?? '').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const file = prefix ? `${prefix}/${finding.file}` : finding.file;
+  const anchor = finding.line ? `#L${finding.line}` : '';
+  return `${options.fileUrlBase}/${file?.split('/').map(encodeURIComponent).join('/')}${anchor}`;
+}
+
+/** Keeps finding text from opening HTML or breaking out of list items. */
+export function escapeInline(text: string): string {
+  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
+}
+
+function escapeCell(text: string): string {
+  return escapeInline(text).replace(/\|/g, '\\|');
+}

@@ -1,0 +1,71 @@
+import type { Finding, Report, Severity } from '../model';
+import { joinPath } from './common';
+
+export interface SarifOptions {
+  /** Prefix for finding paths, relative to the repository root. */
+  pathPrefix?: string;
+  informationUri?: string;
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
+
+/**
+ * SARIF 2.1.0 for code scanning. Code scanning needs a location on every result, so
+ * findings without a file are placed on the manifest (or, for a database, its file).
+ */
+export function renderSarif(report: Report, options: SarifOptions = {}): string {
+  const fallbackFile = report.database?.path ?? report.plugin?.manifestPath ?? 'plugin.json';
+  const ruleIds = [...new Set(report.checks.flatMap((c) => c.findings.map((f) => f.rule)))].sort();
+  const checkOfRule = new Map(report.checks.flatMap((c) => c.findings.map((f) => [f.rule, c] as const)));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
+            rules: ruleIds.map((id) => {
+              const check = checkOfRule.get(id);
+              return {
+                id,
+                name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
+                shortDescription: { text: check ? `${check.title} (${check.id})` : id },
+                properties: { check: check?.id, requirement: check?.requirement ?? undefined },
+              };
+            }),
+          },
+        },
+        automationDetails: { id: `${report.tool.name}/${report.command}/` },
+        results: report.checks.flatMap((check) =>
+          check.findings.map((finding) => result(finding, check.id, fallbackFile, options.pathPrefix ?? '')),
+        ),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function result(finding: Finding, checkId: string, fallbackFile: string, prefix: string) {
+  const region: Record<string, number> = { startLine: finding.line ?? 1 };
+  if (finding.column !== undefined) region.startColumn = finding.column;
+  if (finding.endLine !== undefined) region.endLine = finding.endLine;
+  if (finding.endColumn !== undefined) region.endColumn = finding.endColumn;
+  return {
+    ruleId: finding.rule,
+    level: LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: joinPath(prefix, finding.file ?? fallbackFile), uriBaseId: '%SRCROOT%' },
+          region,
+        },
+      },
+    ],
+    properties: { check: checkId },
+  };
+}

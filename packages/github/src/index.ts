@@ -1,0 +1,71 @@
+/** What the checks ask of GitHub; the checks depend on this interface, never on Octokit. */
+export interface GitHubApi {
+  getRelease(owner: string, repo: string, tag: string): Promise<ReleaseInfo | undefined>;
+  getRepository(owner: string, repo: string): Promise<RepositoryInfo | undefined>;
+  /** Whether private vulnerability reporting is on; undefined when the token may not ask. */
+  privateVulnerabilityReporting(owner: string, repo: string): Promise<boolean | undefined>;
+}
+
+export interface ReleaseInfo {
+  tagName: string;
+  name: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  body: string | null;
+  htmlUrl: string;
+  publishedAt: string | null;
+  assets: { name: string; url: string; browserDownloadUrl: string; size: number }[];
+}
+
+export interface RepositoryInfo {
+  fullName: string;
+  private: boolean;
+  visibility?: string;
+  hasIssues: boolean;
+  htmlUrl: string;
+  defaultBranch: string;
+}
+
+export interface GitHubClientOptions {
+  token?: string;
+  /** GITHUB_API_URL; defaults to https://api.github.com. */
+  baseUrl?: string;
+  /** Retries on 5xx and resets (plugin-retry); tests set 0 for speed. */
+  retries?: number;
+  userAgent?: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The GitHub API for the checks. Octokit is loaded on the first call, so a review
+ * that never reaches the network does not pay for loading it.
+ */
+export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
+  let client: Promise<GitHubApi> | undefined;
+  const load = () => (client ??= import('./octokit').then((m) => m.createOctokitApi(options)));
+  return {
+    getRelease: async (owner, repo, tag) => (await load()).getRelease(owner, repo, tag),
+    getRepository: async (owner, repo) => (await load()).getRepository(owner, repo),
+    privateVulnerabilityReporting: async (owner, repo) => (await load()).privateVulnerabilityReporting(owner, repo),
+  };
+}
+
+/** An Octokit with retry and throttling that honours GITHUB_API_URL (for the adapter's comments). */
+export async function loadOctokit(options: GitHubClientOptions) {
+  return (await import('./octokit')).createOctokit(options);
+}
+
+/** `owner/repo` from a github.com (or GHES) URL, or undefined. */
+export function parseGitHubRepoUrl(url: string | undefined, host = 'github.com'): { owner: string; repo: string } | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.hostname.toLowerCase() !== host.toLowerCase()) return undefined;
+  const [owner, repo] = parsed.pathname.split('/').filter(Boolean);
+  if (!owner || !repo) return undefined;
+  return { owner, repo: repo.replace(/\.git$/, '') };
+}

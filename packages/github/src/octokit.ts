@@ -1,0 +1,76 @@
+import { Octokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { GitHubApi, GitHubClientOptions, RepositoryInfo } from './index';
+
+const ThrottledOctokit = Octokit.plugin(retry, throttling);
+export type OctokitClient = InstanceType<typeof ThrottledOctokit>;
+
+/** An Octokit with retry and throttling that honours GITHUB_API_URL. */
+export function createOctokit(options: GitHubClientOptions): OctokitClient {
+  return new ThrottledOctokit({
+    auth: options.token,
+    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: options.userAgent ?? 'mm-review',
+    request: { retries: options.retries ?? 3, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+    throttle: {
+      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 2 && retryAfter < 60,
+      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter < 60,
+    },
+  });
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { status?: number }).status === 404;
+}
+
+export function createOctokitApi(options: GitHubClientOptions): GitHubApi {
+  const octokit = createOctokit(options);
+  return {
+    async getRelease(owner, repo, tag) {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { owner, repo, tag });
+        return {
+          tagName: data.tag_name,
+          name: data.name,
+          draft: data.draft,
+          prerelease: data.prerelease,
+          body: data.body ?? null,
+          htmlUrl: data.html_url,
+          publishedAt: data.published_at,
+          assets: data.assets.map((a) => ({ name: a.name, url: a.url, browserDownloadUrl: a.browser_download_url, size: a.size })),
+        };
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async getRepository(owner, repo) {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
+        const info: RepositoryInfo = {
+          fullName: data.full_name,
+          private: data.private,
+          hasIssues: data.has_issues,
+          htmlUrl: data.html_url,
+          defaultBranch: data.default_branch,
+        };
+        if (data.visibility) info.visibility = data.visibility;
+        return info;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async privateVulnerabilityReporting(owner, repo) {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/private-vulnerability-reporting', { owner, repo });
+        return Boolean((data as { enabled?: boolean }).enabled);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+

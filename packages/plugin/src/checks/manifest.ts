@@ -1,0 +1,257 @@
+import path from 'node:path';
+import type { Check, Finding } from '@mm-review/core';
+import type { PluginContext } from '../context';
+import { isStrictSemver, semverProblem } from '../facts/index';
+import type { LoadedManifest } from '../manifest/load';
+import { allSettings, at, isValidHttpUrl, quote, type SettingRef } from './shared';
+
+/** Setting types the server accepts (model.PluginSettingType). */
+export const SETTING_TYPES = ['bool', 'dropdown', 'generated', 'radio', 'text', 'longtext', 'number', 'username', 'custom'];
+const PLACEHOLDER_TYPES = ['generated', 'text', 'longtext', 'number', 'username', 'custom'];
+const OPTION_TYPES = ['radio', 'dropdown'];
+const CLASSIC_PLATFORMS = ['linux-amd64', 'darwin-amd64', 'windows-amd64'];
+const ID_PATTERN = /^[a-zA-Z0-9-_.]+$/;
+const URL_FIELDS = [
+  ['homepage_url', 'HomepageURL'],
+  ['support_url', 'SupportURL'],
+  ['release_notes_url', 'ReleaseNotesURL'],
+] as const;
+
+/**
+ * `manifest`: the manifest is found and passes every rule the server enforces at
+ * install and activation and every rule of `IsValid()` (with its exact message).
+ */
+export const manifestCheck: Check<PluginContext> = {
+  id: 'manifest',
+  requirement: null,
+  title: 'Plugin manifest',
+  async run(context) {
+    const load = await context.manifest();
+    if (!load.found) return { findings: load.findings, summary: 'No manifest the server can read.' };
+    const { loaded } = load;
+    const findings = [
+      ...load.findings,
+      ...idRule(loaded),
+      ...nameRule(loaded),
+      ...urlRules(loaded),
+      ...versionRules(loaded),
+      ...componentRules(loaded),
+      ...settingsRules(loaded),
+      ...(await iconRule(loaded, context)),
+    ];
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const summary = errors
+      ? `${loaded.file} has ${errors} error${errors === 1 ? '' : 's'}${loaded.loadable ? '' : '; the server cannot load it'}.`
+      : `${loaded.file} is valid.`;
+    return { findings, summary };
+  },
+};
+
+function idRule(loaded: LoadedManifest): Finding[] {
+  const id = loaded.manifest.id ?? '';
+  if (id.length >= 3 && id.length <= 190 && ID_PATTERN.test(id)) return [];
+  const why = id === '' ? 'it is missing' : id.length < 3 ? 'it is shorter than 3 characters' : id.length > 190 ? 'it is longer than 190 characters' : 'it may only contain letters, digits, "-", "_" and "."';
+  return [at(loaded, 'id', 'error', 'manifest/id-invalid', `invalid plugin ID: ${why}; use 3 to 190 characters of [a-z0-9._-], such as com.example.my-plugin.`)];
+}
+
+function nameRule(loaded: LoadedManifest): Finding[] {
+  if ((loaded.manifest.name ?? '').trim() !== '') return [];
+  return [at(loaded, 'name', 'error', 'manifest/name-missing', 'a plugin name is needed: set "name" to the name the System Console shows, such as "Weather".')];
+}
+
+function urlRules(loaded: LoadedManifest): Finding[] {
+  const findings: Finding[] = [];
+  for (const [field, goName] of URL_FIELDS) {
+    const value = loaded.manifest[field];
+    if (value === undefined || value === '') continue;
+    if (!isValidHttpUrl(value)) {
+      findings.push(at(loaded, field, 'error', 'manifest/url-invalid', `invalid ${goName}: ${quote(value)} is not an absolute http:// or https:// URL (lower-case scheme, a host, no spaces); write the full URL, such as https://github.com/owner/repo.`));
+    }
+  }
+  if (!loaded.manifest.homepage_url) {
+    findings.push(at(loaded, 'homepage_url', 'warning', 'manifest/homepage-url-missing', 'homepage_url is not set; the Marketplace links it as the plugin\'s documentation: set it to the README or docs page.'));
+  }
+  return findings;
+}
+
+function versionRules(loaded: LoadedManifest): Finding[] {
+  const findings: Finding[] = [];
+  for (const [field, goName] of [['version', 'Version'], ['min_server_version', 'MinServerVersion']] as const) {
+    const value = loaded.manifest[field];
+    if (value === undefined || value === '' || isStrictSemver(value)) continue;
+    const consequence = field === 'min_server_version' ? ' The server refuses to activate the plugin, and one such entry in a Marketplace database breaks every request that sends a server version.' : ' The server refuses upgrades to it.';
+    findings.push(at(loaded, field, 'error', field === 'version' ? 'manifest/version-invalid' : 'manifest/min-server-version-invalid', `failed to parse ${goName}: ${quote(value)} is not strict semver; ${semverProblem(value)}.${consequence}`));
+  }
+  return findings;
+}
+
+function componentRules(loaded: LoadedManifest): Finding[] {
+  const { server, webapp, backend } = loaded.manifest;
+  if (!server && !webapp) {
+    const hint = backend ? ' It has only the obsolete "backend", which servers since 6.0 ignore: move it to "server".' : '';
+    return [at(loaded, '', 'error', 'manifest/no-component', `The manifest declares neither "server" nor "webapp", so the plugin has nothing to run.${hint}`)];
+  }
+  return [...serverRules(loaded), ...webappRules(loaded)];
+}
+
+function serverRules(loaded: LoadedManifest): Finding[] {
+  const server = loaded.manifest.server;
+  if (!server) return [];
+  const findings: Finding[] = [];
+  const executables = server.executables ?? {};
+  const keys = Object.keys(executables);
+  if (keys.length === 0 && !server.executable) {
+    findings.push(at(loaded, 'server', 'error', 'manifest/server-executable-missing', 'server declares no executable: set server.executables["linux-amd64"] (and the other platforms you build) to the binary paths, as the starter template does.'));
+    return findings;
+  }
+  if (keys.length > 0 && !executables['linux-amd64'] && !server.executable) {
+    findings.push(at(loaded, 'server.executables', 'error', 'manifest/server-platform-missing', 'server.executables has no "linux-amd64" entry and there is no server.executable, so the plugin cannot start on Linux servers: add the linux-amd64 binary.'));
+  }
+  for (const key of keys) {
+    const fieldPath = `server.executables.${key}`;
+    if (!/^[a-z0-9]+-[a-z0-9]+$/.test(key)) {
+      findings.push(at(loaded, fieldPath, 'error', 'manifest/server-platform-key', `server.executables key ${quote(key)} is not of the form "<os>-<arch>" (such as "linux-amd64"), so no server will ever pick it.`, 'key'));
+    }
+    findings.push(...executablePath(loaded, fieldPath, executables[key] ?? ''));
+  }
+  if (server.executable) findings.push(...executablePath(loaded, 'server.executable', server.executable));
+  return findings;
+}
+
+function executablePath(loaded: LoadedManifest, fieldPath: string, value: string): Finding[] {
+  if (value === '') return [at(loaded, fieldPath, 'error', 'manifest/server-executable-path', `${fieldPath} is empty: give the path of the binary inside the bundle, such as "server/dist/plugin-linux-amd64".`)];
+  const cleaned = path.posix.normalize(value.replace(/\\/g, '/'));
+  if (cleaned === '..' || cleaned.startsWith('../') || path.posix.isAbsolute(cleaned)) {
+    return [at(loaded, fieldPath, 'error', 'manifest/server-executable-path', `${fieldPath} ${quote(value)} points outside the plugin bundle; the server refuses it: use a path inside the bundle such as "server/dist/plugin-linux-amd64".`)];
+  }
+  return [];
+}
+
+function webappRules(loaded: LoadedManifest): Finding[] {
+  const webapp = loaded.manifest.webapp;
+  if (!webapp) return [];
+  const bundle = webapp.bundle_path ?? '';
+  const cleaned = bundle === '' ? '' : path.posix.normalize(bundle.replace(/\\/g, '/'));
+  if (cleaned === '' || cleaned.startsWith('.') || path.posix.isAbsolute(cleaned)) {
+    const what = bundle === '' ? 'is empty' : `${quote(bundle)} points outside the bundle or at a hidden path`;
+    return [at(loaded, webapp.bundle_path === undefined ? 'webapp' : 'webapp.bundle_path', 'error', 'manifest/webapp-bundle-path', `webapp.bundle_path ${what}; the server refuses it: use a path inside the bundle such as "webapp/dist/main.js".`)];
+  }
+  return [];
+}
+
+function settingsRules(loaded: LoadedManifest): Finding[] {
+  const findings: Finding[] = [];
+  (loaded.manifest.settings_schema?.sections ?? []).forEach((section, i) => {
+    if (!section?.key) findings.push(at(loaded, `settings_schema.sections.${i}`, 'error', 'manifest/section-key', `invalid settings schema: invalid empty Key: section ${i + 1} has no "key"; give it a unique key such as "Connection".`));
+  });
+  const settings = allSettings(loaded.manifest);
+  for (const ref of settings) findings.push(...isValidSettingRules(loaded, ref), ...marketplaceSettingRules(loaded, ref));
+  findings.push(...duplicateKeys(loaded, settings));
+  return findings;
+}
+
+/** The per-setting rules of IsValid(), with its messages. */
+function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: SettingRef): Finding[] {
+  const findings: Finding[] = [];
+  const type = setting.type ?? '';
+  const label = settingLabel(setting);
+  const prefix = 'invalid settings schema:';
+  if (!SETTING_TYPES.includes(type)) {
+    const hint = SETTING_TYPES.includes(type.toLowerCase()) ? `write it in lower case: "${type.toLowerCase()}"` : `use one of ${SETTING_TYPES.join(', ')}`;
+    findings.push(at(loaded, `${p}.type`, 'error', 'manifest/setting-type', `${prefix} invalid setting type: ${type} (setting ${label}); ${hint}.`));
+  }
+  if (setting.regenerate_help_text && type !== 'generated') {
+    findings.push(at(loaded, `${p}.regenerate_help_text`, 'error', 'manifest/setting-regenerate-help-text', `${prefix} setting ${label} has regenerate_help_text, which only a "generated" setting may have: remove it.`, 'key'));
+  }
+  if (setting.placeholder && !PLACEHOLDER_TYPES.includes(type)) {
+    findings.push(at(loaded, `${p}.placeholder`, 'error', 'manifest/setting-placeholder', `${prefix} setting ${label} of type "${type}" has a placeholder, which only ${PLACEHOLDER_TYPES.join(', ')} settings may have: remove it.`, 'key'));
+  }
+  if (setting.options !== undefined && setting.options !== null && !OPTION_TYPES.includes(type)) {
+    findings.push(at(loaded, `${p}.options`, 'error', 'manifest/setting-options', `${prefix} setting ${label} of type "${type}" has options, which only radio and dropdown settings may have (even an empty list counts): remove them.`, 'key'));
+  }
+  (setting.options ?? []).forEach((option, i) => {
+    if (!option?.display_name || !option.value) {
+      const missing = !option?.display_name ? 'display_name' : 'value';
+      findings.push(at(loaded, `${p}.options.${i}`, 'error', 'manifest/setting-option', `${prefix} option ${i + 1} of setting ${label} has an empty ${missing}; every option needs a display_name and a value.`));
+    }
+  });
+  return findings;
+}
+
+/** What the Marketplace expects beyond IsValid() (MATTERMOST.md §2). */
+function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: SettingRef): Finding[] {
+  const findings: Finding[] = [];
+  const type = setting.type ?? '';
+  const label = settingLabel(setting);
+  if (!setting.key && type !== 'custom') {
+    findings.push(at(loaded, p, 'error', 'manifest/setting-key-missing', `Setting ${label} has no "key", so its value cannot be saved or read by the plugin: add a unique key such as "EnableFeature".`));
+  }
+  if (OPTION_TYPES.includes(type)) {
+    const values = (setting.options ?? []).map((o) => o?.value);
+    if (values.length === 0) {
+      findings.push(at(loaded, `${p}.type`, 'error', 'manifest/setting-no-options', `The ${type} setting ${label} has no options, so admins cannot pick anything: add at least one {"display_name", "value"} option.`));
+    } else if (setting.default !== undefined && setting.default !== null && !values.includes(setting.default as string)) {
+      findings.push(at(loaded, `${p}.default`, 'error', 'manifest/setting-default-not-option', `The default ${quote(String(setting.default))} of setting ${label} is not one of its option values (${values.map((v) => quote(String(v))).join(', ')}): use one of them.`));
+    }
+  }
+  findings.push(...defaultTypeRule(loaded, setting, p, label));
+  if (type === 'generated' && !setting.regenerate_help_text) {
+    findings.push(at(loaded, p, 'warning', 'manifest/setting-regenerate-help-text-missing', `The generated setting ${label} has no regenerate_help_text; add one that tells admins what regenerating the value does.`));
+  }
+  if (setting.hosting !== undefined && !['', 'cloud', 'on-prem'].includes(setting.hosting)) {
+    findings.push(at(loaded, `${p}.hosting`, 'error', 'manifest/setting-hosting', `hosting ${quote(setting.hosting)} of setting ${label} is not "", "cloud" or "on-prem": use one of them.`));
+  }
+  return findings;
+}
+
+function defaultTypeRule(loaded: LoadedManifest, setting: SettingRef['setting'], p: string, label: string): Finding[] {
+  const value = setting.default;
+  if (value === undefined || value === null) return [];
+  const type = setting.type ?? '';
+  const expected = type === 'bool' ? 'boolean' : type === 'number' ? 'number' : ['text', 'longtext', 'dropdown', 'radio', 'generated', 'username'].includes(type) ? 'string' : undefined;
+  if (!expected || typeof value === expected) return [];
+  const example = expected === 'boolean' ? (String(value) === 'true' ? 'true' : 'false') : expected === 'number' ? String(Number(value) || 0) : quote(String(value));
+  return [at(loaded, `${p}.default`, 'error', 'manifest/setting-default-type', `The default of the ${type} setting ${label} is ${typeof value === 'string' ? `the string ${quote(value)}` : `${typeof value} ${JSON.stringify(value)}`}, not a ${expected}; a mistyped default silently breaks loading the configuration: write ${example}.`)];
+}
+
+function duplicateKeys(loaded: LoadedManifest, settings: SettingRef[]): Finding[] {
+  const seen = new Map<string, SettingRef>();
+  const findings: Finding[] = [];
+  for (const ref of settings) {
+    const key = ref.setting.key?.toLowerCase();
+    if (!key) continue;
+    const first = seen.get(key);
+    // calls repeats its section settings flat for servers before 10.0: a top-level copy of a section setting is a fallback, not a clash.
+    if (first && (first.section === undefined) === (ref.section === undefined)) {
+      const line = loaded.at(first.path).line;
+      findings.push(at(loaded, `${ref.path}.key`, 'error', 'manifest/setting-key-duplicate', `Setting key ${quote(ref.setting.key ?? '')} is already used on line ${line} (keys are compared ignoring case, as the server lowercases them): give each setting its own key.`));
+    } else if (!first) seen.set(key, ref);
+  }
+  return findings;
+}
+
+async function iconRule(loaded: LoadedManifest, context: PluginContext): Promise<Finding[]> {
+  const icon = loaded.manifest.icon_path;
+  if (!icon) return [];
+  if (!icon.toLowerCase().endsWith('.svg')) {
+    return [at(loaded, 'icon_path', 'error', 'manifest/icon-not-svg', `icon_path ${quote(icon)} is not an SVG; the Marketplace only shows SVG icons and its generator fails on others: provide an .svg icon.`)];
+  }
+  let read;
+  try {
+    read = await context.workspace.readText(icon, { maxBytes: 1024 * 1024 });
+  } catch {
+    read = undefined;
+  }
+  if (!read || !read.ok) {
+    const why = read ? read.detail : 'the path is outside the plugin root';
+    return [at(loaded, 'icon_path', 'error', 'manifest/icon-missing', `icon_path ${quote(icon)} cannot be used: ${why}; add the SVG at that path (relative to the plugin root) or fix the path.`)];
+  }
+  if (!/<svg[\s>]/i.test(read.text.slice(0, 64 * 1024))) {
+    return [at(loaded, 'icon_path', 'error', 'manifest/icon-not-svg', `icon_path ${quote(icon)} does not contain an <svg> element; export the icon as SVG.`)];
+  }
+  return [];
+}
+
+export function settingLabel(setting: { key?: string; display_name?: string }): string {
+  return quote(setting.key || setting.display_name || '(no key)');
+}

@@ -1,0 +1,47 @@
+import semver from 'semver';
+import ids from './marketplace-ids.json';
+import versions from './server-versions.json';
+
+/** Strict semver as the server parses it today (Masterminds StrictNewVersion): no `v`, no leading zeros. */
+const STRICT_SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+export function isStrictSemver(value: string): boolean {
+  return STRICT_SEMVER.test(value);
+}
+
+/** Why a string is not strict semver, phrased as a fix. */
+export function semverProblem(value: string): string {
+  if (value.trim() !== value) return 'remove the surrounding white space';
+  if (/^[vV=]/.test(value) && isStrictSemver(value.slice(1))) return `drop the leading "${value[0]}": write ${value.slice(1)}`;
+  if (/^\d+(\.\d+)?$/.test(value)) return `give all three parts, MAJOR.MINOR.PATCH: write ${value.split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
+  if (/(^|\.)0\d/.test(value.split(/[-+]/)[0] ?? '')) return 'remove the leading zeros from the numbers';
+  return 'use the form MAJOR.MINOR.PATCH with optional -prerelease and +build parts, for example 1.2.0';
+}
+
+const released = new Map(versions.released.map(([version, date]) => [version as string, date as string | null]));
+const releasedMinors = new Set(versions.released.map(([version]) => minorOf(version as string)));
+
+export function minorOf(version: string): string {
+  const parsed = semver.parse(version);
+  return parsed ? `${parsed.major}.${parsed.minor}` : version.split('.').slice(0, 2).join('.');
+}
+
+export const serverVersions = {
+  isReleased: (version: string): boolean => released.has(version),
+  releaseDate: (version: string): string | null | undefined => released.get(version),
+  isMinorReleased: (minor: string): boolean => releasedMinors.has(minor),
+  isCancelledMinor: (minor: string): boolean => versions.cancelledMinors.includes(minor),
+  isEsrMinor: (minor: string): boolean => versions.esrMinors.includes(minor),
+  /** The newest released version in the shipped table. */
+  latest: (): string => [...released.keys()].sort(semver.rcompare)[0] as string,
+  /** The newest patch of a minor, e.g. 9.11 → 9.11.10. */
+  latestPatch: (minor: string): string | undefined =>
+    [...released.keys()].filter((v) => minorOf(v) === minor).sort(semver.rcompare)[0],
+  lifecycle: versions.lifecycle,
+};
+
+/** Ids that have been listed in the Marketplace, with the repositories that shipped them. */
+export const marketplaceIdsSeen: ReadonlyMap<string, readonly string[]> = new Map(
+  ids.ids.map(([id, repos]) => [id as string, repos as string[]]),
+);

@@ -1,0 +1,3 @@
+export * from './plugin-actions';
+export * from './run';
+export * from './tool';

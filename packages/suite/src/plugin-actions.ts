@@ -1,0 +1,44 @@
+import type { Check, Report } from '@mm-review/core';
+import { manifestChecks, type PluginContext } from '@mm-review/plugin';
+import { checkChangelog } from './actions/check-changelog';
+import { checkDocs } from './actions/check-docs';
+import { checkRepository } from './actions/check-repository';
+import { checkServerCode } from './actions/check-server-code';
+import { checkVersionBump } from './actions/check-version-bump';
+
+export interface PluginActionDefinition {
+  name: string;
+  description: string;
+  checks: readonly Check<PluginContext>[];
+  /** Outputs beyond the common ones (result, report, failed-checks, counts). */
+  outputs?: (context: PluginContext, report: Report) => Promise<Record<string, string>>;
+}
+
+const { manifest, minServerVersion, stableVersion, pluginId, settingsFormatting, issueTrackerUrl } = manifestChecks;
+
+/** Which checks each plugin-repository action runs (DESIGN.md §3), in checklist order. */
+export const PLUGIN_ACTIONS: Record<string, PluginActionDefinition> = {
+  'validate-manifest': {
+    name: 'validate-manifest',
+    description: 'Validate the plugin manifest against the server, IsValid() and the Marketplace rules.',
+    checks: [manifest, issueTrackerUrl, stableVersion, pluginId, minServerVersion, settingsFormatting],
+  },
+  'check-docs': checkDocs,
+  'check-changelog': checkChangelog,
+  'check-version-bump': checkVersionBump,
+  'check-repository': checkRepository,
+  'check-server-code': checkServerCode,
+};
+
+/** The review runs every check of every action once, in checklist order. */
+export function reviewChecks(): Check<PluginContext>[] {
+  const all = new Map<string, Check<PluginContext>>();
+  for (const action of Object.values(PLUGIN_ACTIONS)) for (const check of action.checks) all.set(check.id, check);
+  const order = ['manifest', 'license', 'public-repository', 'issue-tracker', 'release-notes', 'stable-version', 'settings-in-console', 'plugin-id', 'high-availability', 'logging', 'security-review', 'security-contact', 'min-server-version', 'server-compatibility', 'documentation', 'settings-formatting', 'version-bump', 'plugin-id-unchanged'];
+  return [...all.values()].sort((a, b) => rank(order, a.id) - rank(order, b.id));
+}
+
+function rank(order: string[], id: string): number {
+  const index = order.indexOf(id);
+  return index === -1 ? order.length : index;
+}
