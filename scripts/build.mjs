@@ -23,7 +23,7 @@ if (!toolSource.includes(`version: '${pkg.version}'`)) {
 rmSync(out, { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'packages/bundle/src/index.ts', '-o', out, '--minify', '--no-source-map-register', '--target', 'es2022', '--quiet'],
+  [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'packages/bundle/src/index.ts', '-o', out, '--minify', '--transpile-only', '--no-source-map-register', '--target', 'es2022', '--quiet'],
   { cwd: root, stdio: 'inherit' },
 );
 

@@ -9,7 +9,6 @@ import { allSettings, at, isValidHttpUrl, quote, type SettingRef } from './share
 export const SETTING_TYPES = ['bool', 'dropdown', 'generated', 'radio', 'text', 'longtext', 'number', 'username', 'custom'];
 const PLACEHOLDER_TYPES = ['generated', 'text', 'longtext', 'number', 'username', 'custom'];
 const OPTION_TYPES = ['radio', 'dropdown'];
-const CLASSIC_PLATFORMS = ['linux-amd64', 'darwin-amd64', 'windows-amd64'];
 const ID_PATTERN = /^[a-zA-Z0-9-_.]+$/;
 const URL_FIELDS = [
   ['homepage_url', 'HomepageURL'],
@@ -29,6 +28,7 @@ export const manifestCheck: Check<PluginContext> = {
     const load = await context.manifest();
     if (!load.found) return { findings: load.findings, summary: 'No manifest the server can read.' };
     const { loaded } = load;
+    if (!loaded.parsed) return { findings: load.findings, summary: `${loaded.file} does not parse; the server cannot load it.` };
     const findings = [
       ...load.findings,
       ...idRule(loaded),
@@ -91,7 +91,11 @@ function componentRules(loaded: LoadedManifest): Finding[] {
     const hint = backend ? ' It has only the obsolete "backend", which servers since 6.0 ignore: move it to "server".' : '';
     return [at(loaded, '', 'error', 'manifest/no-component', `The manifest declares neither "server" nor "webapp", so the plugin has nothing to run.${hint}`)];
   }
-  return [...serverRules(loaded), ...webappRules(loaded)];
+  const findings = [...serverRules(loaded), ...webappRules(loaded)];
+  if (backend && !server) {
+    findings.push(at(loaded, 'backend', 'error', 'manifest/backend-only', 'The server part is declared only in the obsolete "backend" field, which servers since 6.0 ignore, so it never runs: move it to "server.executables" (or "server.executable").', 'key'));
+  }
+  return findings;
 }
 
 function serverRules(loaded: LoadedManifest): Finding[] {
@@ -132,9 +136,12 @@ function webappRules(loaded: LoadedManifest): Finding[] {
   if (!webapp) return [];
   const bundle = webapp.bundle_path ?? '';
   const cleaned = bundle === '' ? '' : path.posix.normalize(bundle.replace(/\\/g, '/'));
-  if (cleaned === '' || cleaned.startsWith('.') || path.posix.isAbsolute(cleaned)) {
+  if (cleaned === '' || cleaned.startsWith('.')) {
     const what = bundle === '' ? 'is empty' : `${quote(bundle)} points outside the bundle or at a hidden path`;
     return [at(loaded, webapp.bundle_path === undefined ? 'webapp' : 'webapp.bundle_path', 'error', 'manifest/webapp-bundle-path', `webapp.bundle_path ${what}; the server refuses it: use a path inside the bundle such as "webapp/dist/main.js".`)];
+  }
+  if (path.posix.isAbsolute(cleaned)) {
+    return [at(loaded, 'webapp.bundle_path', 'warning', 'manifest/webapp-bundle-path-absolute', `webapp.bundle_path ${quote(bundle)} is absolute; the server reads it relative to the bundle anyway, but other tools do not: write ${quote(cleaned.replace(/^\/+/, ''))}.`)];
   }
   return [];
 }
@@ -244,12 +251,22 @@ async function iconRule(loaded: LoadedManifest, context: PluginContext): Promise
   }
   if (!read || !read.ok) {
     const why = read ? read.detail : 'the path is outside the plugin root';
+    const elsewhere = read?.reason === 'missing' ? await findByName(context, path.posix.basename(icon)) : undefined;
+    if (elsewhere) {
+      return [at(loaded, 'icon_path', 'warning', 'manifest/icon-elsewhere', `icon_path ${quote(icon)} does not exist at the plugin root, but ${elsewhere} has that name; if your build copies it into the bundle at ${icon} this is fine, otherwise point icon_path at the real file.`)];
+    }
     return [at(loaded, 'icon_path', 'error', 'manifest/icon-missing', `icon_path ${quote(icon)} cannot be used: ${why}; add the SVG at that path (relative to the plugin root) or fix the path.`)];
   }
   if (!/<svg[\s>]/i.test(read.text.slice(0, 64 * 1024))) {
     return [at(loaded, 'icon_path', 'error', 'manifest/icon-not-svg', `icon_path ${quote(icon)} does not contain an <svg> element; export the icon as SVG.`)];
   }
   return [];
+}
+
+async function findByName(context: PluginContext, name: string): Promise<string | undefined> {
+  const skipDir = (entry: { name: string }) => entry.name === 'node_modules' || entry.name.startsWith('.');
+  for await (const entry of context.workspace.walk('', (e) => e.name === name, { limit: 1, skipDir })) return entry.path;
+  return undefined;
 }
 
 export function settingLabel(setting: { key?: string; display_name?: string }): string {

@@ -42,8 +42,8 @@ export function manifestFeatures(loaded: LoadedManifest): FeatureUse[] {
     if (setting.hosting) add('setting hosting', '7.3.0', `${path}.hosting`, 'warning', 'older servers show the setting on every hosting');
     if (setting.placeholder && setting.type === 'custom') add('placeholder on a custom setting', '7.4.0', `${path}.placeholder`, 'error', 'older servers reject the manifest');
     if (setting.secret) {
-      if (section === undefined) add('secret', '10.1.0', `${path}.secret`, 'error', 'older servers show the value in clear text in the System Console and Support Packet');
-      else add('secret inside a section', '11.5.0', `${path}.secret`, 'error', 'older servers do not hide the value');
+      if (section === undefined) add('secret', '10.1.0', `${path}.secret`, 'warning', 'older servers show the value in clear text in the System Console and Support Packet');
+      else add('secret inside a section', '11.5.0', `${path}.secret`, 'warning', 'older servers do not hide the value');
     }
     if (section !== undefined && setting.default !== undefined && setting.default !== null) {
       add('default inside a section', '11.8.0', `${path}.default`, 'warning', 'older servers do not apply the default, so the plugin sees an empty value until an admin saves the settings');

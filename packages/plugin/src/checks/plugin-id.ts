@@ -57,7 +57,10 @@ async function collisionFindings(context: PluginContext, loaded: LoadedManifest,
   if (mode === 'update' || ours) {
     return mode === 'update' ? [] : [at(loaded, 'id', 'notice', 'plugin-id/already-listed', `Plugin id ${quote(id)} is already in the Marketplace for this repository (${repo}); review it in update mode.`)];
   }
-  const owners = listed.repos.length ? ` by ${listed.repos.join(', ')}` : '';
+  if (listed.repos.length === 0) {
+    return [at(loaded, 'id', 'warning', 'plugin-id/possible-collision', `Plugin id ${quote(id)} is already in the Marketplace (source: ${index.source}), with no repository recorded; if it is not this plugin, choose another id, as two plugins with one id overwrite each other.`)];
+  }
+  const owners = ` by ${listed.repos.join(', ')}`;
   return [at(loaded, 'id', 'error', 'plugin-id/collision', `Plugin id ${quote(id)} is already used in the Marketplace${owners} (source: ${index.source}); two plugins with one id overwrite each other on install: choose another id.`)];
 }
 

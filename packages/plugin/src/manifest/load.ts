@@ -26,6 +26,8 @@ export class LoadedManifest {
     readonly manifest: Manifest,
     /** False when the server could not load it (syntax error, type mismatch). */
     readonly loadable: boolean,
+    /** False when the text did not parse; the tree may then be partial. */
+    readonly parsed: boolean,
     private readonly locations: Map<string, NodeLocation>,
   ) {
     this.lines = new LineIndex(text);
@@ -102,7 +104,7 @@ export async function parseManifestText(file: string, text: string): Promise<{ l
     findings.push({ severity: problem.severity, rule: problem.rule, message: problem.message, file, ...lines.position(problem.offset) });
   }
   const loadable = !syntaxFatal && !decoded.problems.some((p) => p.fatal);
-  return { loaded: new LoadedManifest(file, format, text, decoded.manifest, loadable, decoded.locations), findings };
+  return { loaded: new LoadedManifest(file, format, text, decoded.manifest, loadable, !syntaxFatal, decoded.locations), findings };
 }
 
 async function shadowFindings(workspace: Workspace, winner: LoadedManifest, other: string): Promise<Finding[]> {
