@@ -55,7 +55,8 @@ export class Workspace {
 
   /** Normalises a relative path; throws for paths that leave the root lexically. */
   normalize(relative: string): string {
-    const cleaned = path.posix.normalize(relative.replace(/\\/g, '/')).replace(/^\.\/?/, '').replace(/\/$/, '');
+    const normalized = path.posix.normalize(relative.replace(/\\/g, '/') || '.');
+    const cleaned = normalized === '.' ? '' : normalized.replace(/\/$/, '');
     if (cleaned.startsWith('../') || cleaned === '..' || path.posix.isAbsolute(cleaned)) {
       throw new InputError(`${relative}: path is outside the plugin root`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { manifestChecks } from '../src/index';
-import { located, manifestWith, runCheck } from './helpers';
+import { located, manifestWith, pluginDir, runCheck } from './helpers';
 
 const check = manifestChecks.manifest;
 const rules = async (files: Record<string, string | Buffer | { link: string }>) => located((await runCheck(check, files)).findings);
@@ -60,7 +60,8 @@ describe('manifest: discovery and parsing', () => {
   it('refuses binary, oversized and out-of-tree manifests with a finding', async () => {
     expect(await rules({ 'plugin.json': Buffer.from([0x7b, 0, 1, 2]) })).toEqual(['manifest/unreadable@-:-']);
     expect(await rules({ 'plugin.json': `{"description": "${'x'.repeat(1_100_000)}"}` })).toEqual(['manifest/unreadable@-:-']);
-    const outside = await runCheck(check, { 'plugin.json': { link: '/etc/hostname' } });
+    const elsewhere = await pluginDir({ 'plugin.json': manifestWith({}) });
+    const outside = await runCheck(check, { 'plugin.json': { link: `${elsewhere}/plugin.json` } });
     expect(outside.findings[0]?.message).toContain('outside the plugin root');
   });
 
