@@ -12,6 +12,7 @@ const common = {
 };
 
 export default {
+  reporters: ['default', '<rootDir>/test/reporters/closing-line.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'] },
     { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/corpus/**/*.test.ts'] },

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// npm run bench: the DESIGN.md §7 targets, measured as ratios against a baseline run
+// side by side in the same process (interleaved, median of N), because these machines
+// are noisy. Never used as a test; it prints a table and writes bench-results.json.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const results = [];
+
+function timeOnce(args, cwd = root) {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  return { ms, stdout: child.stdout };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Runs subject and baseline alternately `runs` times; returns medians and their ratio. */
+function compare(name, subject, baseline, target) {
+  const a = [];
+  const b = [];
+  timeOnce(subject);
+  timeOnce(baseline);
+  for (let i = 0; i < runs; i++) {
+    b.push(timeOnce(baseline).ms);
+    a.push(timeOnce(subject).ms);
+  }
+  const row = { name, subjectMs: median(a), baselineMs: median(b), ratio: median(a) / median(b), target };
+  results.push(row);
+  console.log(`${name.padEnd(44)} ${row.subjectMs.toFixed(1).padStart(8)} ms  vs ${row.baselineMs.toFixed(1).padStart(8)} ms  = ${row.ratio.toFixed(2)}×  (target ≤ ${target}×)`);
+  return row;
+}
+
+function bundleSize() {
+  const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  const bytes = files.reduce((sum, e) => sum + statSync(path.join(e.parentPath ?? e.path, e.name)).size, 0);
+  const row = { name: 'all committed bundles (dist/)', bytes, files: files.length, targetBytes: 3 * 1024 * 1024 };
+  results.push(row);
+  console.log(`${row.name.padEnd(44)} ${(bytes / 1024 / 1024).toFixed(2)} MB in ${files.length} files  (target ≤ 3 MB)`);
+}
+
+console.log(`mm-review bench: node ${process.version}, ${runs} interleaved runs each, medians\n`);
+compare('review of examples/demo-plugin, cold process', [path.join(dist, 'cli.js'), 'review', 'examples/demo-plugin', '--offline', '--format', 'json'], ['-e', '0'], 2);
+compare('validate-manifest of examples/demo-plugin', [path.join(dist, 'cli.js'), 'validate-manifest', 'examples/demo-plugin', '--offline', '--format', 'json'], ['-e', '0'], 2);
+
+const serverTree = path.join(root, 'packages/server-code/bench/generate-tree.mjs');
+if (statSafe(serverTree)) {
+  const { generateServerTree } = await import(serverTree);
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-review-bench-server-'));
+  await generateServerTree(dir, 500);
+  compare('check-server-code on 500 Go files', [path.join(dist, 'cli.js'), 'check-server-code', dir, '--offline', '--format', 'json'], ['-e', '0'], '—');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+bundleSize();
+writeFileSync(path.join(root, 'node_modules', '.bench-results.json'), `${JSON.stringify({ node: process.version, runs, results }, null, 2)}\n`);
+
+function statSafe(file) {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
