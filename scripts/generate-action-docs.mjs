@@ -30,13 +30,13 @@ const original = readFileSync(readmePath, 'utf8');
 let readme = original;
 const missing = [];
 for (const name of actions) {
-  const pattern = new RegExp(`(<!-- action-docs:${name} -->\\n)[\\s\\S]*?(\\n<!-- /action-docs:${name} -->)`);
+  const pattern = new RegExp(`(<!-- action-docs:${name} -->)[\\s\\S]*?(<!-- /action-docs:${name} -->)`);
   if (!pattern.test(readme)) missing.push(name);
-  else readme = readme.replace(pattern, (_m, open, close) => `${open}${tables(name)}${close}`);
+  else readme = readme.replace(pattern, (_m, open, close) => `${open}\n${tables(name)}\n${close}`);
 }
 if (missing.length) {
   console.error(`docs: README.md has no <!-- action-docs:NAME --> block for: ${missing.join(', ')}`);
-  process.exit(1);
+  if (check) process.exit(1);
 }
 if (readme === original) {
   console.log('docs: README.md action tables are current');
