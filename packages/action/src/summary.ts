@@ -19,7 +19,7 @@ export function summaryMarkdown(report: Report, pathPrefix: string, limit = SUMM
   }
   const text = renderMarkdown(report, { pathPrefix, maxFindingsPerCheck: 0 });
   const note = '\n\n… the summary was cut to stay under GitHub\'s 1 MiB limit; the JSON report has every finding.\n';
-  return Buffer.from(text).subarray(0, limit - note.length).toString('utf8').replace(/\uFFFD+$/, '') + note;
+  return Buffer.from(text).subarray(0, limit - Buffer.byteLength(note)).toString('utf8').replace(/\uFFFD+$/, '') + note;
 }
 
 export async function writeSummary(report: Report, pathPrefix: string): Promise<void> {
