@@ -1,14 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import * as core from '@actions/core';
-import { InputError, renderJson, renderSarif, shouldFail, failedCheckIds, type Report } from '@mm-review/core';
+import { InputError } from '@mm-review/core';
 import { createGitHubApi } from '@mm-review/github';
 import { defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
-import { runPluginAction, TOOL } from '@mm-review/suite';
-import { annotate } from './annotations';
+import { PLUGIN_COMMANDS, runPluginAction } from '@mm-review/suite';
+import { createActionIO, type ActionIO } from './io';
 import { readInputs, type ActionInputs } from './inputs';
-import { writeSummary } from './summary';
+
+/** Actions that are not a plugin review; each handler gets an ActionIO and owns its flow. */
+const HANDLERS: Record<string, () => Promise<{ run(io: ActionIO): Promise<void> }>> = {
+  'validate-database': () => import('./handlers/validate-database'),
+  'add-release': () => import('./handlers/add-release'),
+};
 
 /**
  * The entry of every plugin-repository action: read inputs, run the engine, publish
@@ -16,14 +19,18 @@ import { writeSummary } from './summary';
  */
 export async function runAction(name: string, services: Partial<Services> = {}): Promise<void> {
   try {
+    const io = createActionIO(readEvent);
+    const handler = HANDLERS[name];
+    if (handler) {
+      await (await handler()).run(io);
+      return;
+    }
+    if (!(PLUGIN_COMMANDS as readonly string[]).includes(name)) throw new InputError(`unknown action ${name}`);
     const inputs = readInputs(name);
     const options = reviewOptions(inputs);
     const run = await runPluginAction(name, inputs.dir, options, buildServices(options, services));
-    await publish(name, run.report, inputs, run.outputs);
-    if (shouldFail(run.report, inputs.failOn)) {
-      const failed = failedCheckIds(run.report);
-      core.setFailed(failed.length ? `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}` : `checks warned and fail-on is ${inputs.failOn}`);
-    }
+    await io.publishReport(name, run.report, { pathPrefix: inputs.pathPrefix, extraOutputs: run.outputs });
+    io.failIfNeeded(run.report);
   } catch (error) {
     core.setFailed(error instanceof InputError ? error.message : `unexpected error: ${(error as Error).message}`);
   }
@@ -62,24 +69,4 @@ function readEvent(): Record<string, unknown> | undefined {
     core.warning(`The event payload at ${file} is not valid JSON; continuing without it.`);
     return undefined;
   }
-}
-
-async function publish(name: string, report: Report, inputs: ActionInputs, extraOutputs: Record<string, string>): Promise<void> {
-  const dir = path.join(process.env.RUNNER_TEMP || process.cwd(), 'mm-review');
-  await mkdir(dir, { recursive: true });
-  const reportPath = path.join(dir, `${name}-report.json`);
-  const sarifPath = path.join(dir, `${name}.sarif`);
-  await writeFile(reportPath, renderJson(report));
-  await writeFile(sarifPath, renderSarif(report, { pathPrefix: inputs.pathPrefix }));
-
-  core.setOutput('result', report.result);
-  core.setOutput('report', reportPath);
-  core.setOutput('sarif', sarifPath);
-  core.setOutput('failed-checks', failedCheckIds(report).join(','));
-  for (const [status, count] of Object.entries(report.counts)) core.setOutput(`${status}-count`, String(count));
-  for (const [key, value] of Object.entries(extraOutputs)) core.setOutput(key, value);
-
-  annotate(report, inputs.pathPrefix);
-  await writeSummary(report, inputs.pathPrefix);
-  core.info(`${TOOL.name} ${name}: ${report.result} (${report.counts.pass} pass, ${report.counts.fail} fail, ${report.counts.warn} warn, ${report.counts.manual} manual, ${report.counts.skip} skip); report: ${reportPath}`);
 }

@@ -18,7 +18,9 @@ describe('annotations', () => {
       return true;
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('annotates at most ten of each type, most important first, and says how many more', () => {
     const findings = [...Array.from({ length: 25 }, (_, i) => finding('warning', i)), ...Array.from({ length: 12 }, (_, i) => finding('error', i))];

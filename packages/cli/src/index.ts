@@ -1,1 +1,2 @@
 export { runCli, usage, type CliIO } from './main';
+export { emitReport, oneOf, type EmitOptions } from './output';

@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FORMATS, InputError, render, shouldFail, type FailOn, type Format, type Mode, type Report } from '@mm-review/core';
+import { FORMATS, InputError, shouldFail, type FailOn, type Format, type Mode } from '@mm-review/core';
 import { createGitHubApi } from '@mm-review/github';
 import { defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
 import { PLUGIN_ACTIONS, PLUGIN_COMMANDS, TOOL, runPluginAction } from '@mm-review/suite';
+import { emitReport, oneOf } from './output';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -14,6 +14,12 @@ export interface CliIO {
   cwd: string;
   services?: Partial<Services>;
 }
+
+/** Commands that are not a plugin review; each module parses its own arguments. */
+const COMMANDS: Record<string, () => Promise<{ run(args: string[], io: CliIO): Promise<number>; usage: string }>> = {
+  'validate-database': () => import('./commands/validate-database'),
+  'add-release': () => import('./commands/add-release'),
+};
 
 const PLUGIN_OPTIONS = {
   mode: { type: 'string' },
@@ -53,6 +59,10 @@ Options:
   --offline                  never use the network (GITHUB_TOKEN is otherwise used for API checks)
   --no-color                 plain text output
 
+Marketplace database commands (run "${TOOL.name} <command> --help"):
+  validate-database    Check a plugins.json (format, entries, changes against a base, bundles).
+  add-release          Add a plugin release to a plugins.json, verified.
+
 Exit status: 0 no check failed, 1 a check failed, 2 usage or input error.
 `;
 }
@@ -81,6 +91,8 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout(`${TOOL.version}\n`);
     return 0;
   }
+  const external = COMMANDS[command];
+  if (external) return (await external()).run(rest, io);
   if (!(PLUGIN_COMMANDS as readonly string[]).includes(command)) {
     throw new InputError(`unknown command "${command}"; run "${TOOL.name} --help" for the list`);
   }
@@ -96,7 +108,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const options = reviewOptions(values, io);
   const services = buildServices(options, io);
   const run = await runPluginAction(command, dir, options, services);
-  await emit(run.report, format, values, io, positionals[0] ?? '.');
+  await emitReport(run.report, format, { output: values.output, noColor: values['no-color'], color: values.color, pathPrefix: positionals[0] ?? '.' }, io);
   return shouldFail(run.report, failOn) ? 1 : 0;
 }
 
@@ -132,19 +144,3 @@ function buildServices(options: PluginReviewOptions, io: CliIO): Services {
   return services;
 }
 
-async function emit(report: Report, format: Format, values: Values, io: CliIO, dirArg: string): Promise<void> {
-  const color = format === 'text' && !values.output && !values['no-color'] && (values.color ?? (io.isTTY && !io.env.NO_COLOR));
-  const pathPrefix = format === 'text' ? (dirArg === '.' ? '' : dirArg) : '';
-  const text = render(report, format, { color: Boolean(color), pathPrefix });
-  if (values.output) {
-    await writeFile(path.resolve(io.cwd, values.output), text);
-    io.stderr(`${TOOL.name}: ${report.result === 'pass' ? 'passed' : 'failed'} (${report.counts.fail} failed); report written to ${values.output}\n`);
-  } else {
-    io.stdout(text);
-  }
-}
-
-function oneOf(option: string, value: string, allowed: readonly string[]): string {
-  if (!allowed.includes(value)) throw new InputError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
-  return value;
-}
