@@ -8,7 +8,7 @@ import { stableVersionCheck } from './stable-version';
 export { createIssueTrackerCheck, issueTrackerUrlPart, type IssueTrackerPart } from './issue-tracker';
 export { manifestFeatures, type FeatureUse } from './min-server-version';
 export { allSettings, at, isValidHttpUrl, withManifest, type SettingRef } from './shared';
-export { SETTING_TYPES, settingLabel } from './manifest';
+export { SETTING_TYPES, manifestRuleFindings, settingLabel } from './manifest';
 export { STARTER_TEMPLATE_ID } from './plugin-id';
 
 /** The checks of the validate-manifest action. */

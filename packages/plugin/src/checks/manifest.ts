@@ -29,16 +29,7 @@ export const manifestCheck: Check<PluginContext> = {
     if (!load.found) return { findings: load.findings, summary: 'No manifest the server can read.' };
     const { loaded } = load;
     if (!loaded.parsed) return { findings: load.findings, summary: `${loaded.file} does not parse; the server cannot load it.` };
-    const findings = [
-      ...load.findings,
-      ...idRule(loaded),
-      ...nameRule(loaded),
-      ...urlRules(loaded),
-      ...versionRules(loaded),
-      ...componentRules(loaded),
-      ...settingsRules(loaded),
-      ...(await iconRule(loaded, context)),
-    ];
+    const findings = [...load.findings, ...manifestRuleFindings(loaded), ...(await iconRule(loaded, context))];
     const errors = findings.filter((f) => f.severity === 'error').length;
     const summary = errors
       ? `${loaded.file} has ${errors} error${errors === 1 ? '' : 's'}${loaded.loadable ? '' : '; the server cannot load it'}.`
@@ -46,6 +37,16 @@ export const manifestCheck: Check<PluginContext> = {
     return { findings, summary };
   },
 };
+
+/**
+ * Every rule of the server and IsValid() plus the Marketplace's setting rules, on a
+ * decoded manifest with no files around it (a bundle's or a database entry's manifest).
+ * The icon rule needs the files and is applied by the check.
+ */
+export function manifestRuleFindings(loaded: LoadedManifest): Finding[] {
+  if (!loaded.parsed) return [];
+  return [...idRule(loaded), ...nameRule(loaded), ...urlRules(loaded), ...versionRules(loaded), ...componentRules(loaded), ...settingsRules(loaded)];
+}
 
 function idRule(loaded: LoadedManifest): Finding[] {
   const id = loaded.manifest.id ?? '';
