@@ -15,6 +15,8 @@ export interface ActionInputs {
   marketplaceDatabase?: string;
   githubToken?: string;
   failOn: FailOn;
+  /** Post the checklist as a pull-request or issue comment, updated in place. */
+  comment: boolean;
 }
 
 /** Reads and validates the inputs every plugin action shares; a bad value is an InputError. */
@@ -30,6 +32,7 @@ export function readInputs(action: string): ActionInputs {
     mode: choice('mode', ['new', 'update'], action === 'check-version-bump' ? 'update' : 'new') as Mode,
     beta: bool('beta'),
     failOn: choice('fail-on', ['fail', 'warn', 'never'], 'fail') as FailOn,
+    comment: bool('comment'),
   };
   const optional = { tag: 'tag', baseRef: 'base-ref', baseManifest: 'base-manifest', marketplaceDatabase: 'marketplace-database', githubToken: 'github-token' } as const;
   for (const [key, name] of Object.entries(optional) as [keyof typeof optional, string][]) {

@@ -4,6 +4,7 @@ import { InputError } from '@mm-review/core';
 import { createGitHubApi } from '@mm-review/github';
 import { defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
 import { PLUGIN_COMMANDS, runPluginAction } from '@mm-review/suite';
+import { publishComment } from './comment';
 import { createActionIO, type ActionIO } from './io';
 import { readInputs, type ActionInputs } from './inputs';
 
@@ -30,6 +31,10 @@ export async function runAction(name: string, services: Partial<Services> = {}):
     const options = reviewOptions(inputs);
     const run = await runPluginAction(name, inputs.dir, options, buildServices(options, services));
     await io.publishReport(name, run.report, { pathPrefix: inputs.pathPrefix, extraOutputs: run.outputs });
+    if (inputs.comment) {
+      const url = await publishComment(run.report, { event: options.event, token: inputs.githubToken, key: `${name}:${inputs.pathPrefix || '.'}`, pathPrefix: inputs.pathPrefix });
+      if (url) core.setOutput('comment-url', url);
+    }
     io.failIfNeeded(run.report);
   } catch (error) {
     core.setFailed(error instanceof InputError ? error.message : `unexpected error: ${(error as Error).message}`);

@@ -47,7 +47,7 @@ Commands:
 ${commands}
 
 Options:
-  --mode new|update          first submission (default) or an update
+  --mode new|update          first submission (default; update for check-version-bump) or an update
   --beta                     review as a Beta plugin
   --tag TAG                  release tag giving the version when the manifest has none
   --base-ref REF             git ref an update is compared with
@@ -105,7 +105,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const dir = path.resolve(io.cwd, positionals[0] ?? '.');
   const format = oneOf('--format', values.format ?? 'text', FORMATS) as Format;
   const failOn = oneOf('--fail-on', values['fail-on'] ?? 'fail', ['fail', 'warn', 'never']) as FailOn;
-  const options = reviewOptions(values, io);
+  const options = reviewOptions(command, values, io);
   const services = buildServices(options, io);
   const run = await runPluginAction(command, dir, options, services);
   await emitReport(run.report, format, { output: values.output, noColor: values['no-color'], color: values.color, pathPrefix: positionals[0] ?? '.' }, io);
@@ -122,8 +122,9 @@ function parse(args: string[]) {
 
 type Values = ReturnType<typeof parse>['values'];
 
-function reviewOptions(values: Values, io: CliIO): PluginReviewOptions {
-  const mode = oneOf('--mode', values.mode ?? 'new', ['new', 'update']) as Mode;
+function reviewOptions(command: string, values: Values, io: CliIO): PluginReviewOptions {
+  // Comparing versions is what check-version-bump is for, so it defaults to an update.
+  const mode = oneOf('--mode', values.mode ?? (command === 'check-version-bump' ? 'update' : 'new'), ['new', 'update']) as Mode;
   if (values['base-ref'] && values['base-manifest']) throw new InputError('give --base-ref or --base-manifest, not both');
   const options: PluginReviewOptions = { mode, beta: values.beta ?? false, offline: values.offline ?? false };
   if (values.tag) options.tag = values.tag;

@@ -14,8 +14,8 @@ export function isStrictSemver(value: string): boolean {
 export function semverProblem(value: string): string {
   if (value.trim() !== value) return 'remove the surrounding white space';
   if (/^[vV=]/.test(value) && isStrictSemver(value.slice(1))) return `drop the leading "${value[0]}": write ${value.slice(1)}`;
-  if (/^\d+(\.\d+)?$/.test(value)) return `give all three parts, MAJOR.MINOR.PATCH: write ${value.split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
   if (/(^|\.)0\d/.test(value.split(/[-+]/)[0] ?? '')) return 'remove the leading zeros from the numbers';
+  if (/^\d+(\.\d+)?$/.test(value)) return `give all three parts, MAJOR.MINOR.PATCH: write ${value.split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
   return 'use the form MAJOR.MINOR.PATCH with optional -prerelease and +build parts, for example 1.2.0';
 }
 
