@@ -1,8 +1,10 @@
+import { releaseNotesCheck, releaseNotesMarkdown } from '@mm-review/changelog';
 import type { PluginActionDefinition } from '../plugin-actions';
 
-// Work in progress (issue 4): the checks are registered here when their package lands.
 export const checkChangelog: PluginActionDefinition = {
   name: 'check-changelog',
   description: 'Check release_notes_url and the changelog entry for this version.',
-  checks: [],
+  checks: [releaseNotesCheck],
+  // The notes come from the check's memoised analysis, so nothing is parsed or fetched twice.
+  outputs: async (context) => ({ 'release-notes': await releaseNotesMarkdown(context) }),
 };

@@ -1,0 +1,199 @@
+import type { Token } from 'markdown-it';
+
+export interface ChangelogHeading {
+  level: number;
+  /** The heading's text with Markdown removed (`[1.2.0](…) (date)` → `1.2.0 (date)`). */
+  text: string;
+  /** 1-based position of the heading's first character. */
+  line: number;
+  column: number;
+  /** GitHub's anchor for the heading (`1.2.0 - 2024-01-01` → `120---2024-01-01`). */
+  slug: string;
+  /** 0-based line of the heading, as markdown-it maps it. */
+  startLine: number;
+  endLine: number;
+  links: string[];
+}
+
+export interface ChangelogEntry {
+  /** The version as written, without brackets or a leading v (`1.2.0`, `0.1`); `Unreleased` for that section. */
+  version: string;
+  unreleased: boolean;
+  heading: ChangelogHeading;
+  /** 0-based lines of the entry's body, heading excluded: [bodyStart, bodyEnd). */
+  bodyStart: number;
+  bodyEnd: number;
+  /** True when the body holds nothing but sub-headings, rules or comments. */
+  empty: boolean;
+  /** The tag a release-please compare link ends with (`…/compare/v1.0.6...v1.1.0` → `v1.1.0`). */
+  compareTarget?: string;
+}
+
+export interface ChangelogPointer {
+  /** 1-based line of the sentence that points elsewhere. */
+  line: number;
+  url?: string;
+}
+
+export interface ParsedChangelog {
+  file: string;
+  lines: string[];
+  headings: ChangelogHeading[];
+  entries: ChangelogEntry[];
+  /** A line before the first entry (or anywhere, when there is none) that sends readers to the releases page. */
+  pointer?: ChangelogPointer;
+}
+
+const VERSION_HEADING =
+  /^\[?\s*(?:(?:version|release)\s+)?[vV]?(\d+\.\d+(?:\.\d+)*(?:-[0-9A-Za-z][0-9A-Za-z.-]*)?(?:\+[0-9A-Za-z.-]+)?)\s*\]?(?=$|[\s(:,\]\u2013\u2014])/i;
+const UNRELEASED_HEADING = /^\[?\s*unreleased\s*\]?(?=$|[\s(:,\]\u2013\u2014-])/i;
+const POINTER_WORDS = /\b(see|found|moved|available|refer|check|look|lives?|kept|published|maintained)\b/i;
+const URL_IN_TEXT = /https?:\/\/[^\s)>\]"'`]+/;
+
+/** The version a heading names, or undefined; `Unreleased` for that section. */
+export function versionOfHeading(text: string): { version: string; unreleased: boolean } | undefined {
+  const trimmed = text.trim();
+  if (UNRELEASED_HEADING.test(trimmed)) return { version: 'Unreleased', unreleased: true };
+  const match = VERSION_HEADING.exec(trimmed);
+  return match?.[1] ? { version: match[1], unreleased: false } : undefined;
+}
+
+/**
+ * Parses a changelog in any of the shapes plugins use (Keep a Changelog, `## v1.2.0`,
+ * `## 1.2.0 (date)`, release-please headings with compare links, setext headings)
+ * into located entries. Linear in the size of the text.
+ */
+export async function parseChangelog(file: string, text: string): Promise<ParsedChangelog> {
+  const { default: MarkdownIt } = await import('markdown-it');
+  const tokens = new MarkdownIt({ html: true }).parse(text, {});
+  const lines = text.split(/\r\n|\r|\n/);
+  const headings = collectHeadings(tokens, lines);
+  const contentLines = collectContentLines(tokens);
+  const entries = collectEntries(headings, contentLines, lines.length);
+  const pointer = findPointer(lines, entries[0]?.heading.startLine ?? lines.length);
+  return { file, lines, headings, entries, ...(pointer ? { pointer } : {}) };
+}
+
+function collectHeadings(tokens: Token[], lines: string[]): ChangelogHeading[] {
+  const headings: ChangelogHeading[] = [];
+  const slugs = new Map<string, number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const open = tokens[i] as Token;
+    if (open.type !== 'heading_open' || !open.map) continue;
+    const inline = tokens[i + 1];
+    const text = inline?.type === 'inline' ? plainText(inline) : '';
+    const links = inline?.children?.filter((c) => c.type === 'link_open').map((c) => String(c.attrGet('href') ?? '')) ?? [];
+    const [startLine, endLine] = open.map;
+    const lineText = lines[startLine] ?? '';
+    headings.push({
+      level: Number(open.tag.slice(1)),
+      text,
+      line: startLine + 1,
+      column: lineText.length - lineText.trimStart().length + 1,
+      slug: uniqueSlug(githubSlug(text), slugs),
+      startLine,
+      endLine,
+      links,
+    });
+  }
+  return headings;
+}
+
+function plainText(inline: Token): string {
+  return (inline.children ?? [])
+    .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' ? ' ' : ''))
+    .join('');
+}
+
+/** github-slugger's rule: lower case, drop punctuation except `-` and `_`, spaces to `-`. */
+export function githubSlug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
+function uniqueSlug(slug: string, seen: Map<string, number>): string {
+  const count = seen.get(slug) ?? 0;
+  seen.set(slug, count + 1);
+  return count === 0 ? slug : `${slug}-${count}`;
+}
+
+/** 0-based start lines of top-level blocks that carry text (not headings, rules or comments), ascending. */
+function collectContentLines(tokens: Token[]): number[] {
+  const starts: number[] = [];
+  for (const token of tokens) {
+    if (token.level !== 0 || !token.map || token.nesting === -1) continue;
+    if (token.type === 'heading_open' || token.type === 'hr') continue;
+    if (token.type === 'html_block' && /^\s*<!--[\s\S]*-->\s*$/.test(token.content)) continue;
+    starts.push(token.map[0]);
+  }
+  return starts;
+}
+
+function collectEntries(headings: ChangelogHeading[], contentLines: number[], lineCount: number): ChangelogEntry[] {
+  const level = versionLevel(headings);
+  if (level === undefined) return [];
+  const boundaries = headings.filter((h) => h.level < level || (h.level === level && versionOfHeading(h.text)));
+  const entries: ChangelogEntry[] = [];
+  let cursor = 0;
+  boundaries.forEach((heading, index) => {
+    const named = heading.level === level ? versionOfHeading(heading.text) : undefined;
+    if (!named) return;
+    const bodyStart = heading.endLine;
+    const bodyEnd = boundaries[index + 1]?.startLine ?? lineCount;
+    while (cursor < contentLines.length && (contentLines[cursor] as number) < bodyStart) cursor++;
+    const empty = !(cursor < contentLines.length && (contentLines[cursor] as number) < bodyEnd);
+    const compareTarget = compareTargetOf(heading.links);
+    entries.push({ ...named, heading, bodyStart, bodyEnd, empty, ...(compareTarget ? { compareTarget } : {}) });
+  });
+  return entries;
+}
+
+/** The heading level that holds the versions: the one with the most version headings, the higher on a tie. */
+function versionLevel(headings: ChangelogHeading[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const heading of headings) {
+    const named = versionOfHeading(heading.text);
+    if (named && !named.unreleased) counts.set(heading.level, (counts.get(heading.level) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  for (const [level, count] of counts) {
+    const bestCount = best === undefined ? 0 : (counts.get(best) ?? 0);
+    if (count > bestCount || (count === bestCount && best !== undefined && level < best)) best = level;
+  }
+  return best;
+}
+
+function compareTargetOf(links: string[]): string | undefined {
+  for (const link of links) {
+    const match = /\/compare\/[^/]*?\.\.\.?([^/?#]+)$/.exec(link);
+    if (match?.[1]) return decodeURIComponentSafe(match[1]);
+  }
+  return undefined;
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function findPointer(lines: string[], before: number): ChangelogPointer | undefined {
+  const end = Math.min(before, lines.length);
+  for (let i = 0; i < end; i++) {
+    const line = lines[i] as string;
+    if (!/releases/i.test(line)) continue;
+    const url = URL_IN_TEXT.exec(line)?.[0];
+    if ((url && /\/releases\b/i.test(url)) || POINTER_WORDS.test(line)) return { line: i + 1, ...(url ? { url: url.replace(/[.,;:]+$/, '') } : {}) };
+  }
+  return undefined;
+}
+
+/** The Markdown of an entry's body, without the blank lines around it. */
+export function entryMarkdown(changelog: ParsedChangelog, entry: ChangelogEntry): string {
+  return changelog.lines.slice(entry.bodyStart, entry.bodyEnd).join('\n').replace(/^\s*\n/, '').trimEnd();
+}
