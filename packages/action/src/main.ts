@@ -12,6 +12,7 @@ import { readInputs, type ActionInputs } from './inputs';
 const HANDLERS: Record<string, () => Promise<{ run(io: ActionIO): Promise<void> }>> = {
   'validate-database': () => import('./handlers/validate-database'),
   'add-release': () => import('./handlers/add-release'),
+  'parse-submission': () => import('./handlers/parse-submission'),
 };
 
 /**

@@ -97,8 +97,8 @@ describe('manifest: server hard failures and IsValid()', () => {
     expect(result.findings[0]?.message).toMatch(/^invalid SupportURL:/);
   });
 
-  it('warns when homepage_url is missing', async () => {
-    expect(await rules({ 'plugin.json': manifestWith({ homepage_url: undefined }) })).toEqual(['manifest/homepage-url-missing@1:1']);
+  it('leaves a missing homepage_url to the documentation check', async () => {
+    expect(await rules({ 'plugin.json': manifestWith({ homepage_url: undefined }) })).toEqual([]);
   });
 
   it('fails versions that are not strict semver', async () => {

@@ -1,5 +1,6 @@
 import type { Check, Report } from '@mm-review/core';
-import { manifestChecks, type PluginContext } from '@mm-review/plugin';
+import { issueTrackerDocsPart } from '@mm-review/docs';
+import { createIssueTrackerCheck, issueTrackerUrlPart, manifestChecks, type PluginContext } from '@mm-review/plugin';
 import { checkChangelog } from './actions/check-changelog';
 import { checkDocs } from './actions/check-docs';
 import { checkRepository } from './actions/check-repository';
@@ -34,6 +35,8 @@ export const PLUGIN_ACTIONS: Record<string, PluginActionDefinition> = {
 export function reviewChecks(): Check<PluginContext>[] {
   const all = new Map<string, Check<PluginContext>>();
   for (const action of Object.values(PLUGIN_ACTIONS)) for (const check of action.checks) all.set(check.id, check);
+  // issue-tracker is split between validate-manifest (the URL) and check-docs (the link in the docs).
+  all.set('issue-tracker', createIssueTrackerCheck([issueTrackerUrlPart, issueTrackerDocsPart]));
   const order = ['manifest', 'license', 'public-repository', 'issue-tracker', 'release-notes', 'stable-version', 'settings-in-console', 'plugin-id', 'high-availability', 'logging', 'security-review', 'security-contact', 'min-server-version', 'server-compatibility', 'documentation', 'settings-formatting', 'version-bump', 'plugin-id-unchanged'];
   return [...all.values()].sort((a, b) => rank(order, a.id) - rank(order, b.id));
 }

@@ -69,9 +69,6 @@ function urlRules(loaded: LoadedManifest): Finding[] {
       findings.push(at(loaded, field, 'error', 'manifest/url-invalid', `invalid ${goName}: ${quote(value)} is not an absolute http:// or https:// URL (lower-case scheme, a host, no spaces); write the full URL, such as https://github.com/owner/repo.`));
     }
   }
-  if (!loaded.manifest.homepage_url) {
-    findings.push(at(loaded, 'homepage_url', 'warning', 'manifest/homepage-url-missing', 'homepage_url is not set; the Marketplace links it as the plugin\'s documentation: set it to the README or docs page.'));
-  }
   return findings;
 }
 

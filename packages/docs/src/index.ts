@@ -1,0 +1,11 @@
+export { documentationCheck, reviewDocs } from './documentation';
+export { issueTrackerDocsPart, docsLinkOutcome, linkKind, trackerOf, type Tracker } from './issue-tracker-docs';
+export { DOCS_MEMO_KEY, MAX_DOC_BYTES, MAX_LINKED_DOCS, classifyHomepage, linkedPath, loadDocs, repositoryUnderReview } from './load';
+export { parseMarkdown, githubSlug } from './parse';
+export { classifyImage, isBadgeUrl, type ImageKind } from './images';
+export { findDevelopment, findFeatures, findRecommendedSections, findScreenshot, reviewedFiles, type Evidence } from './evidence';
+export { normalizeHeading, RECOMMENDED_SECTIONS, titleHeading } from './sections';
+export { checkTargets } from './targets';
+export { TreeIndex, type TargetState } from './tree';
+export { scanTags, htmlText } from './html';
+export type * from './model';
