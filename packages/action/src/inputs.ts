@@ -14,6 +14,8 @@ export interface ActionInputs {
   baseManifest?: string;
   marketplaceDatabase?: string;
   githubToken?: string;
+  /** `owner/name` of the repository under review (differs from GITHUB_REPOSITORY for the submission bot). */
+  repository?: string;
   failOn: FailOn;
   /** Post the checklist as a pull-request or issue comment, updated in place. */
   comment: boolean;
@@ -34,12 +36,13 @@ export function readInputs(action: string): ActionInputs {
     failOn: choice('fail-on', ['fail', 'warn', 'never'], 'fail') as FailOn,
     comment: bool('comment'),
   };
-  const optional = { tag: 'tag', baseRef: 'base-ref', baseManifest: 'base-manifest', marketplaceDatabase: 'marketplace-database', githubToken: 'github-token' } as const;
+  const optional = { tag: 'tag', baseRef: 'base-ref', baseManifest: 'base-manifest', marketplaceDatabase: 'marketplace-database', githubToken: 'github-token', repository: 'repository' } as const;
   for (const [key, name] of Object.entries(optional) as [keyof typeof optional, string][]) {
     const value = core.getInput(name);
     if (value) inputs[key] = value;
   }
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  if (inputs.repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(inputs.repository)) throw new InputError(`input repository must be owner/name, not "${inputs.repository}"`);
   if (inputs.baseRef && inputs.baseManifest) throw new InputError('give base-ref or base-manifest, not both');
   if (inputs.baseManifest) inputs.baseManifest = path.resolve(workspace, inputs.baseManifest);
   if (inputs.marketplaceDatabase && !/^https?:\/\//i.test(inputs.marketplaceDatabase)) {

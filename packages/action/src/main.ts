@@ -52,7 +52,8 @@ function reviewOptions(inputs: ActionInputs): PluginReviewOptions {
   if (inputs.baseManifest) options.baseManifest = inputs.baseManifest;
   if (inputs.marketplaceDatabase) options.marketplaceDatabase = inputs.marketplaceDatabase;
   if (inputs.githubToken) options.githubToken = inputs.githubToken;
-  if (process.env.GITHUB_REPOSITORY) options.repository = process.env.GITHUB_REPOSITORY;
+  const repository = inputs.repository ?? process.env.GITHUB_REPOSITORY;
+  if (repository) options.repository = repository;
   if (process.env.GITHUB_API_URL) options.apiUrl = process.env.GITHUB_API_URL;
   if (event) options.event = event;
   return options;

@@ -1,0 +1,207 @@
+import { Workspace, type Check, type CheckOutcome, type EntryInfo, type Finding } from '@mm-review/core';
+import type { PluginContext } from '@mm-review/plugin';
+import { fullName, targetRepository } from './target';
+
+const RULE = 'security-contact';
+const POLICY_NAMES = ['SECURITY.md', 'SECURITY.markdown', 'SECURITY.txt', 'SECURITY.rst', 'SECURITY'];
+const POLICY_DIRS = ['', '.github', 'docs'];
+const README_NAMES = ['README.md', 'README.markdown', 'README.txt', 'README.rst', 'README'];
+const MAX_DOC_FILES = 40;
+
+export interface Contact {
+  kind: 'email' | 'community';
+  value: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+interface Source {
+  file: string;
+  /** 1-based line of the section heading (or 1 for a whole policy file). */
+  line: number;
+  lines: string[];
+  /** Line number of `lines[0]`. */
+  firstLine: number;
+  policy: boolean;
+}
+
+const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\b/gi;
+const COMMUNITY_LINK = /\bcommunity(?:-daily)?\.mattermost\.com\/[^\s)\]>"']*/i;
+/** "@jdoe on the Mattermost Community", "Community username: @jdoe", "DM @jdoe on community.mattermost.com". */
+const COMMUNITY_USER = /(?<![\w.])@([a-z0-9][\w.-]{1,63})(?![\w@])/gi;
+const PRIVATE_REPORTING = /private vulnerability reporting|report a vulnerability|security\/advisories\/new/i;
+const SECURITY_HEADING = /secur|vulnerab|disclos/i;
+
+/** `security-contact` (security-2): a policy or the docs say where to report vulnerabilities. */
+export const securityContactCheck: Check<PluginContext> = {
+  id: 'security-contact',
+  requirement: 'security-2',
+  title: 'Security contact',
+  async run(context) {
+    const sources = await securitySources(context.workspace);
+    for (const source of sources) {
+      const contact = findContact(source);
+      if (contact) return { findings: [], summary: `Security contact: ${describe(contact)} in ${contact.file}:${contact.line}.` };
+    }
+    return withoutWrittenContact(context, sources);
+  },
+};
+
+async function withoutWrittenContact(context: PluginContext, sources: readonly Source[]): Promise<CheckOutcome> {
+  const reporting = await privateReporting(context);
+  if (reporting.enabled) return { findings: [], summary: `GitHub private vulnerability reporting is enabled on ${reporting.name} (GitHub API).` };
+  const pointer = sources.map((s) => ({ source: s, at: pointerLine(s) })).find((p) => p.at !== undefined);
+  if (pointer?.at !== undefined) {
+    const { source } = pointer;
+    const where = { file: source.file, line: pointer.at, column: 1 };
+    if (reporting.enabled === false) {
+      return { findings: [{ severity: 'error', rule: `${RULE}/private-reporting-disabled`, ...where, message: `${source.file} tells reporters to use GitHub private vulnerability reporting, but it is disabled on ${reporting.name}; enable it in Settings → Code security, or give an email address or Mattermost Community username.` }] };
+    }
+    return {
+      status: 'manual',
+      summary: `${source.file}:${pointer.at} points to GitHub private vulnerability reporting; ${reporting.why}.`,
+      findings: [{ severity: 'notice', rule: `${RULE}/private-reporting-unverified`, ...where, message: `${source.file} tells reporters to use GitHub private vulnerability reporting, which could not be verified (${reporting.why}); a reviewer must confirm it is enabled, or add an email address or Mattermost Community username.` }],
+    };
+  }
+  const finding = noContactFinding(sources);
+  return { findings: [finding], summary: 'No security contact found.' };
+}
+
+function noContactFinding(sources: readonly Source[]): Finding {
+  const howTo = 'say where to report vulnerabilities privately: an email address, or your @username on the Mattermost Community (community.mattermost.com)';
+  const policy = sources.find((s) => s.policy);
+  const section = sources.find((s) => !s.policy);
+  const present = policy ?? section;
+  if (present) {
+    const what = present.policy ? `${present.file} gives` : `The security section of ${present.file} (line ${present.line}) gives`;
+    return { severity: 'error', rule: `${RULE}/no-contact`, file: present.file, line: present.line, column: 1, message: `${what} no email address or Mattermost Community username for reporting vulnerabilities; ${howTo}.` };
+  }
+  return {
+    severity: 'error',
+    rule: `${RULE}/missing`,
+    message: `No security policy (SECURITY.md at the root, in .github/ or docs/) and no security section in the README or docs; add SECURITY.md that ${howTo.replace(/^say/, 'says')}.`,
+  };
+}
+
+async function privateReporting(context: PluginContext): Promise<{ enabled?: boolean; name?: string; why: string }> {
+  const target = await targetRepository(context);
+  if (!target) return { why: 'the repository is unknown' };
+  const name = fullName(target);
+  if (context.options.offline) return { name, why: 'the review runs offline' };
+  const api = context.services.github;
+  if (!api) return { name, why: 'no GitHub token was given' };
+  const enabled = await api.privateVulnerabilityReporting(target.owner, target.repo).catch(() => undefined);
+  return enabled === undefined ? { name, why: 'the token may not read that setting' } : { enabled, name, why: enabled ? 'enabled' : 'disabled' };
+}
+
+/** Policy files first (root, .github/, docs/), then security sections of the README and docs. */
+export async function securitySources(workspace: Workspace): Promise<Source[]> {
+  const sources: Source[] = [];
+  for (const dir of POLICY_DIRS) {
+    const entry = await workspace.findIgnoringCase(dir, POLICY_NAMES);
+    const text = entry?.kind === 'file' ? await readText(workspace, entry) : undefined;
+    if (entry && text !== undefined) sources.push({ file: entry.path, line: 1, firstLine: 1, lines: splitLines(text), policy: true });
+  }
+  for (const entry of await documentationFiles(workspace)) {
+    const text = await readText(workspace, entry);
+    if (text !== undefined) sources.push(...securitySections(entry.path, splitLines(text)));
+  }
+  return sources;
+}
+
+async function documentationFiles(workspace: Workspace): Promise<EntryInfo[]> {
+  const files: EntryInfo[] = [];
+  const readme = await workspace.findIgnoringCase('', README_NAMES);
+  if (readme?.kind === 'file') files.push(readme);
+  const isDoc = (e: EntryInfo): boolean => /\.(?:md|markdown)$/i.test(e.name) && !/^security\./i.test(e.name);
+  for await (const entry of workspace.walk('docs', isDoc, { limit: MAX_DOC_FILES })) files.push(entry);
+  return files;
+}
+
+async function readText(workspace: Workspace, entry: EntryInfo): Promise<string | undefined> {
+  const read = await workspace.readText(entry.path, { maxBytes: 1024 * 1024 });
+  return read.ok ? read.text : undefined;
+}
+
+function splitLines(text: string): string[] {
+  return text.split(/\r\n?|\n/);
+}
+
+/** Markdown sections whose heading mentions security, vulnerabilities or disclosure (fences skipped). */
+export function securitySections(file: string, lines: readonly string[]): Source[] {
+  const headings = markdownHeadings(lines);
+  const sections: Source[] = [];
+  headings.forEach((heading, i) => {
+    if (!SECURITY_HEADING.test(heading.text)) return;
+    const next = headings.slice(i + 1).find((h) => h.level <= heading.level);
+    const end = next ? next.line - 1 : lines.length;
+    sections.push({ file, line: heading.line, firstLine: heading.line, lines: lines.slice(heading.line - 1, end), policy: false });
+  });
+  return sections;
+}
+
+function markdownHeadings(lines: readonly string[]): { level: number; text: string; line: number }[] {
+  const headings: { level: number; text: string; line: number }[] = [];
+  let fence: string | undefined;
+  lines.forEach((line, i) => {
+    const fenceMark = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fenceMark && (!fence || fenceMark.startsWith(fence))) {
+      fence = fence ? undefined : fenceMark;
+      return;
+    }
+    if (fence) return;
+    const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/.exec(line);
+    if (atx?.[1]) headings.push({ level: atx[1].length, text: headingText(atx[2] ?? ''), line: i + 1 });
+    else if (i > 0 && /^\s{0,3}(=+|-+)\s*$/.test(line) && (lines[i - 1] ?? '').trim() !== '' && !/^\s*[-*+]\s/.test(lines[i - 1] ?? '')) {
+      headings.push({ level: line.trim().startsWith('=') ? 1 : 2, text: (lines[i - 1] ?? '').trim(), line: i });
+    }
+  });
+  return headings;
+}
+
+/** An ATX heading's text without its closing hashes, in one pass (no backtracking regex). */
+function headingText(raw: string): string {
+  let end = raw.trimEnd().length;
+  let hashes = end;
+  while (hashes > 0 && raw[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === 0 || raw[hashes - 1] === ' ' || raw[hashes - 1] === '\t')) end = hashes;
+  return raw.slice(0, end).trim();
+}
+
+export function findContact(source: Source): Contact | undefined {
+  for (let i = 0; i < source.lines.length; i++) {
+    const line = source.lines[i] ?? '';
+    const at = source.firstLine + i;
+    const contact = contactInLine(line, source.lines, i);
+    if (contact) return { ...contact, file: source.file, line: at };
+  }
+  return undefined;
+}
+
+function contactInLine(line: string, lines: readonly string[], index: number): Omit<Contact, 'file' | 'line'> | undefined {
+  for (const match of line.matchAll(EMAIL)) {
+    if (/^git@|@(?:example|users\.noreply\.github)\./i.test(match[0])) continue;
+    return { kind: 'email', value: match[0], column: (match.index ?? 0) + 1 };
+  }
+  const link = COMMUNITY_LINK.exec(line);
+  if (link) return { kind: 'community', value: `https://${link[0]}`, column: link.index + 1 };
+  const context = [lines[index - 1], line, lines[index + 1]].join(' ');
+  if (!/\bcommunity\b|\bmattermost\b/i.test(context)) return undefined;
+  for (const match of line.matchAll(COMMUNITY_USER)) {
+    if (/^(?:all|here|channel)$/i.test(match[1] ?? '')) continue;
+    return { kind: 'community', value: match[0], column: (match.index ?? 0) + 1 };
+  }
+  return undefined;
+}
+
+/** The line of a source that sends reporters to GitHub private vulnerability reporting. */
+function pointerLine(source: Source): number | undefined {
+  const index = source.lines.findIndex((line) => PRIVATE_REPORTING.test(line));
+  return index === -1 ? undefined : source.firstLine + index;
+}
+
+function describe(contact: Contact): string {
+  if (contact.kind === 'email') return `email ${contact.value}`;
+  return contact.value.startsWith('@') ? `Mattermost Community user ${contact.value}` : `Mattermost Community link ${contact.value}`;
+}

@@ -1,0 +1,131 @@
+import { skipped, type Check, type Finding } from '@mm-review/core';
+import type { PluginContext } from '@mm-review/plugin';
+import { findingAt, plural, serverCode, sortByLocation } from '../code';
+import { isPluginApiPackage, type ApiCall, type HookImpl, type ServerProgram } from '../go/program';
+import { importNames, packageSelectors, skip, type GoFile } from '../go/parse';
+import type { GoToken } from '../lex/go';
+
+const RULE = 'logging';
+const LOG_METHODS = new Set(['LogError', 'LogWarn', 'LogInfo', 'LogDebug']);
+const ERROR_WORDS = /\b(fail(ed|s|ure)?|errors?|unable|could not|couldn't|cannot|can't)\b/i;
+
+export const logging: Check<PluginContext> = {
+  id: 'logging',
+  requirement: 'technical-2',
+  title: 'Logs through the plugin API at sensible levels',
+  async run(context) {
+    const code = await serverCode(context);
+    const { program } = code;
+    if (program.files.length === 0) return skipped('No server/**/*.go source files were found, so there is no server logging to review.', `${RULE}/no-server-code`);
+    const logCalls = program.calls.filter((call) => call.methods.some((m) => LOG_METHODS.has(m)));
+    const bridge = logrusBridge(program);
+    const findings: Finding[] = [];
+    if (logCalls.length === 0 && !bridge) findings.push(noLoggerFinding(program));
+    for (const file of program.files) findings.push(...outputFindings(file));
+    findings.push(...logCalls.flatMap(levelFinding));
+    for (const hook of program.hooks) findings.push(...droppedErrorFindings(hook));
+    sortByLocation(findings);
+    const summary =
+      logCalls.length === 0
+        ? bridge
+          ? `The server code logs through logrus, sent to the plugin API by pluginapi.${bridge}.`
+          : 'The server code never logs through the plugin API.'
+        : `${plural(logCalls.length, 'call')} to the plugin API's logger${findings.length ? `; ${plural(findings.length, 'finding')} about how the code logs` : ', at levels that match what they report'}.`;
+    return { findings, summary };
+  },
+};
+
+/** `pluginapi.ConfigureLogrus` / `NewLogrusHook`: logrus output goes to the plugin API's logger. */
+function logrusBridge(program: ServerProgram): string | undefined {
+  for (const file of program.files) {
+    const hit = packageSelectors(file, importNames(file, isPluginApiPackage), LOGRUS_BRIDGES)[0];
+    if (hit !== undefined) return file.tokens[hit + 2]?.text;
+  }
+  return undefined;
+}
+
+const LOGRUS_BRIDGES = new Set(['ConfigureLogrus', 'NewLogrusHook']);
+
+function noLoggerFinding(program: ServerProgram): Finding {
+  const message =
+    'The server code never logs through the plugin API (p.API.LogError / LogWarn / LogInfo / LogDebug, or pluginapi\'s client.Log), so administrators see nothing of what it does in the server log; log failures with LogError and important events with LogInfo.';
+  const anchor = program.files.flatMap((file) => file.structs.filter((s) => program.pluginTypes.has(s.name)).map((s) => ({ file, s })))[0];
+  return anchor ? findingAt(anchor.file, anchor.s.offset, 'error', `${RULE}/no-plugin-logger`, message) : { severity: 'error', rule: `${RULE}/no-plugin-logger`, message, file: program.files[0]?.path ?? 'server' };
+}
+
+const FMT_PRINT = new Set(['Print', 'Printf', 'Println']);
+const LOG_PRINT = (name: string): boolean => /^(Print|Fatal|Panic)(f|ln)?$/.test(name);
+const STD_STREAMS = new Set(['Stdout', 'Stderr']);
+
+/** Output that bypasses the server log: fmt.Print*, log.Print* / Fatal* / Panic*, println, os.Stdout / os.Stderr. */
+function outputFindings(file: GoFile): Finding[] {
+  const findings: Finding[] = [];
+  const fix = 'log through p.API.LogError / LogWarn / LogInfo / LogDebug instead, so the message reaches the server log with a level and the plugin id';
+  for (const i of packageSelectors(file, importNames(file, (p) => p === 'fmt'), FMT_PRINT)) {
+    findings.push(selectorFinding(file, i, `writes to the plugin process's standard output, which the server does not log as the plugin's messages; ${fix}.`));
+  }
+  for (const i of packageSelectors(file, importNames(file, (p) => p === 'log'), LOG_PRINT)) {
+    const name = file.tokens[i + 2]?.text ?? '';
+    const extra = /^Fatal/.test(name) ? ' and exits the plugin process, which the server then restarts' : /^Panic/.test(name) ? ' and panics the plugin process' : '';
+    findings.push(selectorFinding(file, i, `writes through Go's standard logger, outside the server log${extra}; ${fix}.`));
+  }
+  for (const i of packageSelectors(file, importNames(file, (p) => p === 'os'), STD_STREAMS)) {
+    findings.push(selectorFinding(file, i, `writes to the plugin process's ${file.tokens[i + 2]?.text === 'Stdout' ? 'standard output' : 'standard error'} directly; ${fix}.`));
+  }
+  const { tokens } = file;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const token = tokens[i] as GoToken;
+    if (token.kind !== 'ident' || (token.text !== 'println' && token.text !== 'print') || tokens[i + 1]?.text !== '(') continue;
+    const before = tokens[i - 1]?.text;
+    if (before === '.' || before === 'func') continue;
+    findings.push(findingAt(file, token.offset, 'warning', `${RULE}/stdout`, `${token.text}(…) writes to standard error outside the server log; ${fix}.`));
+  }
+  return findings;
+}
+
+function selectorFinding(file: GoFile, i: number, what: string): Finding {
+  const token = file.tokens[i] as GoToken;
+  return findingAt(file, token.offset, 'warning', `${RULE}/stdout`, `${token.text}.${file.tokens[i + 2]?.text} ${what}`);
+}
+
+/** LogDebug / LogInfo with an error value and a message that reports a failure. */
+function levelFinding(call: ApiCall): Finding[] {
+  const level = call.methods.find((m) => m === 'LogDebug' || m === 'LogInfo');
+  if (!level) return [];
+  const { tokens } = call.file;
+  const open = call.index + 1;
+  const close = call.file.match[open] ?? -1;
+  const args = tokens.slice(open + 1, close === -1 ? tokens.length : close);
+  const message = args.find((t) => t.kind === 'string');
+  const carriesError = args.some((t, k) => (t.kind === 'ident' && /^err(or)?$|Err$/.test(t.text)) || (t.text === 'Error' && args[k - 1]?.text === '.'));
+  if (!message?.value || !ERROR_WORDS.test(message.value) || !carriesError) return [];
+  return [
+    findingAt(call.file, call.offset, 'warning', `${RULE}/error-level`, `${call.written}("${message.value}", …) reports an error at ${level === 'LogDebug' ? 'debug' : 'info'} level, where administrators filtering on errors never see it; log it with ${call.written.replace(/(Log)?(Debug|Info)$/, (_, log: string | undefined) => (log ? 'LogError' : 'Error'))}.`),
+  ];
+}
+
+/**
+ * In a hook, `if err != nil { … return … }` whose block neither logs nor hands the error
+ * on (`return err`, http.Error, a response writer): the failure vanishes.
+ */
+function droppedErrorFindings(hook: HookImpl): Finding[] {
+  const { file, func } = hook;
+  const { tokens } = file;
+  const findings: Finding[] = [];
+  for (let i = func.bodyStart + 1; i < func.bodyEnd; i++) {
+    if (tokens[i]?.text !== 'if' || tokens[i]?.kind !== 'keyword') continue;
+    // The block of `if err != nil {` or `if _, err := f(); err != nil {`.
+    let open = i + 1;
+    while (open < func.bodyEnd && tokens[open]?.text !== '{') open = skip(file, open);
+    if (tokens[open - 3]?.text !== 'err' || tokens[open - 2]?.text !== '!=' || tokens[open - 1]?.text !== 'nil') continue;
+    const close = file.match[open] ?? -1;
+    if (close === -1) continue;
+    const block = tokens.slice(open + 1, close);
+    const returns = block.some((t) => t.text === 'return');
+    const handsOn = block.some((t) => t.kind === 'ident' && (t.text === 'err' || /^(Log|log|Error|Errorf|Warn|Warnf|WriteHeader|Write|Encode|Wrap|Wrapf|Errorln|Fatal|Panic|panic)/.test(t.text)));
+    if (returns && !handsOn) {
+      findings.push(findingAt(file, (tokens[i] as GoToken).offset, 'warning', `${RULE}/error-dropped`, `In the hook ${func.name}, this error is returned from silently: nothing logs it and the server cannot report it. Log it with p.API.LogError("…", "err", err.Error()) before returning.`));
+    }
+  }
+  return findings;
+}

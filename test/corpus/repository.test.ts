@@ -1,0 +1,82 @@
+import { expect, it } from '@jest/globals';
+import { runChecks, Workspace, type CheckResult } from '@mm-review/core';
+import { PluginContext } from '@mm-review/plugin';
+import { repositoryChecks } from '@mm-review/repository';
+import { corpusRepos, describeCorpus, repoDir } from './corpus';
+
+/** Verdicts read off the corpus files (see the corpus README, "Licenses"). */
+const LICENSE_VERDICTS: Record<string, { status: CheckResult['status']; rules: string[] }> = {
+  // LICENSE.txt is the Mattermost Source Available License only.
+  'mattermost__mattermost-plugin-msteams': { status: 'fail', rules: ['license/not-open-source'] },
+  // Apache-2.0 at the root plus LICENSE.enterprise → server/enterprise/LICENSE (source-available).
+  'mattermost__mattermost-plugin-jira': { status: 'warn', rules: ['license/mixed-terms'] },
+  'mattermost__mattermost-plugin-playbooks': { status: 'warn', rules: ['license/mixed-terms'] },
+  // The same link, and LICENSE.txt concatenates a licensing preamble, Apache-2.0 and AGPL-3.0.
+  'mattermost__mattermost-plugin-calls': { status: 'warn', rules: ['license/combined-file', 'license/mixed-terms'] },
+  // LICENSE.enterprise → ./server/enterprise/LICENSE, which is not in the repository.
+  'mattermost__mattermost-plugin-agents': { status: 'warn', rules: ['license/link-dangling'] },
+};
+
+async function review(repo: string): Promise<Record<string, CheckResult>> {
+  const context = new PluginContext(await Workspace.open(repoDir(repo)), { mode: 'new', beta: false, offline: true });
+  const results = await runChecks(repositoryChecks, context, { mode: 'new', beta: false });
+  return Object.fromEntries(results.map((r) => [r.id, r]));
+}
+
+describeCorpus('check-repository on the corpus', () => {
+  const repos = corpusRepos();
+  const results = new Map<string, Record<string, CheckResult>>();
+
+  it('reviews every corpus repository', async () => {
+    for (const repo of repos) results.set(repo, await review(repo));
+    expect(results.size).toBe(36);
+  });
+
+  it('gives the license verdict the files justify for every repository', () => {
+    let agree = 0;
+    for (const repo of repos) {
+      const license = results.get(repo)?.license;
+      const expected = LICENSE_VERDICTS[repo] ?? { status: 'pass', rules: [] };
+      const rules = [...new Set(license?.findings.map((f) => f.rule))].sort();
+      expect({ repo, status: license?.status, rules }).toEqual({ repo, status: expected.status, rules: expected.rules });
+      agree += 1;
+    }
+    expect(agree).toBe(repos.length);
+  });
+
+  it('identifies Apache-2.0 at 100% as the main license everywhere but msteams', () => {
+    for (const repo of repos) {
+      const summary = results.get(repo)?.license?.summary ?? '';
+      if (repo.endsWith('msteams')) expect(summary).toBe('LICENSE.txt: source-available');
+      else expect(summary).toMatch(/^LICENSE(\.txt)?: Apache-2\.0 \(100%\)/);
+    }
+  });
+
+  it('says which folder the enterprise terms cover, at the linked file', () => {
+    for (const repo of ['mattermost__mattermost-plugin-jira', 'mattermost__mattermost-plugin-calls', 'mattermost__mattermost-plugin-playbooks']) {
+      const mixed = results.get(repo)?.license?.findings.find((f) => f.rule === 'license/mixed-terms');
+      expect(mixed).toMatchObject({ severity: 'warning', file: 'server/enterprise/LICENSE', line: 1 });
+      expect(mixed?.message).toContain('covers server/enterprise/');
+    }
+    const calls = results.get('mattermost__mattermost-plugin-calls')?.license;
+    expect(calls?.summary).toContain('LICENSE.txt: Apache-2.0 (100%) + AGPL-3.0-only');
+  });
+
+  it('finds the security contacts the corpus has', () => {
+    const statuses = repos.map((repo) => [repo, results.get(repo)?.['security-contact']?.status]);
+    const notFailed = statuses.filter(([, status]) => status !== 'fail');
+    expect(notFailed).toEqual([
+      ['mattermost-community__mattermost-plugin-alertmanager', 'manual'],
+      ['mattermost__mattermost-plugin-agents', 'pass'],
+    ]);
+    expect(results.get('mattermost__mattermost-plugin-agents')?.['security-contact']?.summary).toBe(
+      'Security contact: email responsibledisclosure@mattermost.com in .github/SECURITY.md:9.',
+    );
+    expect(results.get('mattermost-community__mattermost-plugin-alertmanager')?.['security-contact']?.findings[0]).toMatchObject({ file: 'SECURITY.md', line: 9 });
+  });
+
+  it('skips public-repository offline, naming the repository when the manifest does', () => {
+    for (const repo of repos) expect(results.get(repo)?.['public-repository']?.status).toBe('skip');
+    expect(results.get('mattermost__mattermost-plugin-jira')?.['public-repository']?.summary).toContain('mattermost/mattermost-plugin-jira');
+  });
+});
