@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { classifyBump, covers, nextVersion, pickReleaseTags, tagVersion } from '../src/index';
+import { classifyBump, covers, nextVersion, pickReleaseTags, tagVersion, type BumpLevel } from '../src/index';
 
 describe('classifyBump', () => {
   it.each([
@@ -56,7 +56,7 @@ describe('nextVersion', () => {
     ['0.4.2', 'major', '0.5.0'],
     ['1.3.0-rc.1', 'minor', '1.3.0'],
     ['1.3.0-rc.1', 'major', '2.0.0'],
-  ] as const)('%s + %s → %s', (reference, level, next) => {
+  ] as [string, BumpLevel, string][])('%s + %s → %s', (reference, level, next) => {
     expect(nextVersion(reference, level)).toBe(next);
   });
 
