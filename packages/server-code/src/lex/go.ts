@@ -1,3 +1,5 @@
+import { isDigit, quotedEnd } from './scan';
+
 /**
  * A tokenizer for Go source, after the Go specification's lexical rules: comments are
  * dropped, interpreted and raw strings and runes become single tokens (so nothing in
@@ -148,25 +150,7 @@ function identEnd(text: string, i: number): number {
   return j;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
 
-/** End (exclusive) of a "…" or '…' literal starting at `start`; stops at the line end when unterminated. */
-function quotedEnd(text: string, start: number, quote: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */) {
-      i += 2;
-      continue;
-    }
-    if (c === quote) return i + 1;
-    if (c === 10) return i;
-    i++;
-  }
-  return text.length;
-}
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', "'": "'", '\\': '\\' };
 

@@ -1,3 +1,5 @@
+import { isDigit, quotedEnd } from './scan';
+
 /**
  * A tokenizer for JavaScript / TypeScript / JSX, just precise enough to find calls:
  * it drops comments, string literals, template literal text (keeping the code inside
@@ -110,21 +112,7 @@ export function tokenizeJs(text: string): JsToken[] {
   return tokens;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
 
-function quotedEnd(text: string, start: number, quote: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 92) i += 2;
-    else if (c === quote) return i + 1;
-    else if (c === 10) return i;
-    else i++;
-  }
-  return text.length;
-}
 
 /** End of a regular expression literal: a `/` outside a character class, then its flags. */
 function regexEnd(text: string, start: number): number {
