@@ -3,7 +3,7 @@
 // side by side in the same process (interleaved, median of N), because these machines
 // are noisy. Never used as a test; it prints a table and writes bench-results.json.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,18 @@ if (statSafe(serverTree)) {
   const dir = mkdtempSync(path.join(tmpdir(), 'mm-review-bench-server-'));
   await generateServerTree(dir, 500);
   compare('check-server-code on 500 Go files', [path.join(dist, 'cli.js'), 'check-server-code', dir, '--offline', '--format', 'json'], ['-e', '0'], '—');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+{
+  // Issue 3: a 1 MB README (sections, lists, images, links, emphasis) through check-docs.
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-review-bench-docs-'));
+  cpSync(path.join(root, 'examples/demo-plugin'), dir, { recursive: true });
+  const block = readFileSync(path.join(dir, 'README.md'), 'utf8');
+  let readme = '';
+  for (let i = 0; readme.length < 1024 * 1024; i++) readme += block.replace(/^# .*/m, `## Part ${i}`) + `\n- item *${i}* with **emphasis** and [a link](#part-${i})\n`;
+  writeFileSync(path.join(dir, 'README.md'), readme);
+  compare('check-docs on a 1 MB README', [path.join(dist, 'cli.js'), 'check-docs', dir, '--offline', '--format', 'json'], ['-e', '0'], '—');
   rmSync(dir, { recursive: true, force: true });
 }
 
