@@ -72,6 +72,14 @@ if (statSafe(serverTree)) {
   rmSync(dir, { recursive: true, force: true });
 }
 
+// Issue 10: add-release into a 10,000-entry plugins.json against read + JSON.parse (time and peak RSS).
+if (!process.env.BENCH_SKIP_DATABASE) {
+  const { benchAddRelease } = await import(path.join(root, 'packages/release/bench/bench-add-release.mjs'));
+  const row = await benchAddRelease({ dist, entries: 10_000, runs: Math.min(runs, 5) });
+  results.push(row);
+  console.log(`${row.name.padEnd(44)} ${row.subjectMs.toFixed(0).padStart(8)} ms  vs ${row.baselineMs.toFixed(0).padStart(8)} ms  = ${row.timeRatio.toFixed(2)}×  (target ≤ 1.2×); peak RSS ${row.memoryRatio.toFixed(2)}× (target ≤ 1.5×)`);
+}
+
 bundleSize();
 writeFileSync(path.join(root, 'node_modules', '.bench-results.json'), `${JSON.stringify({ node: process.version, runs, results }, null, 2)}\n`);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { manifestChecks } from '../src/index';
+import { manifestChecks, parseManifestText } from '../src/index';
 import { located, manifestWith, pluginDir, runCheck } from './helpers';
 
 const check = manifestChecks.manifest;
@@ -51,6 +51,12 @@ describe('manifest: discovery and parsing', () => {
     expect(located(result.findings)).toEqual(['manifest/key-case@2:3', 'manifest/duplicate-key@4:3', 'manifest/unknown-field@5:3', 'manifest/obsolete-field@6:3']);
     expect(result.findings[2]?.message).toContain('did you mean "version"?');
     expect(result.status).toBe('warn');
+  });
+
+  it('keeps map keys whose value is null, as Go maps do', async () => {
+    const { loaded } = await parseManifestText('plugin.json', '{"props": {"a": null, "b": 1}, "server": {"executables": {"linux-amd64": null}}}');
+    expect(loaded?.manifest.props).toEqual({ a: null, b: 1 });
+    expect(loaded?.manifest.server?.executables).toEqual({ 'linux-amd64': '' });
   });
 
   it('refuses absurd nesting before parsing', async () => {

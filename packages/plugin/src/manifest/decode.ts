@@ -102,9 +102,17 @@ function decodeMap(node: Extract<ValueNode, { kind: 'object' }>, values: FieldSp
     checkDuplicate(property.key, property, seen, path, state);
     state.locations.set(propertyPath.join('.'), { ...span(property.value), keyOffset: property.keyOffset, keyLength: property.keyLength });
     const value = decode(property.value, values, propertyPath, state);
+    // A Go map keeps a key whose value is null: nil for `any` values, the zero value otherwise.
     if (value !== undefined) out[property.key] = value;
+    else if (property.value.kind === 'null') out[property.key] = values.type === 'any' ? null : zeroValue(values);
   }
   return out;
+}
+
+function zeroValue(spec: FieldSpec): unknown {
+  if (spec.type === 'string') return '';
+  if (spec.type === 'bool') return false;
+  return null;
 }
 
 function decodeObject(

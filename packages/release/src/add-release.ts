@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { buildReport, InputError, runChecks, type Report, type ToolInfo } from '@mm-review/core';
+import type { GitHubApi } from '@mm-review/github';
+import { bundleIntegrity } from './checks/bundle-integrity';
+import { databaseChanges } from './checks/database-changes';
+import { newEntry } from './checks/new-entry';
+import type { Context } from './context';
+import { parseDatabase, type Splice } from './database';
+import { unifiedDiff } from './diff';
+import type { DownloadOptions } from './download';
+import { versionOfTag, type EntryFlags } from './flags';
+import { pullRequest, type PullRequest } from './pull-request';
+import type { SignatureVerdict } from './signature';
+import type { SourceSpec } from './source';
+import { writeFileAtomic } from './write';
+
+export type OnDuplicate = 'fail' | 'skip' | 'replace';
+
+export interface AddReleaseRequest {
+  /** Path of plugins.json. */
+  database: string;
+  /** How the database is named in findings (default: the path as given). */
+  databaseLabel?: string;
+  /** Repository name, as in the store's file names and `repo_name`. */
+  repo: string;
+  tag: string;
+  flags: EntryFlags;
+  source: SourceSpec;
+  /** Armored OpenPGP public keys; none means nothing is verified (and the report says so). */
+  publicKeys: string[];
+  allowInvalidManifest?: boolean;
+  releaseNotesUrl?: string;
+  homepageUrl?: string;
+  onDuplicate?: OnDuplicate;
+  dryRun?: boolean;
+  download?: Partial<DownloadOptions>;
+  tool: ToolInfo;
+}
+
+export interface AddReleaseServices {
+  fetch?: typeof fetch;
+  now?: () => Date;
+  github?: GitHubApi;
+  /** Progress lines (downloads, verification). */
+  log?: (line: string) => void;
+}
+
+export type AddOutcome = 'added' | 'replaced' | 'skipped' | 'refused';
+
+export interface AddReleaseResult {
+  report: Report;
+  outcome: AddOutcome;
+  /** Whether plugins.json was written (never in a dry run or when refused). */
+  written: boolean;
+  entry?: Record<string, unknown>;
+  /** The entry's text exactly as spliced into the file. */
+  entryText?: string;
+  /** Unified diff of the change (always computed in a dry run). */
+  diff?: string;
+  splice?: Splice;
+  verification: { bundle?: SignatureVerdict; platforms: Record<string, SignatureVerdict | undefined> };
+  /** The entry added, in validate-database's `added-entries` shape (id, name, version, min_server_version, release_notes_url, homepage_url, download_url, repo_name, release_stage). */
+  addedEntries: Record<string, string>[];
+  pullRequest?: PullRequest;
+}
+
+/**
+ * Adds one plugin release to plugins.json: fetches and verifies the bundle, builds the
+ * entry as the generator's Go model writes it, and splices its text in at its sorted
+ * place so every other byte stays. Nothing is written when a check fails.
+ */
+export async function addRelease(request: AddReleaseRequest, services: AddReleaseServices = {}): Promise<AddReleaseResult> {
+  const version = versionOfTag(request.tag);
+  const bytes = await readFile(request.database).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`cannot read the database ${request.database}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  const dbLabel = request.databaseLabel ?? request.database;
+  const context: Context = { request, services, db: parseDatabase(bytes, dbLabel), dbLabel, version, verification: { platforms: {} }, platforms: {}, iconData: '' };
+  const checks = await runChecks([bundleIntegrity, newEntry, databaseChanges], context, { mode: 'new', beta: false });
+  const report = buildReport({
+    tool: request.tool,
+    command: 'add-release',
+    mode: 'new',
+    beta: false,
+    database: { path: dbLabel, entries: context.db.keys.length + (context.outcome === 'added' ? 1 : 0) },
+    checks,
+  });
+  const refused = report.result === 'fail' || !context.outcome;
+  const outcome: AddOutcome = refused ? 'refused' : (context.outcome as AddOutcome);
+  const result: AddReleaseResult = { report, outcome, written: false, verification: context.verification, addedEntries: [] };
+  if (refused || !context.entry || !context.entryText) return result;
+  Object.assign(result, { entry: context.entry, entryText: context.entryText });
+  if (outcome === 'skipped') return result;
+  const splice = context.splice as Splice;
+  result.splice = splice;
+  result.addedEntries = [addedEntry(context.entry)];
+  result.pullRequest = pullRequest(request, context.entry, context.verification, report, outcome);
+  if (request.dryRun) {
+    result.diff = unifiedDiff(context.db.bytes, splice, dbLabel);
+    return result;
+  }
+  await writeFileAtomic(request.database, splice.pieces);
+  result.written = true;
+  return result;
+}
+
+/** The same shape as validate-database's `added-entries`, so one announcement step reads either. */
+function addedEntry(entry: Record<string, unknown>): Record<string, string> {
+  const manifest = entry.manifest as Record<string, string | undefined>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return {
+    id: text(manifest.id),
+    name: text(manifest.name),
+    version: text(manifest.version),
+    min_server_version: text(manifest.min_server_version),
+    release_notes_url: text(entry.release_notes_url),
+    homepage_url: text(entry.homepage_url),
+    download_url: text(entry.download_url),
+    repo_name: text(entry.repo_name),
+    release_stage: text(entry.release_stage),
+  };
+}

@@ -1,0 +1,34 @@
+import type { LoadedManifest } from '@mm-review/plugin';
+import type { AddOutcome, AddReleaseRequest, AddReleaseResult, AddReleaseServices } from './add-release';
+import type { Bundle } from './bundle';
+import type { DatabaseText, Splice } from './database';
+import type { DownloadOptions } from './download';
+import type { PlatformBundle } from './entry';
+import type { ReleaseSource } from './source';
+
+/** What the three checks of an add share, filled in as they run in order. */
+export interface Context {
+  request: AddReleaseRequest;
+  services: AddReleaseServices;
+  db: DatabaseText;
+  dbLabel: string;
+  version: string;
+  source?: ReleaseSource;
+  bundle?: Bundle;
+  bundleSignature?: Buffer;
+  loaded?: LoadedManifest;
+  verification: AddReleaseResult['verification'];
+  platforms: Partial<Record<string, PlatformBundle>>;
+  iconData: string;
+  entry?: Record<string, unknown>;
+  entryText?: string;
+  splice?: Splice;
+  outcome?: AddOutcome;
+}
+
+export const DEFAULT_DOWNLOAD: DownloadOptions = { maxBytes: 512 * 1024 * 1024, timeoutMs: 300_000, retries: 3, backoffMs: 1000 };
+export const SIGNATURE_MAX_BYTES = 64 * 1024;
+
+export function downloadOptions(ctx: Context, maxBytes?: number): DownloadOptions {
+  return { ...DEFAULT_DOWNLOAD, ...ctx.request.download, ...(maxBytes ? { maxBytes } : {}), ...(ctx.services.fetch ? { fetch: ctx.services.fetch } : {}) };
+}

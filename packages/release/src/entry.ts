@@ -1,0 +1,65 @@
+import type { EntryFlags } from './flags';
+
+export interface PlatformBundle {
+  download_url: string;
+  signature: string;
+}
+
+export interface EntryParts {
+  homepageUrl: string;
+  iconData: string;
+  downloadUrl: string;
+  releaseNotesUrl: string;
+  flags: EntryFlags;
+  signature: string;
+  repoName: string;
+  manifest: Record<string, unknown>;
+  platforms: Partial<Record<'linux-amd64' | 'darwin-amd64' | 'windows-amd64', PlatformBundle>>;
+  updatedAt: Date;
+}
+
+/** A plugins.json entry: the 13 keys in the order the Go model writes them. */
+export function buildEntry(parts: EntryParts): Record<string, unknown> {
+  return {
+    homepage_url: parts.homepageUrl,
+    icon_data: parts.iconData,
+    download_url: parts.downloadUrl,
+    release_notes_url: parts.releaseNotesUrl,
+    hosting: parts.flags.hosting,
+    author_type: parts.flags.authorType,
+    release_stage: parts.flags.releaseStage,
+    enterprise: parts.flags.enterprise,
+    signature: parts.signature,
+    repo_name: parts.repoName,
+    manifest: parts.manifest,
+    platforms: {
+      'linux-amd64': parts.platforms['linux-amd64'] ?? {},
+      'darwin-amd64': parts.platforms['darwin-amd64'] ?? {},
+      'windows-amd64': parts.platforms['windows-amd64'] ?? {},
+    },
+    updated_at: formatUpdatedAt(parts.updatedAt),
+  };
+}
+
+/** Go's RFC 3339 with the fraction's trailing zeros trimmed: `2019-06-07T00:11:20Z`, `2024-10-11T16:52:57.08Z`. */
+export function formatUpdatedAt(date: Date): string {
+  return date.toISOString().replace(/\.(\d*?)0*Z$/, (_m, digits: string) => (digits ? `.${digits}Z` : 'Z'));
+}
+
+export const SVG_DATA_PREFIX = 'data:image/svg+xml;base64,';
+
+/** Whether bytes are an SVG document: text whose first element is `<svg`. */
+export function isSvg(data: Buffer): boolean {
+  if (data.includes(0)) return false;
+  const head = data.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '');
+  const withoutProlog = head.replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/i, '');
+  return /^<svg[\s>/]/i.test(withoutProlog);
+}
+
+/** What an icon that is not SVG looks like, for the message. */
+export function describeImage(data: Buffer): string {
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'a PNG image';
+  if (data[0] === 0xff && data[1] === 0xd8) return 'a JPEG image';
+  if (data.subarray(0, 4).toString('latin1') === 'GIF8') return 'a GIF image';
+  return data.includes(0) ? 'a binary file' : 'text that is not SVG';
+}

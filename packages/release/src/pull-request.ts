@@ -1,0 +1,52 @@
+import type { Report } from '@mm-review/core';
+import type { AddOutcome, AddReleaseRequest } from './add-release';
+import type { SignatureVerdict } from './signature';
+
+export interface PullRequest {
+  branch: string;
+  title: string;
+  body: string;
+}
+
+/** The Marketplace's conventions: branch `add_<repo>_<tag>`, title `Add <tag> of <repo> to the Marketplace`. */
+export function pullRequest(
+  request: AddReleaseRequest,
+  entry: Record<string, unknown>,
+  verification: { bundle?: SignatureVerdict; platforms: Record<string, SignatureVerdict | undefined> },
+  report: Report,
+  outcome: AddOutcome,
+): PullRequest {
+  const manifest = entry.manifest as Record<string, string | undefined>;
+  const keyed = request.publicKeys.length > 0;
+  const signature = !keyed
+    ? '**Not verified**: no public key was given, so the signature was copied without being checked.'
+    : verification.bundle?.verified
+      ? `verified with key \`${verification.bundle.keyId}\``
+      : 'did **not** verify';
+  const platforms = Object.entries(entry.platforms as Record<string, { download_url?: string }>)
+    .map(([key, value]) => `\`${key}\` ${value.download_url ? (keyed ? (verification.platforms[key]?.verified ? '(signature verified)' : '(signature did not verify)') : '(signature not verified)') : '—'}`)
+    .join(', ');
+  const warnings = report.checks.flatMap((c) => c.findings).filter((f) => f.severity !== 'notice');
+  const lines = [
+    `${outcome === 'replaced' ? 'Replaces' : 'Adds'} **${manifest.name}** \`${manifest.id}\` ${manifest.version} to the Marketplace (made by mm-review add-release).`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Repository | \`${request.repo}\` |`,
+    `| Tag | \`${request.tag}\` |`,
+    `| Minimum server version | ${manifest.min_server_version ?? 'not set'} |`,
+    `| Release notes | ${entry.release_notes_url} |`,
+    `| Homepage | ${entry.homepage_url} |`,
+    `| Author type / stage | ${entry.author_type} / ${entry.release_stage}${entry.enterprise ? ' / enterprise' : ''} |`,
+    `| Hosting | ${entry.hosting || 'cloud and on-prem'} |`,
+    `| Bundle | ${entry.download_url} |`,
+    `| Signature | ${signature} |`,
+    `| Platform bundles | ${platforms} |`,
+    `| Icon | ${entry.icon_data ? 'SVG from the bundle' : 'none'} |`,
+    '',
+    warnings.length === 0 ? 'The manifest passed every rule.' : `Findings (${warnings.length}):`,
+    ...warnings.slice(0, 20).map((f) => `- ${f.severity}: ${f.message}`),
+    ...(warnings.length > 20 ? [`- … and ${warnings.length - 20} more (see the report).`] : []),
+  ];
+  return { branch: `add_${request.repo}_${request.tag}`, title: `Add ${request.tag} of ${request.repo} to the Marketplace`, body: lines.join('\n') + '\n' };
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Writes a file so that a crash at any moment leaves either the old or the new content:
+ * a temporary file in the same folder (same file system, so the rename is atomic),
+ * flushed with fsync, then renamed over the target; the folder is synced too.
+ */
+export async function writeFileAtomic(file: string, pieces: readonly (Buffer | string)[]): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = await stat(file).then((s) => s.mode & 0o777, () => 0o644);
+  const handle = await open(temp, 'wx', mode);
+  try {
+    for (const piece of pieces) await (typeof piece === 'string' ? writeText(handle, piece) : writeBytes(handle, piece));
+    await handle.sync();
+    await handle.close();
+    await rename(temp, file);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+const CHUNK = 8 * 1024 * 1024;
+
+async function writeText(handle: FileHandle, text: string): Promise<void> {
+  let offset = 0;
+  while (offset < text.length) {
+    let end = Math.min(offset + CHUNK, text.length);
+    // Never cut a surrogate pair in two: its halves would be encoded as two replacement characters.
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+    await writeBytes(handle, Buffer.from(text.slice(offset, end), 'utf8'));
+    offset = end;
+  }
+}
+
+async function writeBytes(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let written = 0; written < bytes.length; ) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}

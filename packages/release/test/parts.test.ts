@@ -1,0 +1,120 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { compareEntries, formatUpdatedAt, insertionIndex, isSvg, parseDatabase, parseSource, spliceInsert, spliceReplace, unifiedDiff, writeFileAtomic } from '../src/index';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+describe('parseSource', () => {
+  it('defaults to the Mattermost plugin store and trims a trailing slash', () => {
+    expect(parseSource(undefined, undefined)).toEqual({ kind: 'store', url: 'https://plugins.releases.mattermost.com/release' });
+    expect(parseSource('http://127.0.0.1:8080/release/', undefined)).toEqual({ kind: 'store', url: 'http://127.0.0.1:8080/release' });
+    expect(parseSource(undefined, 'example/mattermost-plugin-demo')).toEqual({ kind: 'github', owner: 'example', repo: 'mattermost-plugin-demo' });
+  });
+
+  it.each([
+    [['https://x', 'a/b'], /exclusive/],
+    [['ftp://x', undefined], /--store must be an http\(s\) URL, not "ftp:\/\/x"/],
+    [[undefined, 'not-a-repo'], /--github-release must be OWNER\/REPO, not "not-a-repo"/],
+  ] as const)('refuses %j', ([store, github], message) => {
+    expect(() => parseSource(store, github)).toThrow(message);
+  });
+});
+
+describe('entry parts', () => {
+  it('formats updated_at as Go does, trailing zeros trimmed', () => {
+    expect(formatUpdatedAt(new Date('2019-06-07T00:11:20.000Z'))).toBe('2019-06-07T00:11:20Z');
+    expect(formatUpdatedAt(new Date('2024-10-11T16:52:57.080Z'))).toBe('2024-10-11T16:52:57.08Z');
+    expect(formatUpdatedAt(new Date('2024-10-11T16:52:57.123Z'))).toBe('2024-10-11T16:52:57.123Z');
+  });
+
+  it.each([
+    ['<svg xmlns="http://www.w3.org/2000/svg"/>', true],
+    ['\uFEFF<?xml version="1.0"?>\n<!-- logo -->\n<!DOCTYPE svg>\n<svg>', true],
+    ['<html><svg></svg></html>', false],
+    ['\u0089PNG\r\n', false],
+  ])('isSvg(%j) is %s', (text, expected) => {
+    expect(isSvg(Buffer.from(text))).toBe(expected);
+  });
+});
+
+describe('ordering', () => {
+  const key = (id: string, version: string) => ({ id, version, hosting: '' });
+
+  it('sorts by id bytes, then version descending, a prerelease below its release', () => {
+    const keys = [key('a', '2.0.0'), key('a', '2.0.0-rc1'), key('a', '1.10.0'), key('a', '1.9.0'), key('b', '0.1.0')];
+    for (let i = 1; i < keys.length; i++) expect(compareEntries(keys[i - 1]!, keys[i]!)).toBeLessThan(0);
+    expect(insertionIndex(keys, key('a', '1.9.5'))).toBe(3);
+    expect(insertionIndex(keys, key('B', '1.0.0'))).toBe(0);
+    expect(insertionIndex(keys, key('c', '1.0.0'))).toBe(5);
+  });
+});
+
+describe('parseDatabase', () => {
+  it('finds entries in any valid layout and refuses what is not an array', () => {
+    const minified = Buffer.from('[{"manifest":{"id":"a","version":"1.0.0"},"s":"}]{["}, {"manifest":{"id":"b","version":"1.0.0"}}]');
+    const db = parseDatabase(minified, 'x.json');
+    expect(db.canonical).toBe(false);
+    expect(db.keys.map((k) => k.id)).toEqual(['a', 'b']);
+    expect(db.spans.map(([s, e]) => JSON.parse(minified.toString('utf8', s, e)).manifest.id)).toEqual(['a', 'b']);
+    expect(() => parseDatabase(Buffer.from('{"a":1}'), 'x.json')).toThrow('x.json must be a JSON array of plugin entries, but its top level is object');
+    expect(() => parseDatabase(Buffer.from('[\n  {\n    "a": \n  }\n]\n'), 'x.json')).toThrow(/x\.json \(entry 1\) is not valid JSON/);
+  });
+
+  it('shows an append at the end as a minimal diff that applies to the old file', () => {
+    const text = `${JSON.stringify([{ manifest: { id: 'a', version: '1.0.0' } }], null, 2)}\n`;
+    const db = parseDatabase(Buffer.from(text), 'plugins.json');
+    const splice = spliceInsert(db, 1, '  {\n    "n": 1\n  }');
+    expect(unifiedDiff(db.bytes, splice, 'plugins.json')).toBe(
+      ['--- a/plugins.json', '+++ b/plugins.json', '@@ -4,5 +4,8 @@', '       "id": "a",', '       "version": "1.0.0"', '     }', '+  },', '+  {', '+    "n": 1', '   }', ' ]', ''].join('\n'),
+    );
+  });
+});
+
+describe('unifiedDiff', () => {
+  it('gives diffs that git apply turns into the new file (start, middle, end, replace)', async () => {
+    const text = `${JSON.stringify([{ manifest: { id: 'a', version: '1.0.0' } }, { manifest: { id: 'c', version: '1.0.0' } }], null, 2)}\n`;
+    const db = parseDatabase(Buffer.from(text), 'plugins.json');
+    const entry = (n: number) => `  {\n    "n": ${n}\n  }`;
+    const dir = await mkdtemp(path.join(tmpdir(), 'mm-review-diff-'));
+    try {
+      for (const splice of [spliceInsert(db, 0, entry(0)), spliceInsert(db, 1, entry(1)), spliceInsert(db, 2, entry(2)), spliceReplace(db, 1, entry(3))]) {
+        await writeFile(path.join(dir, 'plugins.json'), text);
+        await writeFile(path.join(dir, 'change.diff'), unifiedDiff(db.bytes, splice, 'plugins.json'));
+        execFileSync('git', ['apply', 'change.diff'], { cwd: dir });
+        expect(await readFile(path.join(dir, 'plugins.json'))).toEqual(Buffer.concat(splice.pieces));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces the file, keeps its mode and leaves no temporary file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mm-review-write-'));
+    try {
+      const file = path.join(dir, 'plugins.json');
+      await writeFile(file, 'old');
+      await chmod(file, 0o640);
+      await writeFileAtomic(file, [Buffer.from('new '), 'text é', Buffer.alloc(0)]);
+      expect(await readFile(file, 'utf8')).toBe('new text é');
+      expect((await stat(file)).mode & 0o777).toBe(0o640);
+      expect(await readdir(dir)).toEqual(['plugins.json']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a multi-byte character whole across its internal chunks', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mm-review-write-'));
+    try {
+      const file = path.join(dir, 'big.json');
+      const text = `${'x'.repeat(8 * 1024 * 1024 - 1)}🚀 end`;
+      await writeFileAtomic(file, [text]);
+      expect(await readFile(file, 'utf8')).toBe(text);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
