@@ -21,6 +21,18 @@ function timeOnce(args, cwd = root) {
   return { ms, stdout: child.stdout };
 }
 
+/** Reports the process's peak RSS on exit, preloaded into measured processes with --import. */
+const PEAK_RSS = `data:text/javascript,${encodeURIComponent("process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'))")}`;
+
+/** Wall time and peak RSS (KiB) of one node process. */
+function timeWithRss(args) {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', PEAK_RSS, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  return { ms, rss: Number(/MAXRSS (\d+)/.exec(child.stderr)?.[1] ?? NaN) };
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Runs subject and baseline alternately `runs` times; returns medians and their ratio. */
@@ -69,6 +81,30 @@ if (statSafe(serverTree)) {
   for (let i = 0; readme.length < 1024 * 1024; i++) readme += block.replace(/^# .*/m, `## Part ${i}`) + `\n- item *${i}* with **emphasis** and [a link](#part-${i})\n`;
   writeFileSync(path.join(dir, 'README.md'), readme);
   compare('check-docs on a 1 MB README', [path.join(dist, 'cli.js'), 'check-docs', dir, '--offline', '--format', 'json'], ['-e', '0'], '—');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// Issue 9: validate-database on a 10,000-entry plugins.json against JSON.parse + JSON.stringify (time and peak RSS).
+if (!process.env.BENCH_SKIP_DATABASE) {
+  const { generateDatabase } = await import(path.join(root, 'packages/database/bench/generate-database.mjs'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'mm-review-bench-db-'));
+  const file = path.join(dir, 'plugins.json');
+  generateDatabase(file, 10_000);
+  const subject = [path.join(dist, 'cli.js'), 'validate-database', file, '--format', 'json', '--output', path.join(dir, 'report.json')];
+  const baseline = ['-e', `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');JSON.stringify(JSON.parse(t),null,2)`];
+  const a = [];
+  const b = [];
+  for (let i = 0; i <= Math.min(runs, 5); i++) {
+    const s = timeWithRss(subject);
+    const r = timeWithRss(baseline);
+    if (i === 0) continue;
+    a.push(s);
+    b.push(r);
+  }
+  const row = { name: `validate-database on 10,000 entries (${(statSync(file).size / 1e6).toFixed(0)} MB)`, subjectMs: median(a.map((x) => x.ms)), baselineMs: median(b.map((x) => x.ms)), subjectRssMiB: median(a.map((x) => x.rss)) / 1024, baselineRssMiB: median(b.map((x) => x.rss)) / 1024 };
+  Object.assign(row, { timeRatio: row.subjectMs / row.baselineMs, memoryRatio: row.subjectRssMiB / row.baselineRssMiB, targets: { time: 1.5, memory: 1.5 } });
+  results.push(row);
+  console.log(`${row.name.padEnd(44)} ${row.subjectMs.toFixed(0).padStart(8)} ms  vs ${row.baselineMs.toFixed(0).padStart(8)} ms  = ${row.timeRatio.toFixed(2)}×  (target ≤ 1.5×); peak RSS ${row.memoryRatio.toFixed(2)}× (target ≤ 1.5×)`);
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,0 +1,111 @@
+import type { Check, Finding } from '@mm-review/core';
+import { skipped } from '@mm-review/core';
+import { touchedEntries, type DatabaseContext } from './context';
+import { entryProblems } from './entries';
+import { locatedManifestProblems, manifestProblems } from './manifest';
+import { entryLabel, identityOf, isRecord } from './model';
+import { locateProblem, severityFor, type EntryProblem } from './problem';
+import type { DatabaseFile } from './source';
+
+/**
+ * Past these, findings are counted, not listed: a rewrite of the whole file can put a
+ * problem in every one of 10,000 entries, and locating each would cost a full parse.
+ */
+const MAX_ERRORS = 1000;
+const MAX_OTHERS = 500;
+
+interface Pending {
+  index: number;
+  problems: EntryProblem[];
+  touched: boolean;
+}
+
+/** `database-entries`: every entry is valid; problems in untouched entries are legacy warnings. */
+export const databaseEntriesCheck: Check<DatabaseContext> = {
+  id: 'database-entries',
+  requirement: null,
+  title: 'plugins.json entries',
+  async run(context) {
+    const { head } = context;
+    if (!head.entries) return skipped(`${head.file} did not parse, so its entries cannot be checked (see database-format).`, 'database-entries/not-parsed');
+    const touched = await touchedEntries(context);
+    const pending = await collectProblems(head, touched, context.options.now());
+    const { listed, unlisted } = selectListed(pending);
+    const findings = await locateListed(head, listed);
+    if (unlisted > 0) findings.push({ severity: 'notice', rule: 'database-entries/more-findings', message: `${unlisted} more findings are not listed (the first ${MAX_ERRORS} errors and ${MAX_OTHERS} warnings are); the JSON report lists the same.`, file: head.file });
+    return { findings, summary: summary(head, pending.length, touched.size, context.base !== undefined) };
+  },
+};
+
+async function collectProblems(head: DatabaseFile, touched: ReadonlySet<number>, now: Date): Promise<Pending[]> {
+  const duplicates = duplicateProblems(head);
+  const pending: Pending[] = [];
+  const entries = head.entries ?? [];
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    const problems = [...entryProblems(entry, { now }), ...(duplicates.get(index) ?? [])];
+    if (isRecord(entry) && isRecord(entry.manifest)) problems.push(...(await manifestProblems(head, index, entry.manifest)));
+    if (problems.length) pending.push({ index, problems, touched: touched.has(index) });
+  }
+  return pending;
+}
+
+/** Every error up to MAX_ERRORS, then warnings and notices up to MAX_OTHERS, in file order. */
+function selectListed(pending: Pending[]): { listed: Pending[]; unlisted: number } {
+  let errors = 0;
+  let others = 0;
+  let unlisted = 0;
+  const listed: Pending[] = [];
+  for (const item of pending) {
+    const kept = item.problems.filter((problem) => {
+      const isError = severityFor(problem, item.touched) === 'error';
+      const keep = isError ? ++errors <= MAX_ERRORS : ++others <= MAX_OTHERS;
+      if (!keep) unlisted++;
+      return keep;
+    });
+    if (kept.length) listed.push({ ...item, problems: kept });
+  }
+  return { listed, unlisted };
+}
+
+async function locateListed(head: DatabaseFile, listed: Pending[]): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const item of listed) {
+    const problems = item.problems.some((p) => p.fromManifest && !p.position) ? await withManifestPositions(head, item.index, item.problems) : item.problems;
+    for (const problem of problems) findings.push(locateProblem(head, item.index, problem, item.touched));
+  }
+  return findings;
+}
+
+/** Swaps the unpositioned manifest problems for the same ones read with positions. */
+async function withManifestPositions(head: DatabaseFile, index: number, problems: EntryProblem[]): Promise<EntryProblem[]> {
+  const located = await locatedManifestProblems(head, index);
+  const take = (problem: EntryProblem): EntryProblem => {
+    const at = located.findIndex((l) => l.rule === problem.rule && l.message === problem.message);
+    return at === -1 ? problem : (located.splice(at, 1)[0] as EntryProblem);
+  };
+  return problems.map((problem) => (problem.fromManifest && !problem.position ? take(problem) : problem));
+}
+
+function duplicateProblems(database: DatabaseFile): Map<number, EntryProblem[]> {
+  const first = new Map<string, number>();
+  const out = new Map<number, EntryProblem[]>();
+  (database.entries ?? []).forEach((entry, index) => {
+    if (!isRecord(entry)) return;
+    const identity = identityOf(entry);
+    const earlier = first.get(identity);
+    if (earlier === undefined) {
+      first.set(identity, index);
+      return;
+    }
+    const line = database.locate(earlier, []).line;
+    out.set(index, [{ rule: 'database-entries/duplicate', severity: 'error', message: `${entryLabel(entry, index)} is listed twice (also at line ${line}); the Marketplace serves only one of them, unpredictably: remove the stale copy.`, path: [] }]);
+  });
+  return out;
+}
+
+function summary(database: DatabaseFile, troubled: number, touched: number, hasBase: boolean): string {
+  const scope = hasBase ? `${touched} added or modified` : 'no base given, so every entry is treated as already published';
+  if (troubled === 0) return `${database.entryCount} entries are valid (${scope}).`;
+  return `${troubled} of ${database.entryCount} entries have problems (${scope}; problems in untouched entries are warnings unless they break the Marketplace).`;
+}

@@ -1,0 +1,114 @@
+import semver from 'semver';
+import type { Check, Finding } from '@mm-review/core';
+import type { DatabaseContext } from './context';
+import { ENTRY_KEYS, entryLabel, isRecord, manifestOf, stringField } from './model';
+import type { DatabaseFile } from './source';
+
+/** Past this many findings of one kind the rest is counted, not listed (one bad rewrite touches every entry). */
+export const MAX_LISTED = 20;
+
+/** `database-format`: the file parses, is a JSON array in the canonical layout, with keys and entries in order. */
+export const databaseFormatCheck: Check<DatabaseContext> = {
+  id: 'database-format',
+  requirement: null,
+  title: 'plugins.json format',
+  run(context) {
+    const { head } = context;
+    if (!head.entries) return { findings: [parseFailureFinding(head)], summary: `${head.file} is not a JSON array of entries.` };
+    const findings = [...layoutFindings(head), ...capped(keyOrderFindings(head), 'database-format/key-order', head), ...capped(sortOrderFindings(head), 'database-format/sort-order', head)];
+    const summary = findings.length ? `${head.file}: ${findings.length} format problem${findings.length === 1 ? '' : 's'}.` : `${head.file}: ${head.entryCount} entries in the canonical layout and order.`;
+    return { findings, summary };
+  },
+};
+
+export function parseFailureFinding(database: DatabaseFile): Finding {
+  const failure = database.failure ?? { offset: 0, message: 'is not a JSON array' };
+  return { severity: 'error', rule: 'database-format/invalid-json', message: `${database.file} ${failure.message}; the Marketplace cannot load it at all: fix the syntax (run it through a JSON formatter to see where).`, file: database.file, ...database.position(failure.offset) };
+}
+
+function layoutFindings(database: DatabaseFile): Finding[] {
+  const difference = database.layoutDifference;
+  if (database.canonical) return [];
+  if (!difference) {
+    return [{ severity: 'error', rule: 'database-format/layout', message: `${database.file} nests too deeply to be re-encoded, so it is not in the canonical layout: the Marketplace model never nests this deep.`, file: database.file, line: 1, column: 1 }];
+  }
+  const at = database.position(difference.offset);
+  return [{ severity: 'error', rule: 'database-format/layout', message: `${layoutProblem(database.text, difference.offset)} The canonical line is ${JSON.stringify(difference.expected)}: re-encode the file with 2-space indentation and a trailing newline, as \`JSON.stringify(entries, null, 2) + "\\n"\` and the generator write it.`, file: database.file, ...at }];
+}
+
+function layoutProblem(text: string, offset: number): string {
+  if (offset >= text.length) return 'The file does not end with a newline.';
+  if (text[offset] === '\r' || text[offset] === '\n' && text[offset - 1] === '\r') return 'The file uses CRLF line endings; the canonical layout uses LF.';
+  if (text[offset] === '\t') return 'This line is indented with a tab; the canonical layout uses 2 spaces per level.';
+  if (text.startsWith('\\u00', offset) || text.startsWith('\\u', offset)) return 'A character is written as a \\u escape; the canonical layout writes it raw (including &, < and >).';
+  return 'The layout departs from the canonical one here.';
+}
+
+function keyOrderFindings(database: DatabaseFile): (() => Finding)[] {
+  const out: (() => Finding)[] = [];
+  (database.entries ?? []).forEach((entry, index) => {
+    if (!isRecord(entry)) return;
+    const misplaced = firstMisplacedKey(Object.keys(entry));
+    if (!misplaced) return;
+    out.push(() => ({
+      severity: 'error',
+      rule: 'database-format/key-order',
+      message: `In ${entryLabel(entry, index)}, "${misplaced.key}" comes after "${misplaced.after}"; entry keys are written in the order ${ENTRY_KEYS.join(', ')}: move it.`,
+      file: database.file,
+      ...database.locate(index, [misplaced.key], 'key'),
+    }));
+  });
+  return out;
+}
+
+function firstMisplacedKey(keys: string[]): { key: string; after: string } | undefined {
+  let highest = -1;
+  let highestKey = '';
+  for (const key of keys) {
+    const rank = (ENTRY_KEYS as readonly string[]).indexOf(key);
+    if (rank === -1) continue;
+    if (rank < highest) return { key, after: highestKey };
+    highest = rank;
+    highestKey = key;
+  }
+  return undefined;
+}
+
+/** Byte order of ids (the generator compares Go strings), then semver descending. */
+export function compareEntries(a: unknown, b: unknown): number | undefined {
+  const idA = stringField(manifestOf(a), 'id');
+  const idB = stringField(manifestOf(b), 'id');
+  if (idA === undefined || idB === undefined) return undefined;
+  if (idA !== idB) return Buffer.compare(Buffer.from(idA), Buffer.from(idB));
+  const versionA = semver.parse(stringField(manifestOf(a), 'version') ?? '');
+  const versionB = semver.parse(stringField(manifestOf(b), 'version') ?? '');
+  if (!versionA || !versionB) return undefined;
+  return semver.rcompare(versionA, versionB);
+}
+
+function sortOrderFindings(database: DatabaseFile): (() => Finding)[] {
+  const entries = database.entries ?? [];
+  const out: (() => Finding)[] = [];
+  for (let index = 1; index < entries.length; index++) {
+    const order = compareEntries(entries[index - 1], entries[index]);
+    if (order === undefined || order <= 0) continue;
+    out.push(() => ({
+      severity: 'error',
+      rule: 'database-format/sort-order',
+      message: `${entryLabel(entries[index], index)} is listed after ${entryLabel(entries[index - 1], index - 1)}; entries are sorted by manifest.id ascending, then version descending (a prerelease below its release): move it up, as the generator would.`,
+      file: database.file,
+      ...database.locate(index, []),
+    }));
+  }
+  return out;
+}
+
+/** Locates only the findings that are listed; the rest is one notice with the count. */
+function capped(findings: (() => Finding)[], rule: string, database: DatabaseFile): Finding[] {
+  const listed = findings.slice(0, MAX_LISTED).map((make) => make());
+  if (findings.length > MAX_LISTED) {
+    listed.push({ severity: 'notice', rule, message: `${findings.length - MAX_LISTED} more ${rule} problems are not listed; fix the ones above (re-encoding the file fixes them all).`, file: database.file });
+  }
+  return listed;
+}
+

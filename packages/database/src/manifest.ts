@@ -1,0 +1,130 @@
+import { LoadedManifest, MANIFEST_SPEC, OBSOLETE_FIELDS, manifestRuleFindings, parseManifestText, type FieldSpec, type Manifest } from '@mm-review/plugin';
+import type { Finding } from '@mm-review/core';
+import type { EntryProblem } from './problem';
+import type { DatabaseFile } from './source';
+
+/** Reported by database-entries with the Marketplace consequence instead. */
+const COVERED_RULES = new Set(['manifest/version-invalid', 'manifest/min-server-version-invalid']);
+/** The name the embedded manifest is parsed under (JSON); messages drop it. */
+const MANIFEST_FILE = 'manifest.json';
+const CRITICAL_RULES = new Set(['manifest/type-mismatch']);
+
+/**
+ * The manifest rules of validate-manifest on an entry's embedded manifest, without
+ * positions. The common case (a manifest the Go model wrote, every field of the right
+ * type) is decoded straight from the parsed value; a manifest that needs the full
+ * decoder (odd key case, wrong types, obsolete fields) is parsed from its source text
+ * at once, which also gives positions. Positions for the fast case come from
+ * `locatedManifestProblems`, called only for entries whose findings are listed.
+ */
+export async function manifestProblems(database: DatabaseFile, index: number, manifest: unknown): Promise<EntryProblem[]> {
+  const decoded = decodePlain(manifest, MANIFEST_SPEC, 0);
+  if (decoded === FAILED || !isTopLevelClean(manifest)) return locatedManifestProblems(database, index);
+  const loaded = new LoadedManifest(MANIFEST_FILE, 'json', '', decoded as Manifest, true, true, new Map());
+  return relevant(manifestRuleFindings(loaded)).map((finding) => asProblem(finding));
+}
+
+/** The manifest problems of an entry with their exact positions in plugins.json. */
+export async function locatedManifestProblems(database: DatabaseFile, index: number): Promise<EntryProblem[]> {
+  const source = database.fieldSource(index, ['manifest']);
+  if (!source) return [];
+  const { loaded, findings } = await parseManifestText(MANIFEST_FILE, source.text);
+  const all = loaded ? [...findings, ...manifestRuleFindings(loaded)] : findings;
+  return relevant(all).map((finding) => asProblem(finding, shift(finding, source.start)));
+}
+
+function asProblem(finding: Finding, position?: { line: number; column: number }): EntryProblem {
+  return {
+    rule: `database-entries/manifest-${finding.rule.replace(/^manifest\//, '')}`,
+    severity: finding.severity,
+    message: `manifest: ${finding.message.replace(`${MANIFEST_FILE} `, '')}`,
+    path: ['manifest'],
+    fromManifest: true,
+    ...(CRITICAL_RULES.has(finding.rule) ? { critical: true } : {}),
+    ...(position ? { position } : {}),
+  };
+}
+
+function relevant(findings: Finding[]): Finding[] {
+  return findings.filter((f) => !COVERED_RULES.has(f.rule));
+}
+
+/** A position inside the manifest's text, moved to where that text starts in plugins.json. */
+function shift(finding: Finding, start: { line: number; column: number }): { line: number; column: number } {
+  const line = finding.line ?? 1;
+  const column = finding.column ?? 1;
+  return line === 1 ? { line: start.line, column: start.column + column - 1 } : { line: start.line + line - 1, column };
+}
+
+const FAILED = Symbol('needs the full decoder');
+
+function isTopLevelClean(manifest: unknown): boolean {
+  return !Object.keys(manifest as object).some((key) => key in OBSOLETE_FIELDS);
+}
+
+/**
+ * The Go model's decoding of a plain JSON value, for values that need none of its
+ * leniency: exact key names, no type mismatches. Anything else returns FAILED and is
+ * left to the located decoder, which reports it. A value is copied only where a null
+ * has to become absent, so the usual manifest is checked without allocating.
+ */
+function decodePlain(value: unknown, spec: FieldSpec, depth: number): unknown {
+  if (value === null) return undefined;
+  switch (spec.type) {
+    case 'any':
+      return value;
+    case 'string':
+      return typeof value === 'string' ? value : FAILED;
+    case 'bool':
+      return typeof value === 'boolean' ? value : FAILED;
+    case 'array':
+      return decodeArray(value, spec.items, depth);
+    case 'map':
+    case 'object':
+      return decodeRecord(value, spec, depth);
+  }
+}
+
+function decodeArray(value: unknown, itemSpec: FieldSpec, depth: number): unknown {
+  if (!Array.isArray(value) || depth > 8) return FAILED;
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    const decoded = decodePlain(item, itemSpec, depth + 1);
+    if (decoded === FAILED) return FAILED;
+    if (decoded !== item && !copy) copy = value.slice(0, i);
+    copy?.push(decoded);
+  }
+  return copy ?? value;
+}
+
+function decodeRecord(value: unknown, spec: Extract<FieldSpec, { type: 'map' | 'object' }>, depth: number): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > 8) return FAILED;
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const itemSpec = spec.type === 'map' ? spec.values : spec.fields[key];
+    if (!itemSpec) return FAILED;
+    const item = record[key];
+    // As the located decoder: a Go map keeps a key whose value is null (nil for `any`, else the zero value).
+    const decoded = item === null && spec.type === 'map' ? zeroValue(itemSpec) : decodePlain(item, itemSpec, depth + 1);
+    if (decoded === FAILED) return FAILED;
+    if (decoded !== item && !copy) copy = copyKeys(record, keys, i);
+    if (copy && decoded !== undefined) copy[key] = decoded;
+  }
+  return copy ?? record;
+}
+
+function copyKeys(record: Record<string, unknown>, keys: string[], count: number): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) copy[keys[i] as string] = record[keys[i] as string];
+  return copy;
+}
+
+function zeroValue(spec: FieldSpec): unknown {
+  if (spec.type === 'string') return '';
+  if (spec.type === 'bool') return false;
+  return null;
+}

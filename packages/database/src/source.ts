@@ -1,0 +1,284 @@
+import { findNodeAtLocation, parseTree, visit, type Node as JsonNode } from 'jsonc-parser';
+import type { Position } from '@mm-review/core';
+
+export type JsonPath = readonly (string | number)[];
+
+export interface ParseFailure {
+  offset: number;
+  message: string;
+}
+
+/**
+ * One plugins.json, parsed the fast way (JSON.parse) and located lazily: the canonical
+ * layout is proven by re-serialising, entry start offsets come from one linear scan,
+ * and an entry is parsed with positions only when a finding needs its lines.
+ */
+export class DatabaseFile {
+  /** The decoded array, or undefined when the text is not a JSON array. */
+  readonly entries: unknown[] | undefined;
+  readonly failure: ParseFailure | undefined;
+  /** Whether the text is exactly `JSON.stringify(entries, null, 2) + "\n"`. */
+  readonly canonical: boolean;
+  /** Where the text first departs from the canonical layout, when it does. */
+  readonly layoutDifference: { offset: number; expected: string } | undefined;
+  private readonly lines: LineCounter;
+  private starts: number[] | undefined;
+  /** The positioned tree of the last entry asked for: findings come entry by entry, and trees are large. */
+  private lastTree: { index: number; tree: JsonNode | undefined } | undefined;
+
+  constructor(
+    /** The path shown in findings (relative to the workspace). */
+    readonly file: string,
+    readonly text: string,
+  ) {
+    this.lines = new LineCounter(text);
+    const decoded = decode(text);
+    this.entries = decoded.entries;
+    this.failure = decoded.failure;
+    if (!this.entries) {
+      this.canonical = false;
+      this.layoutDifference = undefined;
+      return;
+    }
+    const expected = serialize(this.entries);
+    // Compared without appending the newline: concatenating would copy the whole file.
+    this.canonical = expected !== undefined && text.length === expected.length + 1 && text.endsWith('\n') && samePrefix(text, expected);
+    this.layoutDifference = this.canonical || expected === undefined ? undefined : firstDifference(text, `${expected}\n`);
+  }
+
+  get entryCount(): number {
+    return this.entries?.length ?? 0;
+  }
+
+  position(offset: number): Position {
+    return this.lines.position(offset);
+  }
+
+  /** The offset where entry `index` begins (its `{`). */
+  entryStart(index: number): number {
+    return this.entryStarts()[index] ?? 0;
+  }
+
+  /** The text of one entry, from its first character to just before the next entry. */
+  entryText(index: number): string {
+    const starts = this.entryStarts();
+    const start = starts[index] ?? 0;
+    const next = starts[index + 1];
+    if (next !== undefined) return this.text.slice(start, next);
+    return this.text.slice(start, this.text.lastIndexOf(']'));
+  }
+
+  /**
+   * The line and column of a field of an entry (`['manifest', 'version']`), or of its
+   * key with `which: 'key'`; a missing field falls back to its nearest parent.
+   */
+  locate(index: number, path: JsonPath, which: 'key' | 'value' = 'value'): Position {
+    return this.position(this.offsetOf(index, path, which));
+  }
+
+  offsetOf(index: number, path: JsonPath, which: 'key' | 'value' = 'value'): number {
+    const start = this.entryStart(index);
+    if (path.length === 0) return start;
+    const tree = this.tree(index);
+    if (!tree) return start;
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = findNodeAtLocation(tree, path.slice(0, depth) as (string | number)[]);
+      if (!node) continue;
+      const key = which === 'key' && depth > 0 && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      return start + (key ?? node).offset;
+    }
+    return start;
+  }
+
+  /** The exact source text of a field of an entry with the position it starts at. */
+  fieldSource(index: number, path: JsonPath): { text: string; start: Position } | undefined {
+    const tree = this.tree(index);
+    const node = tree && findNodeAtLocation(tree, path as (string | number)[]);
+    if (!node) return undefined;
+    const offset = this.entryStart(index) + node.offset;
+    return { text: this.text.slice(offset, offset + node.length), start: this.position(offset) };
+  }
+
+  private tree(index: number): JsonNode | undefined {
+    if (this.lastTree?.index !== index) this.lastTree = { index, tree: parseTree(this.entryText(index)) };
+    return this.lastTree.tree;
+  }
+
+  private entryStarts(): number[] {
+    if (this.starts) return this.starts;
+    const count = this.entryCount;
+    const fast = this.canonical ? canonicalStarts(this.text, count) : undefined;
+    this.starts = fast && fast.length === count ? fast : scannedStarts(this.text);
+    return this.starts;
+  }
+}
+
+function decode(text: string): { entries?: unknown[]; failure?: ParseFailure } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { failure: syntaxFailure(text, error as Error) };
+  }
+  if (!Array.isArray(value)) {
+    const kind = value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+    return { failure: { offset: firstNonSpace(text), message: `plugins.json must be a JSON array of entries, but is ${kind}` } };
+  }
+  return { entries: value };
+}
+
+/**
+ * Whether `text` starts with all of `prefix`. Compared in 1 MB slices: V8 compares flat
+ * slices with memcmp, while one comparison of two 100 MB strings is several times slower.
+ */
+export function samePrefix(text: string, prefix: string): boolean {
+  const block = 1 << 20;
+  for (let at = 0; at < prefix.length; at += block) {
+    const end = Math.min(at + block, prefix.length);
+    if (text.slice(at, end) !== prefix.slice(at, end)) return false;
+  }
+  return true;
+}
+
+function serialize(entries: unknown[]): string | undefined {
+  try {
+    return JSON.stringify(entries, null, 2);
+  } catch {
+    // Nesting deep enough to exhaust the stack: not the canonical layout anyway.
+    return undefined;
+  }
+}
+
+/** Where JSON.parse stopped, found again by a scanner that reports offsets (only on failure). */
+function syntaxFailure(text: string, error: Error): ParseFailure {
+  let failure: ParseFailure | undefined;
+  visit(text, {
+    onError(code, offset) {
+      failure ??= { offset, message: `is not valid JSON here (${errorName(code)})` };
+    },
+  });
+  if (failure) return failure;
+  const position = /position (\d+)/.exec(error.message);
+  return { offset: position ? Number(position[1]) : 0, message: `is not valid JSON (${error.message.split('\n')[0]})` };
+}
+
+const ERROR_NAMES: Record<number, string> = {
+  1: 'an unexpected symbol',
+  2: 'an invalid number',
+  3: 'a property name was expected',
+  4: 'a value was expected',
+  5: 'a colon was expected',
+  6: 'a comma was expected',
+  7: 'a closing brace was expected',
+  8: 'a closing bracket was expected',
+  9: 'the end of the file was expected',
+  10: 'comments are not allowed',
+  11: 'an unterminated comment',
+  12: 'an unterminated string',
+  13: 'an unterminated number',
+  14: 'an invalid unicode escape',
+  15: 'an invalid escape character',
+  16: 'an invalid character in a string',
+};
+
+function errorName(code: number): string {
+  // Comments are tolerated by jsonc-parser but not by JSON.parse; its first complaint names them.
+  return ERROR_NAMES[code] ?? `error ${code}`;
+}
+
+function firstNonSpace(text: string): number {
+  const match = /\S/.exec(text);
+  return match ? match.index : 0;
+}
+
+function firstDifference(text: string, expected: string): { offset: number; expected: string } {
+  const length = Math.min(text.length, expected.length);
+  let offset = 0;
+  // Compare in blocks first: the files are large and usually differ late, if at all.
+  const block = 4096;
+  while (offset + block <= length && text.slice(offset, offset + block) === expected.slice(offset, offset + block)) offset += block;
+  while (offset < length && text.charCodeAt(offset) === expected.charCodeAt(offset)) offset++;
+  const lineStart = expected.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = expected.indexOf('\n', offset);
+  return { offset, expected: expected.slice(lineStart, lineEnd === -1 ? undefined : lineEnd) };
+}
+
+/** In the canonical layout every entry, and nothing else, begins a line with exactly `  {`. */
+function canonicalStarts(text: string, count: number): number[] {
+  const starts: number[] = [];
+  let at = text.indexOf('\n  {');
+  while (at !== -1 && starts.length <= count) {
+    starts.push(at + 3);
+    at = text.indexOf('\n  {', at + 4);
+  }
+  return starts;
+}
+
+/** The start offsets of the top-level array's elements, by a scanner that follows any layout. */
+function scannedStarts(text: string): number[] {
+  const starts: number[] = [];
+  let depth = 0;
+  const element = (offset: number) => {
+    if (depth === 1) starts.push(offset);
+  };
+  visit(text, {
+    onObjectBegin: (offset) => {
+      element(offset);
+      depth++;
+    },
+    onObjectEnd: () => {
+      depth--;
+    },
+    onArrayBegin: (offset) => {
+      element(offset);
+      depth++;
+    },
+    onArrayEnd: () => {
+      depth--;
+    },
+    onLiteralValue: (_value, offset) => element(offset),
+  });
+  return starts;
+}
+
+/**
+ * Offsets to lines without an index of the whole file: lines are counted from the
+ * nearest position already asked for, so locating the findings of a few entries in a
+ * 100 MB file costs about one scan, and nothing when there are none.
+ */
+export class LineCounter {
+  private readonly offsets: number[] = [0];
+  private readonly lineNumbers: number[] = [1];
+
+  constructor(private readonly text: string) {}
+
+  position(offset: number): Position {
+    const target = Math.max(0, Math.min(offset, this.text.length));
+    const slot = this.nearestBefore(target);
+    let line = this.lineNumbers[slot] ?? 1;
+    let at = this.offsets[slot] ?? 0;
+    for (let next = this.text.indexOf('\n', at); next !== -1 && next < target; next = this.text.indexOf('\n', next + 1)) {
+      line++;
+      at = next + 1;
+    }
+    this.remember(slot + 1, at, line);
+    return { line, column: target - at + 1 };
+  }
+
+  private nearestBefore(target: number): number {
+    let low = 0;
+    let high = this.offsets.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.offsets[mid] ?? 0) <= target) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  private remember(slot: number, lineStart: number, line: number): void {
+    if (this.offsets[slot - 1] === lineStart) return;
+    this.offsets.splice(slot, 0, lineStart);
+    this.lineNumbers.splice(slot, 0, line);
+  }
+}
