@@ -1,8 +1,9 @@
-// Jest in ESM mode (the @actions/* packages are ESM-only), TypeScript via swc.
+// Jest in ESM mode (the @actions/* packages are ESM-only), TypeScript via ts-jest.
 // Projects: unit tests beside each package, corpus tests on ../shared/corpus,
 // end-to-end tests that run the committed dist/ bundles as the runner does.
+// ts-jest only transpiles (isolatedModules); `npm run typecheck` checks the types.
 const transform = {
-  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true, module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true, allowJs: false } }],
 };
 const common = {
   transform,

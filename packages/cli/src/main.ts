@@ -107,7 +107,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const failOn = oneOf('--fail-on', values['fail-on'] ?? 'fail', ['fail', 'warn', 'never']) as FailOn;
   const options = reviewOptions(command, values, io);
   const services = buildServices(options, io);
-  const run = await runPluginAction(command, dir, options, services);
+  const run = await runPluginAction(command, dir, options, services, { withOutputs: false });
   await emitReport(run.report, format, { output: values.output, noColor: values['no-color'], color: values.color, pathPrefix: positionals[0] ?? '.' }, io);
   return shouldFail(run.report, failOn) ? 1 : 0;
 }

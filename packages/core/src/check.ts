@@ -52,19 +52,22 @@ export function skipped(reason: string, rule: string): CheckOutcome {
 }
 
 /**
- * Runs checks in order against one shared context. A check that throws is reported
- * as failed with the error's message rather than taking the whole review down.
+ * Runs checks in order against one shared context; a check may rely on what an earlier
+ * one left in the context. A check that throws is reported as failed with the error's
+ * message rather than taking the whole run down.
  */
-export async function runChecks<Context>(
-  checks: readonly Check<Context>[],
-  context: Context,
-  options: RunOptions,
-): Promise<CheckResult[]> {
+export async function runChecks<Context>(checks: readonly Check<Context>[], context: Context, options: RunOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const check of checks) {
-    results.push(await runCheck(check, context, options));
-  }
+  for (const check of checks) results.push(await runCheck(check, context, options));
   return results;
+}
+
+/**
+ * Runs independent checks concurrently, so their file reads and lazy module loads overlap
+ * (work they share must be memoised in the context), returning results in the order given.
+ */
+export function runChecksConcurrently<Context>(checks: readonly Check<Context>[], context: Context, options: RunOptions): Promise<CheckResult[]> {
+  return Promise.all(checks.map((check) => runCheck(check, context, options)));
 }
 
 async function runCheck<Context>(check: Check<Context>, context: Context, options: RunOptions): Promise<CheckResult> {

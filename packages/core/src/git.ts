@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 
 export interface GitResult {
   ok: boolean;
@@ -11,7 +10,9 @@ export interface GitResult {
  * that is not a repository, or a time-out all come back as `ok: false`, never thrown,
  * because the git history is optional evidence for every check that uses it.
  */
-export function git(cwd: string, args: readonly string[], options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<GitResult> {
+export async function git(cwd: string, args: readonly string[], options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<GitResult> {
+  // Loaded on first use: child_process (and the net module it pulls in) costs every start otherwise.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile(
       'git',

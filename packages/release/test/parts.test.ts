@@ -16,7 +16,7 @@ describe('parseSource', () => {
     [['https://x', 'a/b'], /exclusive/],
     [['ftp://x', undefined], /--store must be an http\(s\) URL, not "ftp:\/\/x"/],
     [[undefined, 'not-a-repo'], /--github-release must be OWNER\/REPO, not "not-a-repo"/],
-  ] as const)('refuses %j', ([store, github], message) => {
+  ] as [[string | undefined, string | undefined], RegExp][])('refuses %j', ([store, github], message) => {
     expect(() => parseSource(store, github)).toThrow(message);
   });
 });

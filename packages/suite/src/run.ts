@@ -1,4 +1,4 @@
-import { InputError, Workspace, buildReport, runChecks, type Check, type PluginInfo, type Report } from '@mm-review/core';
+import { InputError, Workspace, buildReport, runChecksConcurrently, type Check, type PluginInfo, type Report } from '@mm-review/core';
 import { PluginContext, defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
 import { PLUGIN_ACTIONS, reviewChecks, type PluginActionDefinition } from './plugin-actions';
 import { TOOL } from './tool';
@@ -20,7 +20,11 @@ export function pluginAction(name: string): PluginActionDefinition {
       checks: reviewChecks(),
       outputs: async (context, report) => {
         const merged: Record<string, string> = {};
-        for (const action of Object.values(PLUGIN_ACTIONS)) Object.assign(merged, await action.outputs?.(context, report));
+        for (const action of Object.values(PLUGIN_ACTIONS)) {
+          // An action whose checks were all skipped (check-version-bump in new mode) has nothing to say.
+          const ran = action.checks.some((check) => report.checks.some((c) => c.id === check.id && c.status !== 'skip'));
+          if (ran) Object.assign(merged, await action.outputs?.(context, report));
+        }
         return merged;
       },
     };
@@ -34,16 +38,23 @@ export function pluginAction(name: string): PluginActionDefinition {
  * Runs one plugin action (or the whole review) on a plugin directory: opens the
  * workspace, validates inputs that can fail early, runs the checks, builds the report.
  */
-export async function runPluginAction(name: string, dir: string, options: PluginReviewOptions, services: Services = defaultServices): Promise<PluginRun> {
+export async function runPluginAction(
+  name: string,
+  dir: string,
+  options: PluginReviewOptions,
+  services: Services = defaultServices,
+  { withOutputs = true }: { withOutputs?: boolean } = {},
+): Promise<PluginRun> {
   const action = pluginAction(name);
   const workspace = await Workspace.open(dir);
   const context = new PluginContext(workspace, options, services);
   if (options.marketplaceDatabase) await context.marketplace(); // a bad database is a usage error (exit 2), not a finding
   if (options.baseManifest) await assertReadable(options.baseManifest, 'base-manifest');
   const checks: readonly Check<PluginContext>[] = action.checks;
-  const results = await runChecks(checks, context, { mode: options.mode, beta: options.beta });
+  // Plugin checks share only memoised work (manifest, docs, sources), so they can overlap.
+  const results = await runChecksConcurrently(checks, context, { mode: options.mode, beta: options.beta });
   const report = buildReport({ tool: TOOL, command: name, mode: options.mode, beta: options.beta, plugin: await pluginInfo(context), checks: results });
-  const outputs = (await action.outputs?.(context, report)) ?? {};
+  const outputs = withOutputs ? ((await action.outputs?.(context, report)) ?? {}) : {};
   return { report, context, outputs };
 }
 
