@@ -1,6 +1,7 @@
 export { releaseNotesCheck, analyzeReleaseNotes, releaseNotesMarkdown, type ReleaseNotes, type ReleaseNotesAnalysis } from './check';
 export { checkReleaseNotesUrl, analyzeReleaseNotesUrl, injectedReleaseNotesUrl, type UrlProblem, type ReleaseNotesUrlContext, type ReleaseNotesTarget, type ReleaseNotesUrlAnalysis } from './url';
-export { parseChangelog, versionOfHeading, githubSlug, entryMarkdown, type ParsedChangelog, type ChangelogEntry, type ChangelogHeading } from './parse';
+export { parseChangelog, versionOfHeading, entryMarkdown, type ParsedChangelog, type ChangelogEntry, type ChangelogHeading } from './parse';
 export { reviewChangelog, type ChangelogReview, type ChangelogVerdict } from './rules';
 export { findChangelog, loadChangelog, CHANGELOG_NAMES } from './changelog-file';
 export { reviewGitHubRelease } from './release';
+export { githubSlug } from '@mm-review/github';

@@ -1,4 +1,5 @@
 import type { Token } from 'markdown-it';
+import { githubSlug } from '@mm-review/github';
 
 export interface ChangelogHeading {
   level: number;
@@ -105,14 +106,6 @@ function plainText(inline: Token): string {
     .join('');
 }
 
-/** github-slugger's rule: lower case, drop punctuation except `-` and `_`, spaces to `-`. */
-export function githubSlug(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
-    .replace(/ /g, '-');
-}
 
 function uniqueSlug(slug: string, seen: Map<string, number>): string {
   const count = seen.get(slug) ?? 0;

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { isStrictSemver } from '@mm-review/plugin';
 import type { Severity } from '@mm-review/core';
+import { parseGitHubRepoUrl } from '@mm-review/github';
 
 /**
  * One problem with a release_notes_url. `rule` is the part after the check id
@@ -104,22 +105,9 @@ function invalidUrlReason(url: string): string | undefined {
   return undefined;
 }
 
-function parseGitHubRepo(url: string | undefined): GitHubRepo | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (!/^(www\.)?github\.com$/i.test(parsed.hostname)) return undefined;
-  const [owner, repo] = parsed.pathname.split('/').filter(Boolean);
-  if (!owner || !repo) return undefined;
-  return { owner, repo: repo.replace(/\.git$/i, '') };
-}
 
 function knownRepos(context: ReleaseNotesUrlContext): GitHubRepo[] {
-  return [parseGitHubRepo(context.homepageUrl), parseGitHubRepo(context.supportUrl)].filter((r): r is GitHubRepo => r !== undefined);
+  return [parseGitHubRepoUrl(context.homepageUrl), parseGitHubRepoUrl(context.supportUrl)].filter((r): r is GitHubRepo => r !== undefined);
 }
 
 function sameRepo(a: GitHubRepo, b: GitHubRepo): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { entryMarkdown, githubSlug, parseChangelog, versionOfHeading } from '../src/parse';
+import { githubSlug } from '@mm-review/github';
+import { entryMarkdown, parseChangelog, versionOfHeading } from '../src/parse';
 import { reviewChangelog } from '../src/rules';
 
 const keepAChangelog = `# Changelog

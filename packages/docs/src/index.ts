@@ -1,7 +1,8 @@
 export { documentationCheck, reviewDocs } from './documentation';
 export { issueTrackerDocsPart, docsLinkOutcome, linkKind, trackerOf, type Tracker } from './issue-tracker-docs';
 export { DOCS_MEMO_KEY, MAX_DOC_BYTES, MAX_LINKED_DOCS, classifyHomepage, linkedPath, loadDocs, repositoryUnderReview } from './load';
-export { parseMarkdown, githubSlug } from './parse';
+export { parseMarkdown } from './parse';
+export { githubSlug } from '@mm-review/github';
 export { classifyImage, isBadgeUrl, type ImageKind } from './images';
 export { findDevelopment, findFeatures, findRecommendedSections, findScreenshot, reviewedFiles, type Evidence } from './evidence';
 export { normalizeHeading, RECOMMENDED_SECTIONS, titleHeading } from './sections';

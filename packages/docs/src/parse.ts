@@ -3,6 +3,7 @@ import type MarkdownItClass from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { htmlText, scanTags, type HtmlTag } from './html';
 import type { DocBlock, DocFile, DocHeading, DocImage, DocLink, DocList, DocRole } from './model';
+import { githubSlug } from '@mm-review/github';
 
 type MarkdownIt = ReturnType<typeof MarkdownItClass>;
 
@@ -436,11 +437,3 @@ export function plainText(children: readonly Token[]): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
-export function githubSlug(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
-    .replace(/ /g, '-');
-}

@@ -64,8 +64,18 @@ export function parseGitHubRepoUrl(url: string | undefined, host = 'github.com')
   } catch {
     return undefined;
   }
-  if (parsed.hostname.toLowerCase() !== host.toLowerCase()) return undefined;
+  const hostname = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  if (hostname !== host.toLowerCase()) return undefined;
   const [owner, repo] = parsed.pathname.split('/').filter(Boolean);
   if (!owner || !repo) return undefined;
-  return { owner, repo: repo.replace(/\.git$/, '') };
+  return { owner, repo: repo.replace(/\.git$/i, '') };
+}
+
+/** The anchor GitHub gives a Markdown heading (github-slugger's rule): lower case, punctuation other than `-` and `_` dropped, spaces to `-`. */
+export function githubSlug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
 }
