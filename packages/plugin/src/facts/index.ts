@@ -20,7 +20,8 @@ export function semverProblem(value: string): string {
 }
 
 const released = new Map(versions.released.map(([version, date]) => [version as string, date as string | null]));
-const releasedMinors = new Set(versions.released.map(([version]) => minorOf(version as string)));
+let releasedMinorsCache: Set<string> | undefined;
+const releasedMinors = (): Set<string> => (releasedMinorsCache ??= new Set([...released.keys()].map((v) => v.split('.').slice(0, 2).join('.'))));
 
 export function minorOf(version: string): string {
   const parsed = semver.parse(version);
@@ -30,7 +31,7 @@ export function minorOf(version: string): string {
 export const serverVersions = {
   isReleased: (version: string): boolean => released.has(version),
   releaseDate: (version: string): string | null | undefined => released.get(version),
-  isMinorReleased: (minor: string): boolean => releasedMinors.has(minor),
+  isMinorReleased: (minor: string): boolean => releasedMinors().has(minor),
   isCancelledMinor: (minor: string): boolean => versions.cancelledMinors.includes(minor),
   isEsrMinor: (minor: string): boolean => versions.esrMinors.includes(minor),
   /** The newest released version in the shipped table. */

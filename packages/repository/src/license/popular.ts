@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Identification } from './identify';
 import { licenseWords } from './normalize';
 import { POPULAR_LICENSE_HASHES } from './popular.generated';
@@ -32,8 +32,12 @@ export const POPULAR_LICENSE_IDS = [
 /** [hash of the normalised words, SPDX ids sharing the text, name, OSI-approved (0/1)] */
 export type PopularLicenseHash = readonly [string, readonly string[], string, 0 | 1];
 
+// node:crypto is required on first use: loading it costs every CLI start otherwise.
+let crypto: typeof import('node:crypto') | undefined;
+
 export function normalizedTextHash(text: string): string {
-  return createHash('sha256').update(licenseWords(text).join(' ')).digest('hex').slice(0, 32);
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256').update(licenseWords(text).join(' ')).digest('hex').slice(0, 32);
 }
 
 /** The identification of an unmodified popular license text, or undefined. */
