@@ -1,6 +1,6 @@
 import path from 'node:path';
-import * as core from '@actions/core';
 import { InputError, type FailOn, type Mode } from '@mm-review/core';
+import type { ActionIO } from './io';
 
 export interface ActionInputs {
   /** Absolute plugin root. */
@@ -22,44 +22,30 @@ export interface ActionInputs {
 }
 
 /** Reads and validates the inputs every plugin action shares; a bad value is an InputError. */
-export function readInputs(action: string): ActionInputs {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const rawPath = core.getInput('path') || '.';
-  const dir = path.resolve(workspace, rawPath);
-  const relative = path.relative(workspace, dir).split(path.sep).join('/');
+export function readInputs(action: string, io: ActionIO): ActionInputs {
+  const rawPath = io.input('path') ?? '.';
+  const dir = path.resolve(io.workspace, rawPath);
+  const relative = path.relative(io.workspace, dir).split(path.sep).join('/');
   if (relative.startsWith('..')) throw new InputError(`path: ${rawPath} is outside the workspace`);
   const inputs: ActionInputs = {
     dir,
     pathPrefix: relative,
-    mode: choice('mode', ['new', 'update'], action === 'check-version-bump' ? 'update' : 'new') as Mode,
-    beta: bool('beta'),
-    failOn: choice('fail-on', ['fail', 'warn', 'never'], 'fail') as FailOn,
-    comment: bool('comment'),
+    mode: io.choiceInput<Mode>('mode', ['new', 'update'], action === 'check-version-bump' ? 'update' : 'new'),
+    beta: io.booleanInput('beta'),
+    failOn: io.choiceInput<FailOn>('fail-on', ['fail', 'warn', 'never'], 'fail'),
+    comment: io.booleanInput('comment'),
   };
-  const optional = { tag: 'tag', baseRef: 'base-ref', baseManifest: 'base-manifest', marketplaceDatabase: 'marketplace-database', githubToken: 'github-token', repository: 'repository' } as const;
+  const optional = { tag: 'tag', baseRef: 'base-ref', githubToken: 'github-token', repository: 'repository' } as const;
   for (const [key, name] of Object.entries(optional) as [keyof typeof optional, string][]) {
-    const value = core.getInput(name);
+    const value = io.input(name);
     if (value) inputs[key] = value;
   }
-  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  const baseManifest = io.pathInput('base-manifest');
+  if (baseManifest) inputs.baseManifest = baseManifest;
+  const marketplaceDatabase = io.pathInput('marketplace-database');
+  if (marketplaceDatabase) inputs.marketplaceDatabase = marketplaceDatabase;
+  if (inputs.githubToken) io.setSecret(inputs.githubToken);
   if (inputs.repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(inputs.repository)) throw new InputError(`input repository must be owner/name, not "${inputs.repository}"`);
   if (inputs.baseRef && inputs.baseManifest) throw new InputError('give base-ref or base-manifest, not both');
-  if (inputs.baseManifest) inputs.baseManifest = path.resolve(workspace, inputs.baseManifest);
-  if (inputs.marketplaceDatabase && !/^https?:\/\//i.test(inputs.marketplaceDatabase)) {
-    inputs.marketplaceDatabase = path.resolve(workspace, inputs.marketplaceDatabase);
-  }
   return inputs;
-}
-
-function choice(name: string, allowed: readonly string[], fallback: string): string {
-  const value = (core.getInput(name) || fallback).trim().toLowerCase();
-  if (!allowed.includes(value)) throw new InputError(`input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
-  return value;
-}
-
-function bool(name: string): boolean {
-  const value = core.getInput(name).trim().toLowerCase();
-  if (value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  throw new InputError(`input ${name} must be true or false, not "${value}"`);
 }

@@ -28,7 +28,7 @@ export async function runAction(name: string, services: Partial<Services> = {}):
       return;
     }
     if (!(PLUGIN_COMMANDS as readonly string[]).includes(name)) throw new InputError(`unknown action ${name}`);
-    const inputs = readInputs(name);
+    const inputs = readInputs(name, io);
     const options = reviewOptions(inputs);
     const run = await runPluginAction(name, inputs.dir, options, buildServices(options, services));
     await io.publishReport(name, run.report, { pathPrefix: inputs.pathPrefix, extraOutputs: run.outputs });

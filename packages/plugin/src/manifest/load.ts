@@ -17,8 +17,6 @@ export interface Located {
 }
 
 export class LoadedManifest {
-  readonly lines: LineIndex;
-
   constructor(
     readonly file: string,
     readonly format: 'json' | 'yaml',
@@ -29,9 +27,8 @@ export class LoadedManifest {
     /** False when the text did not parse; the tree may then be partial. */
     readonly parsed: boolean,
     private readonly locations: Map<string, NodeLocation>,
-  ) {
-    this.lines = new LineIndex(text);
-  }
+    readonly lines: LineIndex = new LineIndex(text),
+  ) {}
 
   /** Whether the manifest spells out a field, even with an empty or null value. */
   has(path: string): boolean {
@@ -104,7 +101,7 @@ export async function parseManifestText(file: string, text: string): Promise<{ l
     findings.push({ severity: problem.severity, rule: problem.rule, message: problem.message, file, ...lines.position(problem.offset) });
   }
   const loadable = !syntaxFatal && !decoded.problems.some((p) => p.fatal);
-  return { loaded: new LoadedManifest(file, format, text, decoded.manifest, loadable, !syntaxFatal, decoded.locations), findings };
+  return { loaded: new LoadedManifest(file, format, text, decoded.manifest, loadable, !syntaxFatal, decoded.locations, lines), findings };
 }
 
 async function shadowFindings(workspace: Workspace, winner: LoadedManifest, other: string): Promise<Finding[]> {
