@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { InputError, type FailOn, type Mode } from '@mm-review/core';
+import type { ConfigurableOption } from '@mm-review/plugin';
 import type { ActionIO } from './io';
 
 export interface ActionInputs {
@@ -19,6 +20,10 @@ export interface ActionInputs {
   failOn: FailOn;
   /** Post the checklist as a pull-request or issue comment, updated in place. */
   comment: boolean;
+  /** Configuration file (absolute), or `none`; default: .mm-review.yml in the plugin root. */
+  config?: string;
+  /** Inputs given explicitly, so the configuration file's defaults apply to the others. */
+  explicit: ConfigurableOption[];
 }
 
 /** Reads and validates the inputs every plugin action shares; a bad value is an InputError. */
@@ -34,7 +39,13 @@ export function readInputs(action: string, io: ActionIO): ActionInputs {
     beta: io.booleanInput('beta'),
     failOn: io.choiceInput<FailOn>('fail-on', ['fail', 'warn', 'never'], 'fail'),
     comment: io.booleanInput('comment'),
+    explicit: [],
   };
+  if (io.input('mode') !== undefined) inputs.explicit.push('mode');
+  if (io.input('beta') !== undefined) inputs.explicit.push('beta');
+  if (io.input('marketplace-database') !== undefined) inputs.explicit.push('marketplaceDatabase');
+  const config = io.input('config');
+  if (config) inputs.config = config === 'none' ? 'none' : path.resolve(io.workspace, config);
   const optional = { tag: 'tag', baseRef: 'base-ref', githubToken: 'github-token', repository: 'repository' } as const;
   for (const [key, name] of Object.entries(optional) as [keyof typeof optional, string][]) {
     const value = io.input(name);

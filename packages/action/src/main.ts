@@ -56,6 +56,8 @@ function reviewOptions(inputs: ActionInputs): PluginReviewOptions {
   if (repository) options.repository = repository;
   if (process.env.GITHUB_API_URL) options.apiUrl = process.env.GITHUB_API_URL;
   if (event) options.event = event;
+  if (inputs.config) options.config = inputs.config;
+  options.explicit = inputs.explicit;
   return options;
 }
 

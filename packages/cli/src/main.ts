@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS, InputError, shouldFail, type FailOn, type Format, type Mode } from '@mm-review/core';
 import { createGitHubApi } from '@mm-review/github';
-import { defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
+import { defaultServices, type ConfigurableOption, type PluginReviewOptions, type Services } from '@mm-review/plugin';
 import { PLUGIN_ACTIONS, PLUGIN_COMMANDS, TOOL, runPluginAction } from '@mm-review/suite';
 import { emitReport, oneOf } from './output';
 
@@ -19,6 +19,8 @@ export interface CliIO {
 const COMMANDS: Record<string, () => Promise<{ run(args: string[], io: CliIO): Promise<number>; usage: string }>> = {
   'validate-database': () => import('./commands/validate-database'),
   'add-release': () => import('./commands/add-release'),
+  rules: () => import('./commands/rules'),
+  baseline: () => import('./commands/baseline'),
 };
 
 const PLUGIN_OPTIONS = {
@@ -31,6 +33,7 @@ const PLUGIN_OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   'fail-on': { type: 'string' },
+  config: { type: 'string' },
   offline: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -56,12 +59,17 @@ Options:
   -f, --format FORMAT        text (default), json, markdown or sarif
   -o, --output FILE          write the report to FILE instead of standard output
   --fail-on fail|warn|never  when to exit 1 (default: fail)
+  --config FILE|none         configuration file (default: .mm-review.yml in DIR when present)
   --offline                  never use the network (GITHUB_TOKEN is otherwise used for API checks)
   --no-color                 plain text output
 
 Marketplace database commands (run "${TOOL.name} <command> --help"):
   validate-database    Check a plugins.json (format, entries, changes against a base, bundles).
   add-release          Add a plugin release to a plugins.json, verified.
+
+Rules and adoption:
+  rules                List every check and rule (--format text|json).
+  baseline [DIR]       Write .mm-review-baseline.json: today's findings become known.
 
 Exit status: 0 no check failed, 1 a check failed, 2 usage or input error.
 `;
@@ -96,7 +104,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   if (!(PLUGIN_COMMANDS as readonly string[]).includes(command)) {
     throw new InputError(`unknown command "${command}"; run "${TOOL.name} --help" for the list`);
   }
-  const { values, positionals } = parse(rest);
+  const { values, positionals } = parsePluginArgs(rest);
   if (values.help) {
     io.stdout(usage());
     return 0;
@@ -112,7 +120,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   return shouldFail(run.report, failOn) ? 1 : 0;
 }
 
-function parse(args: string[]) {
+export function parsePluginArgs(args: string[]) {
   try {
     return parseArgs({ args, options: PLUGIN_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
@@ -120,9 +128,9 @@ function parse(args: string[]) {
   }
 }
 
-type Values = ReturnType<typeof parse>['values'];
+type Values = ReturnType<typeof parsePluginArgs>['values'];
 
-function reviewOptions(command: string, values: Values, io: CliIO): PluginReviewOptions {
+export function reviewOptions(command: string, values: Values, io: CliIO): PluginReviewOptions {
   // Comparing versions is what check-version-bump is for, so it defaults to an update.
   const mode = oneOf('--mode', values.mode ?? (command === 'check-version-bump' ? 'update' : 'new'), ['new', 'update']) as Mode;
   if (values['base-ref'] && values['base-manifest']) throw new InputError('give --base-ref or --base-manifest, not both');
@@ -134,10 +142,16 @@ function reviewOptions(command: string, values: Values, io: CliIO): PluginReview
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
   if (token) options.githubToken = token;
   if (io.env.GITHUB_API_URL) options.apiUrl = io.env.GITHUB_API_URL;
+  if (values.config) options.config = values.config === 'none' ? 'none' : path.resolve(io.cwd, values.config);
+  const explicit: ConfigurableOption[] = [];
+  if (values.mode !== undefined) explicit.push('mode');
+  if (values.beta !== undefined) explicit.push('beta');
+  if (values.marketplace !== undefined) explicit.push('marketplaceDatabase');
+  options.explicit = explicit;
   return options;
 }
 
-function buildServices(options: PluginReviewOptions, io: CliIO): Services {
+export function buildServices(options: PluginReviewOptions, io: CliIO): Services {
   const services: Services = { ...defaultServices, ...io.services };
   if (!services.github && options.githubToken && !options.offline) {
     services.github = createGitHubApi({ token: options.githubToken, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}) });

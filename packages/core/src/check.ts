@@ -1,5 +1,7 @@
 import {
   countStatuses,
+  type BaselineSummary,
+  type Suppressed,
   statusFromFindings,
   type CheckResult,
   type DatabaseInfo,
@@ -11,6 +13,7 @@ import {
   type Status,
   type ToolInfo,
 } from './model';
+import { isDeclared, registerRules, reportUndeclaredRule } from './rules';
 
 /** What a check returns; the runner fills in id, requirement and title. */
 export interface CheckOutcome {
@@ -95,6 +98,7 @@ export function runChecksConcurrently<Context>(checks: readonly Check<Context>[]
 }
 
 async function runCheck<Context>(check: Check<Context>, context: Context, options: RunOptions): Promise<CheckResult> {
+  registerRules(check.id, check.rules);
   const requirement = options.mode === 'update' && check.updateRequirement ? check.updateRequirement : check.requirement;
   const base = { id: check.id, requirement, title: check.title };
   if (check.modes && !check.modes.includes(options.mode)) {
@@ -116,6 +120,7 @@ async function runCheck<Context>(check: Check<Context>, context: Context, option
       ],
     };
   }
+  for (const finding of outcome.findings) if (!isDeclared(check.id, check.rules, finding.rule)) reportUndeclaredRule(check.id, finding);
   const result: CheckResult = {
     ...base,
     status: outcome.status ?? statusFromFindings(outcome.findings),
@@ -143,6 +148,8 @@ export interface ReportInput {
   plugin?: PluginInfo;
   database?: DatabaseInfo;
   checks: CheckResult[];
+  suppressed?: Suppressed;
+  baseline?: BaselineSummary;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -159,6 +166,8 @@ export function buildReport(input: ReportInput): Report {
   };
   if (input.plugin) report.plugin = input.plugin;
   if (input.database) report.database = input.database;
+  if (input.suppressed) report.suppressed = input.suppressed;
+  if (input.baseline) report.baseline = input.baseline;
   return report;
 }
 

@@ -5,3 +5,5 @@ export * from './check';
 export * from './checklist';
 export * from './render/index';
 export * from './git';
+export * from './rules';
+export * from './policy';

@@ -22,6 +22,8 @@ export interface Finding {
   column?: number;
   endLine?: number;
   endColumn?: number;
+  /** The finding is in the baseline (a known problem): reported as a notice, never fails. */
+  known?: boolean;
 }
 
 export interface CheckResult {
@@ -75,6 +77,31 @@ export interface Report {
   result: 'pass' | 'fail';
   counts: Counts;
   checks: CheckResult[];
+  /** What the configuration file silenced (present when a configuration was applied). */
+  suppressed?: Suppressed;
+  /** Findings matched in the baseline file (present when a baseline was applied). */
+  baseline?: BaselineSummary;
+}
+
+export interface Suppressed {
+  /** The configuration file that asked, relative to the plugin root. */
+  config: string;
+  /** Findings dropped (rules turned off, ignored paths). */
+  findings: number;
+  /** Per rule id, how many findings it lost. */
+  rules: Record<string, number>;
+  /** Checks the configuration turned off. */
+  checks: string[];
+  /** Findings whose severity the configuration changed. */
+  severityChanged: number;
+}
+
+export interface BaselineSummary {
+  file: string;
+  /** Findings matched in the baseline, reported as known notices. */
+  known: number;
+  /** Baseline entries no finding matched any more (fixed since): worth removing. */
+  fixed: number;
 }
 
 /** An error in what the user asked for (bad option, missing path): exit 2 with one line. */

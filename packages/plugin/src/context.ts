@@ -23,7 +23,16 @@ export interface PluginReviewOptions {
   apiUrl?: string;
   /** Never use the network, even with a token. */
   offline?: boolean;
+  /** Configuration file (`config` input / `--config`); `none` reads none; default `.mm-review.yml` when present. */
+  config?: string;
+  /** Do not apply the baseline file (used when writing a new one). */
+  ignoreBaseline?: boolean;
+  /** The options the user set explicitly; the configuration file gives the defaults of the others. */
+  explicit?: readonly ConfigurableOption[];
 }
+
+/** Options a configuration file may give a default for. */
+export type ConfigurableOption = 'mode' | 'beta' | 'marketplaceDatabase' | 'requireVersionBump';
 
 export interface Services {
   fetch: typeof fetch;

@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { buildReport, InputError, runChecks, type Report, type ToolInfo } from '@mm-review/core';
 import type { GitHubApi } from '@mm-review/github';
-import { bundleIntegrity } from './checks/bundle-integrity';
-import { databaseChanges } from './checks/database-changes';
-import { newEntry } from './checks/new-entry';
+import { ADD_RELEASE_CHECKS } from './checks/index';
 import type { Context } from './context';
 import { parseDatabase, type Splice } from './database';
 import { unifiedDiff } from './diff';
@@ -76,7 +74,7 @@ export async function addRelease(request: AddReleaseRequest, services: AddReleas
   });
   const dbLabel = request.databaseLabel ?? request.database;
   const context: Context = { request, services, db: parseDatabase(bytes, dbLabel), dbLabel, version, verification: { platforms: {} }, platforms: {}, iconData: '' };
-  const checks = await runChecks([bundleIntegrity, newEntry, databaseChanges], context, { mode: 'new', beta: false });
+  const checks = await runChecks(ADD_RELEASE_CHECKS, context, { mode: 'new', beta: false });
   const report = buildReport({
     tool: request.tool,
     command: 'add-release',

@@ -12,3 +12,4 @@ export { buildEntry, formatUpdatedAt, isSvg, SVG_DATA_PREFIX } from './entry';
 export { writeFileAtomic } from './write';
 export { unifiedDiff } from './diff';
 export type { PullRequest } from './pull-request';
+export { ADD_RELEASE_CHECKS } from './checks/index';

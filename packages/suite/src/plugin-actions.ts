@@ -1,4 +1,4 @@
-import type { Check, Report } from '@mm-review/core';
+import { CHECKLIST, type Check, type Report } from '@mm-review/core';
 import { issueTrackerDocsPart } from '@mm-review/docs';
 import { createIssueTrackerCheck, issueTrackerUrlPart, manifestChecks, type PluginContext } from '@mm-review/plugin';
 import { checkChangelog } from './actions/check-changelog';
@@ -31,17 +31,22 @@ export const PLUGIN_ACTIONS: Record<string, PluginActionDefinition> = {
   'check-server-code': checkServerCode,
 };
 
-/** The review runs every check of every action once, in checklist order. */
+/**
+ * The review runs every check of every action once, in checklist order: checks outside the
+ * checklist first, then by the position of their requirement in the Marketplace templates
+ * (CHECKLIST), declaration order breaking ties. Nothing else keeps an order.
+ */
 export function reviewChecks(): Check<PluginContext>[] {
   const all = new Map<string, Check<PluginContext>>();
   for (const action of Object.values(PLUGIN_ACTIONS)) for (const check of action.checks) all.set(check.id, check);
   // issue-tracker is split between validate-manifest (the URL) and check-docs (the link in the docs).
   all.set('issue-tracker', createIssueTrackerCheck([issueTrackerUrlPart, issueTrackerDocsPart]));
-  const order = ['manifest', 'license', 'public-repository', 'issue-tracker', 'release-notes', 'stable-version', 'settings-in-console', 'plugin-id', 'high-availability', 'logging', 'security-review', 'security-contact', 'min-server-version', 'server-compatibility', 'documentation', 'settings-formatting', 'version-bump', 'plugin-id-unchanged'];
-  return [...all.values()].sort((a, b) => rank(order, a.id) - rank(order, b.id));
+  return [...all.values()].sort((a, b) => checklistRank(a.requirement) - checklistRank(b.requirement));
 }
 
-function rank(order: string[], id: string): number {
-  const index = order.indexOf(id);
-  return index === -1 ? order.length : index;
+/** -1 for checks outside the checklist, else the requirement's index in CHECKLIST. */
+export function checklistRank(requirement: string | null): number {
+  if (requirement === null) return -1;
+  const index = CHECKLIST.findIndex((item) => item.requirement === requirement);
+  return index === -1 ? CHECKLIST.length : index;
 }

@@ -1,5 +1,8 @@
-import { InputError, Workspace, buildReport, runChecksConcurrently, type Check, type PluginInfo, type Report } from '@mm-review/core';
+import path from 'node:path';
+import { InputError, Workspace, applyPolicy, buildReport, runChecksConcurrently, type Check, type CheckResult, type PluginInfo, type Report } from '@mm-review/core';
 import { PluginContext, defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
+import { loadBaseline } from './baseline';
+import { findingPolicy, loadConfig, type LoadedConfig } from './config';
 import { PLUGIN_ACTIONS, reviewChecks, type PluginActionDefinition } from './plugin-actions';
 import { TOOL } from './tool';
 
@@ -47,15 +50,52 @@ export async function runPluginAction(
 ): Promise<PluginRun> {
   const action = pluginAction(name);
   const workspace = await Workspace.open(dir);
+  const config = await loadConfig(workspace, options.config, reviewChecks());
+  options = withConfigDefaults(options, config, workspace.root);
   const context = new PluginContext(workspace, options, services);
   if (options.marketplaceDatabase) await context.marketplace(); // a bad database is a usage error (exit 2), not a finding
   if (options.baseManifest) await assertReadable(options.baseManifest, 'base-manifest');
-  const checks: readonly Check<PluginContext>[] = action.checks;
+  const policy = config ? await findingPolicy(config) : undefined;
+  const baseline = await loadBaseline(workspace, config, options.config !== 'none' && !options.ignoreBaseline);
+  const off = new Set(policy?.checksOff ?? []);
+  const checks: readonly Check<PluginContext>[] = action.checks.filter((check) => !off.has(check.id));
   // Plugin checks share only memoised work (manifest, docs, sources), so they can overlap.
-  const results = await runChecksConcurrently(checks, context, { mode: options.mode, beta: options.beta });
-  const report = buildReport({ tool: TOOL, command: name, mode: options.mode, beta: options.beta, plugin: await pluginInfo(context), checks: results });
+  const ran = await runChecksConcurrently(checks, context, { mode: options.mode, beta: options.beta });
+  const results = action.checks.map((check) => ran.find((r) => r.id === check.id) ?? turnedOff(check, config?.file ?? ''));
+  const applied = applyPolicy(results, policy, baseline);
+  const report = buildReport({
+    tool: TOOL,
+    command: name,
+    mode: options.mode,
+    beta: options.beta,
+    plugin: await pluginInfo(context),
+    checks: applied.checks,
+    ...(applied.suppressed ? { suppressed: applied.suppressed } : {}),
+    ...(applied.baseline ? { baseline: applied.baseline } : {}),
+  });
   const outputs = withOutputs ? ((await action.outputs?.(context, report)) ?? {}) : {};
   return { report, context, outputs };
+}
+
+function turnedOff(check: Check<PluginContext>, file: string): CheckResult {
+  const summary = `Turned off in ${file}.`;
+  return { id: check.id, requirement: check.requirement, title: check.title, status: 'skip', summary, findings: [] };
+}
+
+/** Fills the options the user did not set from the configuration file. */
+function withConfigDefaults(options: PluginReviewOptions, loaded: LoadedConfig | undefined, root: string): PluginReviewOptions {
+  if (!loaded) return options;
+  const { config } = loaded;
+  const explicit = new Set(options.explicit ?? []);
+  const out: PluginReviewOptions = { ...options };
+  if (config.mode && !explicit.has('mode')) out.mode = config.mode;
+  if (config.beta !== undefined && !explicit.has('beta')) out.beta = config.beta;
+  const database = config['marketplace-database'];
+  if (database && !explicit.has('marketplaceDatabase')) out.marketplaceDatabase = /^https?:\/\//i.test(database) ? database : path.resolve(root, database);
+  if (config['require-version-bump'] !== undefined && !explicit.has('requireVersionBump')) {
+    (out as { requireVersionBump?: boolean }).requireVersionBump = config['require-version-bump'];
+  }
+  return out;
 }
 
 async function pluginInfo(context: PluginContext): Promise<PluginInfo> {

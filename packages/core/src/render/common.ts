@@ -38,3 +38,34 @@ export function countsLine(report: Report): string {
   const c = report.counts;
   return `${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.manual} manual, ${c.skip} skip`;
 }
+
+/**
+ * What the configuration and the baseline changed, one line each, so no suppression is
+ * silent: `.mm-review.yml silenced 3 findings (logging/stderr ×2, …) and turned off …`.
+ */
+export function policyLines(report: Report): string[] {
+  const lines: string[] = [];
+  const s = report.suppressed;
+  if (s && (s.findings > 0 || s.checks.length > 0 || s.severityChanged > 0)) {
+    const parts: string[] = [];
+    if (s.findings > 0) {
+      const rules = Object.entries(s.rules)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([rule, n]) => `${rule} ×${n}`);
+      parts.push(`silenced ${s.findings} finding${s.findings === 1 ? '' : 's'} (${rules.join(', ')})`);
+    }
+    if (s.checks.length > 0) parts.push(`turned off ${s.checks.join(', ')}`);
+    if (s.severityChanged > 0) parts.push(`changed the severity of ${s.severityChanged} finding${s.severityChanged === 1 ? '' : 's'}`);
+    lines.push(`${s.config} ${joinList(parts)}.`);
+  }
+  const b = report.baseline;
+  if (b) {
+    const fixed = b.fixed > 0 ? `; ${b.fixed} baselined finding${b.fixed === 1 ? ' is' : 's are'} gone, so run "mm-review baseline" to shrink the file` : '';
+    lines.push(`${b.file}: ${b.known} known finding${b.known === 1 ? '' : 's'} reported as notices${fixed}.`);
+  }
+  return lines;
+}
+
+function joinList(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}

@@ -1,6 +1,7 @@
 import { CHECKLIST_SECTIONS, checklistItem, sectionOf } from '../checklist';
 import { rankFindings, type CheckResult, type Finding, type Report, type Status } from '../model';
-import { STATUS_LABEL, countsLine, formatLocation, subjectLine } from './common';
+import { checkOfRule, ruleHelpUri } from '../rules';
+import { STATUS_LABEL, countsLine, formatLocation, policyLines, subjectLine } from './common';
 
 export interface MarkdownOptions {
   /** Base URL of the files at the reviewed commit (`https://github.com/o/r/blob/<sha>`), for links. */
@@ -22,6 +23,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const verdict = report.result === 'pass' ? '✅ Passed' : '❌ Failed';
   out.push(`${h} ${verdict}: ${report.command} of ${escapeInline(subjectLine(report))}`, '');
   out.push(`Mode \`${report.mode}\`${report.beta ? ' (Beta)' : ''} · ${countsLine(report)}`, '');
+  for (const line of policyLines(report)) out.push(`> ${escapeInline(line)}`, '');
 
   const attention = report.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
   if (attention.length > 0) {
@@ -67,7 +69,8 @@ function renderFinding(finding: Finding, options: MarkdownOptions): string {
     const label = `\`${location}\``;
     where = options.fileUrlBase && finding.file ? `[${label}](${fileLink(finding, options)}) ` : `${label} `;
   }
-  return `${icon} ${where}${escapeInline(finding.message)} <sub>\`${finding.rule}\`</sub>`;
+  const known = finding.known ? '*(known)* ' : '';
+  return `${icon} ${known}${where}${escapeInline(finding.message)} <sub>[\`${finding.rule}\`](${ruleHelpUri(checkOfRule(finding.rule), finding.rule)})</sub>`;
 }
 
 function fileLink(finding: Finding, options: MarkdownOptions): string {

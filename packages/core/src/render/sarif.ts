@@ -1,4 +1,5 @@
 import type { Finding, Report, Severity } from '../model';
+import { checkOfRule, declaredRule, ruleHelpUri } from '../rules';
 import { joinPath } from './common';
 
 export interface SarifOptions {
@@ -16,7 +17,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
   const fallbackFile = report.database?.path ?? report.plugin?.manifestPath ?? 'plugin.json';
   const ruleIds = [...new Set(report.checks.flatMap((c) => c.findings.map((f) => f.rule)))].sort();
-  const checkOfRule = new Map(report.checks.flatMap((c) => c.findings.map((f) => [f.rule, c] as const)));
+  const checkByRule = new Map(report.checks.flatMap((c) => c.findings.map((f) => [f.rule, c] as const)));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -29,11 +30,16 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
             semanticVersion: report.tool.version,
             ...(options.informationUri ? { informationUri: options.informationUri } : {}),
             rules: ruleIds.map((id) => {
-              const check = checkOfRule.get(id);
+              const check = checkByRule.get(id);
+              const declared = declaredRule(id);
               return {
                 id,
                 name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
                 shortDescription: { text: check ? `${check.title} (${check.id})` : id },
+                ...(declared ? { fullDescription: { text: declared.description } } : {}),
+                helpUri: declared?.helpUri ?? ruleHelpUri(checkOfRule(id), id),
+                ...(declared?.fix ? { help: { text: declared.fix } } : {}),
+                ...(declared ? { defaultConfiguration: { level: LEVEL[declared.severity] } } : {}),
                 properties: { check: check?.id, requirement: check?.requirement ?? undefined },
               };
             }),
@@ -41,7 +47,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         },
         automationDetails: { id: `${report.tool.name}/${report.command}/` },
         results: report.checks.flatMap((check) =>
-          check.findings.map((finding) => result(finding, check.id, fallbackFile, options.pathPrefix ?? '')),
+          check.findings.map((finding) => result(finding, check.id, fallbackFile, options.pathPrefix ?? '', report.baseline !== undefined)),
         ),
       },
     ],
@@ -49,7 +55,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function result(finding: Finding, checkId: string, fallbackFile: string, prefix: string) {
+function result(finding: Finding, checkId: string, fallbackFile: string, prefix: string, baselined: boolean) {
   const region: Record<string, number> = { startLine: finding.line ?? 1 };
   if (finding.column !== undefined) region.startColumn = finding.column;
   if (finding.endLine !== undefined) region.endLine = finding.endLine;
@@ -66,6 +72,7 @@ function result(finding: Finding, checkId: string, fallbackFile: string, prefix:
         },
       },
     ],
+    ...(baselined ? { baselineState: finding.known ? 'unchanged' : 'new' } : {}),
     properties: { check: checkId },
   };
 }

@@ -1,5 +1,5 @@
 import { rankFindings, type Report, type Status } from '../model';
-import { countsLine, formatLocation, subjectLine } from './common';
+import { countsLine, formatLocation, policyLines, subjectLine } from './common';
 
 export interface TextOptions {
   color?: boolean;
@@ -28,12 +28,15 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     for (const finding of findings.slice(0, max)) {
       const where = formatLocation(finding, options.pathPrefix);
       const severity = paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7));
-      lines.push(`    ${severity} ${where ? `${where}  ` : ''}${finding.message} ${paint(90, `[${finding.rule}]`)}`);
+      const known = finding.known ? `${paint(90, '(known)')} ` : '';
+      lines.push(`    ${severity} ${known}${where ? `${where}  ` : ''}${finding.message} ${paint(90, `[${finding.rule}]`)}`);
     }
     if (findings.length > max) lines.push(`    … and ${findings.length - max} more (use --format json for all)`);
   }
 
   const verdict = report.result === 'pass' ? paint(32, 'PASS') : paint(31, 'FAIL');
+  const policy = policyLines(report);
+  if (policy.length > 0) lines.push('', ...policy.map((line) => paint(90, line)));
   lines.push('', `${verdict}: ${countsLine(report)}`);
   return `${lines.join('\n')}\n`;
 }
