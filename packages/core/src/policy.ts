@@ -1,3 +1,4 @@
+import { checkOfRule } from './rules';
 import { statusFromFindings, type BaselineSummary, type CheckResult, type Finding, type Severity, type Suppressed } from './model';
 
 /** What a configuration file may say about a rule: turn it off, or give it another severity. */
@@ -93,8 +94,11 @@ export function applyPolicy(
   const outcome: PolicyOutcome = { checks: out };
   if (suppressed) outcome.suppressed = suppressed;
   if (baseline && remaining) {
+    // Only entries of checks that ran count as fixed: another action, or a check skipped in
+    // this mode, says nothing about them.
+    const ran = new Set(out.filter((c) => c.status !== 'skip').map((c) => c.id));
     let fixed = 0;
-    for (const left of remaining.values()) fixed += left;
+    for (const [key, left] of remaining) if (ran.has(checkOfRule(key.slice(0, key.indexOf('\u0000'))))) fixed += left;
     outcome.baseline = { file: baseline.file, known, fixed };
   }
   return outcome;

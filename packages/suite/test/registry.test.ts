@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { CHECKLIST, SEVERITIES } from '@mm-review/core';
+import { PLUGIN_ACTIONS, checkCatalog, checklistRank, reviewChecks } from '@mm-review/suite';
+
+// In the spirit of ESLint's checkRuleFiles: every check is registered, ordered, declared,
+// documented and tested, so adding one cannot silently miss a place.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+function testSources(): string {
+  const texts: string[] = [];
+  for (const pkg of readdirSync(path.join(ROOT, 'packages'))) {
+    const dir = path.join(ROOT, 'packages', pkg, 'test');
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.test.ts')) texts.push(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+    }
+  }
+  return texts.join('\n');
+}
+
+describe('the check registry', () => {
+  const review = reviewChecks();
+
+  it('the review runs every check of every plugin action exactly once', () => {
+    const ids = review.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const fromActions = new Set(Object.values(PLUGIN_ACTIONS).flatMap((a) => a.checks.map((c) => c.id)));
+    for (const id of fromActions) expect(ids).toContain(id);
+    for (const id of ids) expect(id === 'issue-tracker' || fromActions.has(id)).toBe(true);
+  });
+
+  it('orders the review by the checklist, checks outside it first', () => {
+    const ranks = review.map((c) => checklistRank(c.requirement));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (const check of review) if (check.requirement) expect(CHECKLIST.map((i) => i.requirement)).toContain(check.requirement);
+  });
+
+  it('every check declares its rules under its own id, each with a severity and a sentence', async () => {
+    for (const check of await checkCatalog()) {
+      expect({ check: check.id, rules: check.rules.length > 1 }).toEqual({ check: check.id, rules: true });
+      for (const rule of check.rules) {
+        expect(rule.id.startsWith(`${check.id}/`)).toBe(true);
+        expect(SEVERITIES).toContain(rule.severity);
+        expect({ rule: rule.id, description: /^[A-Z`"'(].*[.)]$/s.test(rule.description.trim()) }).toEqual({ rule: rule.id, description: true });
+      }
+    }
+  });
+
+  it('every check has a rule page and a test that names it', async () => {
+    const tests = testSources();
+    for (const check of await checkCatalog()) {
+      expect({ check: check.id, page: existsSync(path.join(ROOT, 'docs', 'rules', `${check.id}.md`)) }).toEqual({ check: check.id, page: true });
+      expect({ check: check.id, tested: tests.includes(`'${check.id}'`) || tests.includes(`${check.id}/`) }).toEqual({ check: check.id, tested: true });
+    }
+  });
+});
