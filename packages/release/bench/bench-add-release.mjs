@@ -28,7 +28,7 @@ function runNode(args) {
   });
 }
 
-async function signedStore(dir) {
+export async function signedStore(dir) {
   const openpgp = await import('openpgp');
   const tar = await import('tar');
   const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'ed25519Legacy', userIDs: [{ name: 'bench' }], format: 'armored' });
