@@ -9,11 +9,10 @@ import {
   type Mode,
   type PluginInfo,
   type Report,
-  type Severity,
   type Status,
   type ToolInfo,
 } from './model';
-import { isDeclared, registerRules, reportUndeclaredRule } from './rules';
+import { isDeclared, registerRules, reportUndeclaredRule, type RuleDefinitions } from './rules';
 
 /** What a check returns; the runner fills in id, requirement and title. */
 export interface CheckOutcome {
@@ -27,27 +26,6 @@ export interface RunOptions {
   mode: Mode;
   beta: boolean;
 }
-
-/**
- * One rule of a check, declared once next to the check (as an ESLint rule's `meta`):
- * the `rules` command, the rule docs under docs/rules/, SARIF's rule metadata and the
- * configuration file all read it. A finding's `rule` must be a declared rule id.
- */
-export interface RuleDefinition {
-  /** The severity the rule's findings usually carry (the configuration can change it). */
-  severity: Severity;
-  /** One sentence: what the rule catches. */
-  description: string;
-  /** Why the Marketplace (or the server) cares, for the rule docs. */
-  rationale?: string;
-  /** How to fix what it reports, for the rule docs. */
-  fix?: string;
-  /** A short example of what it reports (a manifest line, a code line), for the rule docs. */
-  example?: string;
-}
-
-/** Rule declarations of a check, keyed by the full rule id (`manifest/id-pattern`). */
-export type RuleDefinitions = Readonly<Record<string, RuleDefinition>>;
 
 /** One check of DESIGN.md §4: a small module that turns a context into findings. */
 export interface Check<Context> {

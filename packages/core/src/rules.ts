@@ -1,5 +1,25 @@
-import type { Finding } from './model';
-import type { RuleDefinition, RuleDefinitions } from './check';
+import type { Finding, Severity } from './model';
+
+/**
+ * One rule of a check, declared once next to the check (as an ESLint rule's `meta`):
+ * the `rules` command, the rule docs under docs/rules/, SARIF's rule metadata and the
+ * configuration file all read it. A finding's `rule` must be a declared rule id.
+ */
+export interface RuleDefinition {
+  /** The severity the rule's findings usually carry (the configuration can change it). */
+  severity: Severity;
+  /** One sentence: what the rule catches. */
+  description: string;
+  /** Why the Marketplace (or the server) cares, for the rule docs. */
+  rationale?: string;
+  /** How to fix what it reports, for the rule docs. */
+  fix?: string;
+  /** A short example of what it reports (a manifest line, a code line), for the rule docs. */
+  example?: string;
+}
+
+/** Rule declarations of a check, keyed by the full rule id (`manifest/id-pattern`). */
+export type RuleDefinitions = Readonly<Record<string, RuleDefinition>>;
 
 /** Where the generated rule pages live (docs/rules/<check>.md, one anchor per rule). */
 export const RULE_DOCS_BASE = 'https://github.com/mm-review/mm-review/blob/main/docs/rules';

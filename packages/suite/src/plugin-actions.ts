@@ -1,29 +1,19 @@
-import { CHECKLIST, type Check, type Report } from '@mm-review/core';
+import { CHECKLIST, type Check } from '@mm-review/core';
 import { issueTrackerDocsPart } from '@mm-review/docs';
-import { createIssueTrackerCheck, issueTrackerUrlPart, manifestChecks, type PluginContext } from '@mm-review/plugin';
+import { createIssueTrackerCheck, issueTrackerUrlPart, type PluginContext } from '@mm-review/plugin';
 import { checkChangelog } from './actions/check-changelog';
 import { checkDocs } from './actions/check-docs';
 import { checkRepository } from './actions/check-repository';
 import { checkServerCode } from './actions/check-server-code';
 import { checkVersionBump } from './actions/check-version-bump';
+import { validateManifest } from './actions/validate-manifest';
+import type { PluginActionDefinition } from './definition';
 
-export interface PluginActionDefinition {
-  name: string;
-  description: string;
-  checks: readonly Check<PluginContext>[];
-  /** Outputs beyond the common ones (result, report, failed-checks, counts). */
-  outputs?: (context: PluginContext, report: Report) => Promise<Record<string, string>>;
-}
-
-const { manifest, minServerVersion, stableVersion, pluginId, settingsFormatting, issueTrackerUrl } = manifestChecks;
+export type { PluginActionDefinition } from './definition';
 
 /** Which checks each plugin-repository action runs (DESIGN.md §3), in checklist order. */
 export const PLUGIN_ACTIONS: Record<string, PluginActionDefinition> = {
-  'validate-manifest': {
-    name: 'validate-manifest',
-    description: 'Validate the plugin manifest against the server, IsValid() and the Marketplace rules.',
-    checks: [manifest, issueTrackerUrl, stableVersion, pluginId, minServerVersion, settingsFormatting],
-  },
+  'validate-manifest': validateManifest,
   'check-docs': checkDocs,
   'check-changelog': checkChangelog,
   'check-version-bump': checkVersionBump,

@@ -3,7 +3,8 @@ import { InputError, Workspace, applyPolicy, buildReport, runChecksConcurrently,
 import { PluginContext, defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
 import { loadBaseline } from './baseline';
 import { findingPolicy, loadConfig, type LoadedConfig } from './config';
-import { PLUGIN_ACTIONS, reviewChecks, type PluginActionDefinition } from './plugin-actions';
+import type { PluginActionDefinition } from './definition';
+import { PLUGIN_ACTIONS, reviewChecks } from './plugin-actions';
 import { TOOL } from './tool';
 
 export interface PluginRun {

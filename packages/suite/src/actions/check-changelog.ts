@@ -1,5 +1,5 @@
 import { releaseNotesCheck, releaseNotesMarkdown } from '@mm-review/changelog';
-import type { PluginActionDefinition } from '../plugin-actions';
+import type { PluginActionDefinition } from '../definition';
 
 export const checkChangelog: PluginActionDefinition = {
   name: 'check-changelog',

@@ -1,6 +1,6 @@
 import { documentationCheck, issueTrackerDocsPart } from '@mm-review/docs';
 import { createIssueTrackerCheck } from '@mm-review/plugin';
-import type { PluginActionDefinition } from '../plugin-actions';
+import type { PluginActionDefinition } from '../definition';
 
 export const checkDocs: PluginActionDefinition = {
   name: 'check-docs',

@@ -1,5 +1,5 @@
 import { repositoryChecks } from '@mm-review/repository';
-import type { PluginActionDefinition } from '../plugin-actions';
+import type { PluginActionDefinition } from '../definition';
 
 export const checkRepository: PluginActionDefinition = {
   name: 'check-repository',

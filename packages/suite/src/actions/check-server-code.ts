@@ -1,5 +1,5 @@
 import { serverCodeChecks } from '@mm-review/server-code';
-import type { PluginActionDefinition } from '../plugin-actions';
+import type { PluginActionDefinition } from '../definition';
 
 export const checkServerCode: PluginActionDefinition = {
   name: 'check-server-code',

@@ -1,5 +1,5 @@
 import { pluginIdUnchanged, versionBump, versionBumpOutputs } from '@mm-review/versioning';
-import type { PluginActionDefinition } from '../plugin-actions';
+import type { PluginActionDefinition } from '../definition';
 
 export const checkVersionBump: PluginActionDefinition = {
   name: 'check-version-bump',
