@@ -19,9 +19,10 @@ export function formatLocation(finding: Finding, prefix = ''): string {
   return text;
 }
 
+/** `prefix/file`, where a leading `./` of the prefix is dropped but `../` is kept (it is how the path opens). */
 export function joinPath(prefix: string, file: string): string {
-  const cleanPrefix = prefix.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
-  return cleanPrefix ? `${cleanPrefix}/${file}` : file;
+  const cleanPrefix = prefix.replace(/\\/g, '/').replace(/^(?:\.\/+)+/, '').replace(/\/+$/, '');
+  return cleanPrefix && cleanPrefix !== '.' ? `${cleanPrefix}/${file}` : file;
 }
 
 /** One line naming what was reviewed: `com.example.demo 1.2.0 (plugin.json)`. */
