@@ -335,5 +335,12 @@ describe('documentation: hostile input', () => {
     const text = Array.from({ length: 200 }, (_, i) => `[x](missing-${i}.md)`).join('\n\n');
     const outcome = await runDocs({ 'README.md': text });
     expect(byRule(outcome, 'documentation/link-broken')).toHaveLength(26);
+    expect(byRule(outcome, 'documentation/link-broken')[25]?.message).toBe('README.md has 175 more broken links or images not listed here; fix the ones above and run the review again.');
+  });
+
+  it('says "1 more broken link" in the singular', async () => {
+    const text = Array.from({ length: 26 }, (_, i) => `[x](missing-${i}.md)`).join('\n\n');
+    const outcome = await runDocs({ 'README.md': text });
+    expect(byRule(outcome, 'documentation/link-broken')[25]).toMatchObject({ file: 'README.md', line: 1, column: 1, message: 'README.md has 1 more broken link or image not listed here; fix the ones above and run the review again.' });
   });
 });
