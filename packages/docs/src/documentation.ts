@@ -161,7 +161,7 @@ function missingSections(found: Map<string, Evidence>, anchor: DocFile, docs: Do
   if (missing.length === 0) return [];
   const labels = missing.map((s) => `"${s.label}"`);
   const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
-  const advice = missing.map((s) => `${s.label.toLowerCase()}: ${s.advice}`).join('; ');
+  const advice = missing.map((s) => `${s.label} (${s.advice})`).join('; ');
   return [
     {
       severity: 'notice',

@@ -19,7 +19,7 @@ describe('documentation: a complete README', () => {
     const outcome = await runDocs({ 'README.md': GOOD_README, ...withShot });
     const finding = only(outcome, 'documentation/section-missing');
     expect(finding).toMatchObject({ severity: 'notice', file: 'README.md', line: 1, column: 1 });
-    expect(finding.message).toMatch(/^Recommended sections "Requirements", "Configuration", "Usage" and "Troubleshooting" not found in README\.md \(no heading or bold label like them\); add them: requirements: the Mattermost server version/);
+    expect(finding.message).toMatch(/^Recommended sections "Requirements", "Configuration", "Usage" and "Troubleshooting" not found in README\.md \(no heading or bold label like them\); add them: Requirements \(the Mattermost server version and any external service the plugin needs\); Configuration \(/);
   });
 
   it('names a single missing section in the singular', async () => {
@@ -37,7 +37,7 @@ text
 text
 `;
     const finding = only(await runDocs({ 'README.md': text, ...withShot }), 'documentation/section-missing');
-    expect(finding.message).toBe('Recommended section "Troubleshooting" not found in README.md (no heading or bold label like it); add it: troubleshooting: known limitations and fixes for common problems (or a FAQ).');
+    expect(finding.message).toBe('Recommended section "Troubleshooting" not found in README.md (no heading or bold label like it); add it: Troubleshooting (known limitations and fixes for common problems, or a FAQ).');
   });
 
   it('accepts section synonyms with emoji and numbering ("🚀 1. Quick start", "FAQ", "Slash commands")', async () => {
