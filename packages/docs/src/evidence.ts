@@ -139,8 +139,6 @@ function capabilityList(file: DocFile): Evidence | undefined {
 
 /** Sections where users read what they can do: usage, (slash) commands. */
 const COMMANDS_HEADING = /\b(usage|commands?|slash commands?|how to use|using)\b/;
-/** A section that is the command reference itself ("Slash Commands", "Available commands"), not a title that mentions commands. */
-const COMMANDS_SECTION = /^(available |supported |bot )?(slash )?commands?( reference| list)?$/;
 /** Commands for testing or building are not what the plugin offers users. */
 const NOT_USER_COMMANDS = /\b(test|tests|testing|debug\w*|develop\w*|build\w*|admin\w* only)\b/;
 
@@ -165,7 +163,7 @@ function commandReference(file: DocFile): Evidence | undefined {
   if (list) return { file: file.path, line: list.line, column: list.column, what: `a list of ${list.items} slash commands with what each does` };
   for (const heading of file.headings) {
     const text = normalizeHeading(heading.text);
-    if (heading.level < 2 || !COMMANDS_SECTION.test(text)) continue;
+    if (!/\bcommands?\b/.test(text) || NOT_USER_COMMANDS.test(text) || DEVELOPMENT_HEADING.test(text)) continue;
     const end = sectionEnd(file, heading);
     const subsections = file.headings.slice(heading.index + 1, end).filter((h) => h.level === heading.level + 1).length;
     if (subsections >= 3) return { file: file.path, line: heading.line, column: heading.column, what: `heading "${shorten(heading.text, 60)}" with ${subsections} commands as subsections` };

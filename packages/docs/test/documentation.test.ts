@@ -163,11 +163,6 @@ describe('documentation/features-missing', () => {
     expect(outcome.summary).toContain('feature list: heading "Slash Commands" with 3 commands as subsections (README.md:23)');
   });
 
-  it('does not take a title that mentions commands for a command reference', async () => {
-    const text = noFeatures.replace('# Demo Plugin', '# Demo commands plugin\n\n## Usage\n\ntext\n\n## Compatibility\n\ntext\n\n## Configuration\n\ntext');
-    expect(byRule(await runDocs({ 'README.md': text, ...withShot }), 'documentation/features-missing')).toHaveLength(1);
-  });
-
   it('does not take test commands of a development section, or two commands, for a feature list', async () => {
     const dev = `${noFeatures}\n## Development\n\nUse these test commands:\n\n- \`/demo test one\` - creates one\n- \`/demo test two\` - creates two\n- \`/demo test bulk\` - creates many\n`;
     expect(byRule(await runDocs({ 'README.md': dev, ...withShot }), 'documentation/features-missing')).toHaveLength(1);
