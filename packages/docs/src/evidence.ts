@@ -89,7 +89,7 @@ const CAPABILITY_LEAD_IN =
  */
 export function findFeatures(docs: DocsModel): Evidence | undefined {
   for (const file of reviewedFiles(docs)) {
-    const found = featuresHeading(file) ?? overviewList(file) ?? capabilityList(file) ?? commandReference(file);
+    const found = featuresHeading(file) ?? overviewList(file) ?? capabilityList(file);
     if (found) return found;
   }
   return undefined;
@@ -135,40 +135,6 @@ function capabilityList(file: DocFile): Evidence | undefined {
     return featureCandidate(file, l) && leadIn.endsWith(':') && CAPABILITY_LEAD_IN.test(leadIn);
   });
   return list ? { file: file.path, line: list.line, column: list.column, what: `a list of ${list.items} introduced by "${shorten(list.leadIn ?? '', 60)}"` } : undefined;
-}
-
-/** Sections where users read what they can do: usage, (slash) commands. */
-const COMMANDS_HEADING = /\b(usage|commands?|slash commands?|how to use|using)\b/;
-/** Commands for testing or building are not what the plugin offers users. */
-const NOT_USER_COMMANDS = /\b(test|tests|testing|debug\w*|develop\w*|build\w*|admin\w* only)\b/;
-
-/**
- * A command reference: the slash commands users run with what each does (three or more,
- * as a list or as subsections of a "Slash Commands" heading). It enumerates what the
- * plugin does, so a reviewer takes it for the feature list when no other list exists.
- */
-function commandReference(file: DocFile): Evidence | undefined {
-  const list = file.lists.find((l) => {
-    const heading = file.headings[l.heading];
-    const headingText = heading ? normalizeHeading(heading.text) : '';
-    return (
-      l.commandItems >= 3 &&
-      l.commandItems * 2 >= l.items &&
-      (!heading || COMMANDS_HEADING.test(headingText) || inOverview(file, l.heading)) &&
-      !NOT_USER_COMMANDS.test(`${headingText} ${l.leadIn ?? ''}`) &&
-      !DEVELOPMENT_HEADING.test(headingText) &&
-      !NEGATIVE_LEAD_IN.test(l.leadIn ?? '')
-    );
-  });
-  if (list) return { file: file.path, line: list.line, column: list.column, what: `a list of ${list.items} slash commands with what each does` };
-  for (const heading of file.headings) {
-    const text = normalizeHeading(heading.text);
-    if (!/\bcommands?\b/.test(text) || NOT_USER_COMMANDS.test(text) || DEVELOPMENT_HEADING.test(text)) continue;
-    const end = sectionEnd(file, heading);
-    const subsections = file.headings.slice(heading.index + 1, end).filter((h) => h.level === heading.level + 1).length;
-    if (subsections >= 3) return { file: file.path, line: heading.line, column: heading.column, what: `heading "${shorten(heading.text, 60)}" with ${subsections} commands as subsections` };
-  }
-  return undefined;
 }
 
 function isFeatureLikeList(list: DocList): boolean {

@@ -56,8 +56,6 @@ export interface DocList extends Located {
   items: number;
   /** Items whose whole text is one link (a table of contents). */
   linkOnlyItems: number;
-  /** Items that start with a slash command in code and say what it does (`` `/todo list` - shows … ``). */
-  commandItems: number;
   /** Nesting depth: 0 for a top-level list. */
   depth: number;
   /** The paragraph right before the list, when there is one (`… the following features:`). */

@@ -177,7 +177,6 @@ class DocBuilder {
       ordered: open.type === 'ordered_list_open',
       items: 0,
       linkOnlyItems: 0,
-      commandItems: 0,
       depth: this.lists.length,
       heading: this.heading,
       ...this.startOf(open),
@@ -193,7 +192,6 @@ class DocBuilder {
     list.record.items++;
     const firstInline = tokens[index + 2]?.type === 'inline' ? tokens[index + 2] : undefined;
     if (firstInline && /^\[[^\]\n]*\]\([^)\s]*\)\s*$/.test(firstInline.content.trim())) list.record.linkOnlyItems++;
-    if (firstInline && /^`\/[a-z][^`\n]{0,200}`\*{0,2}\s*(?:[-–—:]|\*{0,2}\s*[-–—:])\s*\S/i.test(firstInline.content.trim())) list.record.commandItems++;
   }
 
   private addInline(inline: Token, range: { start: number; end: number; misses: number; cursor: number }): void {

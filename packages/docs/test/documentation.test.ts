@@ -150,26 +150,6 @@ describe('documentation/features-missing', () => {
     expect(outcome.summary).toContain('feature list: heading "Features" with a list of 2 (README.md:7)');
   });
 
-  it('takes a command reference (slash commands with what each does) for the feature list, and cites it', async () => {
-    const text = `${noFeatures}\n## Commands\n\n* \`/demo start\` - starts a demo in the channel\n* \`/demo list\` - lists the demos\n* \`/demo stop\` - stops the running demo\n`;
-    const outcome = await runDocs({ 'README.md': text, ...withShot });
-    expect(byRule(outcome, 'documentation/features-missing')).toEqual([]);
-    expect(outcome.summary).toContain('feature list: a list of 3 slash commands with what each does (README.md:25)');
-  });
-
-  it('takes a "Slash Commands" heading with a subsection per command for the feature list', async () => {
-    const text = `${noFeatures}\n## Slash Commands\n\n### Add a demo\n\ntext\n\n### View a demo\n\ntext\n\n### Remove a demo\n\ntext\n`;
-    const outcome = await runDocs({ 'README.md': text, ...withShot });
-    expect(outcome.summary).toContain('feature list: heading "Slash Commands" with 3 commands as subsections (README.md:23)');
-  });
-
-  it('does not take test commands of a development section, or two commands, for a feature list', async () => {
-    const dev = `${noFeatures}\n## Development\n\nUse these test commands:\n\n- \`/demo test one\` - creates one\n- \`/demo test two\` - creates two\n- \`/demo test bulk\` - creates many\n`;
-    expect(byRule(await runDocs({ 'README.md': dev, ...withShot }), 'documentation/features-missing')).toHaveLength(1);
-    const two = `${noFeatures}\n## Commands\n\n- \`/demo start\` - starts\n- \`/demo stop\` - stops\n`;
-    expect(byRule(await runDocs({ 'README.md': two, ...withShot }), 'documentation/features-missing')).toHaveLength(1);
-  });
-
   it('does not take a requirements list, a table of contents or "Feature requests" for features', async () => {
     const text = noFeatures.replace('Demo adds a `/demo` command to Mattermost.', '**Requirements:**\n\n- Mattermost 9\n- A Demo server\n\nJump to:\n\n- [Usage](#usage)\n- [Development](#development)\n\n## Feedback and feature requests\n\n- Open an issue\n- Or chat');
     expect(byRule(await runDocs({ 'README.md': text, ...withShot }), 'documentation/features-missing')).toHaveLength(1);
