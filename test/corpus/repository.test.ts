@@ -100,7 +100,7 @@ describeCorpus('check-repository on the corpus', () => {
       readFile: async (owner, repo, file) => (owner === 'mattermost' && repo === '.github' && file === 'SECURITY.md' ? orgPolicy : undefined),
     };
     const verdict = async (repo: string): Promise<CheckResult> => {
-      const context = new PluginContext(await Workspace.open(repoDir(repo)), { mode: 'new', beta: false }, { fetch: () => Promise.reject(new Error('no network')), github });
+      const context = new PluginContext(await Workspace.open(repoDir(repo)), { mode: 'new', beta: false }, { fetch: () => Promise.reject(new Error('no network')), now: () => new Date('2026-01-01T00:00:00Z'), github });
       const [result] = await runChecks([securityContactCheck], context, { mode: 'new', beta: false });
       return result as CheckResult;
     };
