@@ -75,3 +75,12 @@ describe('text output: notices a person reads once', () => {
     expect(text.match(/No server code\./g)).toHaveLength(1);
   });
 });
+
+describe('text output: sentences', () => {
+  it('counts one database entry in the singular', () => {
+    const one = { ...report([]), database: { path: 'plugins.json', entries: 1 } };
+    expect(renderText(one).split('\n')[0]).toBe('review · plugins.json (1 entry) · mode new');
+    const many = { ...report([]), database: { path: 'plugins.json', entries: 134 } };
+    expect(renderText(many).split('\n')[0]).toBe('review · plugins.json (134 entries) · mode new');
+  });
+});

@@ -79,7 +79,7 @@ export function docsLinkOutcome(docs: DocsModel, tracker: Tracker): CheckOutcome
   const finding: Finding = {
     severity: 'error',
     rule: 'issue-tracker/docs-link-missing',
-    message: `None of ${names} links to the issue tracker named by support_url (${tracker.url}).${issueHint} Add a line such as "Report bugs and request features at [GitHub issues](${tracker.url})" under a Help or Support section.`,
+    message: `${searched.length === 1 ? `${names} does not link` : `None of ${names} links`} to the issue tracker named by support_url (${tracker.url}).${issueHint} Add a line such as "Report bugs and request features at [GitHub issues](${tracker.url})" under a Help or Support section.`,
     ...supportLocation(anchor),
   };
   return { summary: `The docs do not link to ${tracker.url}.`, findings: [finding] };

@@ -27,7 +27,7 @@ export function joinPath(prefix: string, file: string): string {
 
 /** One line naming what was reviewed: `com.example.demo 1.2.0 (plugin.json)`. */
 export function subjectLine(report: Report): string {
-  if (report.database) return `${report.database.path} (${report.database.entries} entries)`;
+  if (report.database) return `${report.database.path} (${report.database.entries} ${report.database.entries === 1 ? 'entry' : 'entries'})`;
   const plugin = report.plugin;
   if (!plugin?.id) return 'plugin with no readable manifest';
   const version = plugin.version ? ` ${plugin.version}` : ' (version unknown)';
