@@ -113,7 +113,7 @@ function readmeMissing(external: string | undefined): Finding {
 
 function evidenceNotes(requirement: Requirement, found: Evidence): Finding[] {
   if (found.remote) {
-    return [{ severity: 'notice', rule: `documentation/${requirement.id}-remote`, message: `The ${requirement.label} at ${found.file}:${found.line} is a remote image (${found.what}); it was counted as present without being downloaded, so check that it loads.`, file: found.file, line: found.line, column: found.column }];
+    return [{ severity: 'notice', rule: `documentation/${requirement.id}-remote`, message: `The ${requirement.label} at ${found.file}:${found.line} is remote (${found.what}); it was counted as present without being downloaded, so check that it loads.`, file: found.file, line: found.line, column: found.column }];
   }
   if (found.unlinked) {
     return [{ severity: 'notice', rule: `documentation/${requirement.id}-unlinked`, message: `The ${requirement.label} is ${found.what}, but no doc links to it; link it from the README (e.g. "See [DEVELOPMENT.md](${found.file})") so readers find it.`, file: found.file, line: found.line, column: found.column }];
