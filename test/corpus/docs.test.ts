@@ -1,6 +1,6 @@
 import { afterAll, expect, it } from '@jest/globals';
 import { Workspace, type CheckOutcome } from '@mm-review/core';
-import { documentationCheck, findDevelopment, findFeatures, findScreenshot, issueTrackerDocsPart, loadDocs } from '@mm-review/docs';
+import { DOCUMENTATION_RULES, documentationCheck, findDevelopment, findFeatures, findScreenshot, ISSUE_TRACKER_DOCS_RULES, issueTrackerDocsPart, loadDocs } from '@mm-review/docs';
 import { PluginContext } from '@mm-review/plugin';
 import { corpusRepos, describeCorpus, repoDir } from './corpus';
 
@@ -137,6 +137,38 @@ describeCorpus('documentation on the corpus READMEs', () => {
       'mattermost__mattermost-plugin-jira',
       'mattermost__mattermost-plugin-zoom',
     ]);
+  });
+
+  it('cites the screenshot a reviewer would: the plugin at work, not a download or settings step', async () => {
+    // bigbluebutton's first images show downloading the release and enabling plugins in the
+    // System Console; the first one of the plugin itself is the channel header at line 49.
+    const bbb = await findScreenshot(await loadDocs(await contextFor('blindsidenetworks__mattermost-plugin-bigbluebutton')));
+    expect(bbb).toMatchObject({ file: 'README.md', line: 49, what: 'image docs_images/createchannelheader.png' });
+    // alertmanager's QUICKSTART opens with the upload page and the integration toggles; the
+    // first shot of the plugin at work is the /alertmanager add command of step 3.
+    const alertmanager = await findScreenshot(await loadDocs(await contextFor('mattermost-community__mattermost-plugin-alertmanager')));
+    expect(alertmanager).toMatchObject({ file: 'docs/QUICKSTART.md', line: 117 });
+  });
+
+  it('reports the missing recommended sections in at most one finding per document', async () => {
+    for (const name of corpusRepos()) {
+      const outcome = await runCheck(name);
+      const missing = outcome.findings.filter((f) => f.rule === 'documentation/section-missing');
+      expect({ name, count: missing.length <= 1 }).toEqual({ name, count: true });
+    }
+    const todo = (await runCheck('mattermost-community__mattermost-plugin-todo')).findings.filter((f) => f.rule === 'documentation/section-missing');
+    expect(todo).toEqual([expect.objectContaining({ severity: 'notice', file: 'README.md', line: 5, column: 1 })]);
+    expect(todo[0]?.message).toMatch(/^Recommended sections "Requirements", "Configuration", "Troubleshooting" and "Help and support" not found in README\.md/);
+  });
+
+  it('declares every rule the documentation check and the tracker part emit on the corpus', async () => {
+    const declared = new Set([...Object.keys(DOCUMENTATION_RULES), ...Object.keys(ISSUE_TRACKER_DOCS_RULES)]);
+    expect(documentationCheck.rules).toBe(DOCUMENTATION_RULES);
+    expect(issueTrackerDocsPart.rules).toBe(ISSUE_TRACKER_DOCS_RULES);
+    for (const name of corpusRepos()) {
+      const findings = [...(await runCheck(name)).findings, ...(await issueTrackerDocsPart(await contextFor(name))).findings];
+      for (const finding of findings) expect({ name, rule: finding.rule, declared: declared.has(finding.rule) }).toEqual({ name, rule: finding.rule, declared: true });
+    }
   });
 
   afterAll(() => {

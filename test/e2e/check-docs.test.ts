@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { runAction } from './harness';
+import { ROOT, runAction, runCli } from './harness';
 
 const fixtures = 'packages/docs/test/fixtures';
 const good = `${fixtures}/good-plugin`;
@@ -51,4 +53,14 @@ describe('check-docs action, run as the runner runs it', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs.result).toBe('fail');
   });
+
+  it('prints paths in text output that open from the working directory (../bad-plugin/README.md)', async () => {
+    const cwd = path.join(ROOT, good);
+    const run = await runCli(['check-docs', '../bad-plugin', '--offline'], { cwd });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('error   ../bad-plugin/README.md:9:23  ');
+    expect(run.stdout).not.toMatch(/\s\.\/bad-plugin\//);
+    const shown = /error {3}(\.\.\/bad-plugin\/[^:]+):\d+:\d+/.exec(run.stdout)?.[1];
+    expect(shown && existsSync(path.resolve(cwd, shown))).toBe(true);
+  }, 60_000);
 });

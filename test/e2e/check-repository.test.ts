@@ -1,7 +1,11 @@
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runAction } from './harness';
+import { startGitHubStub, type StubRequest } from './github-stub';
+import { ROOT, runAction, runCli } from './harness';
 
 const fixtures = 'packages/repository/test/fixtures';
 const open = `${fixtures}/open-plugin`;
@@ -117,5 +121,67 @@ describe('check-repository action, run as the runner runs it', () => {
     expect(run.exitCode).toBe(0);
     const checks = (run.report?.checks ?? []) as { id: string; status: string }[];
     expect(checks.map((c) => [c.id, c.status])).toEqual([['license', 'pass'], ['public-repository', 'skip'], ['security-contact', 'manual']]);
+  });
+
+  describe('security-contact and the owner\'s default SECURITY.md', () => {
+    const OWNER_POLICY = '# Security\n\nReport vulnerabilities through [our disclosure program](https://acme.example/security/vulnerability-disclosure/).\n';
+    let plugin = '';
+    beforeAll(async () => {
+      plugin = await mkdtemp(path.join(tmpdir(), 'mm-review-e2e-org-policy-'));
+      await writeFile(path.join(plugin, 'plugin.json'), JSON.stringify({ id: 'com.github.acme.weather', name: 'Weather', version: '1.2.0', min_server_version: '9.5.0', homepage_url: `https://github.com/${REPO}`, support_url: `https://github.com/${REPO}/issues` }));
+      await writeFile(path.join(plugin, 'README.md'), '# Weather\n\nWeather forecasts in Mattermost channels.\n');
+      await copyFile(path.join(ROOT, open, 'LICENSE'), path.join(plugin, 'LICENSE'));
+    });
+    afterAll(async () => {
+      await rm(plugin, { recursive: true, force: true });
+    });
+
+    /** The API of an owner whose public .github repository holds a SECURITY.md in .github/, or none. */
+    const ownerRoutes = (policy: string | undefined) => [
+      (r: StubRequest) => (r.path === '/repos/acme/.github' ? { status: 200, body: { full_name: 'acme/.github', private: false, has_issues: false, html_url: 'https://github.com/acme/.github', default_branch: 'main' } } : undefined),
+      (r: StubRequest) =>
+        policy !== undefined && decodeURIComponent(r.path) === '/repos/acme/.github/contents/.github/SECURITY.md'
+          ? { status: 200, body: { type: 'file', encoding: 'base64', content: Buffer.from(policy).toString('base64') } }
+          : undefined,
+    ];
+
+    it('passes on the organisation\'s vulnerability-report page, read from acme/.github with the token', async () => {
+      const stub = await startGitHubStub(ownerRoutes(OWNER_POLICY));
+      try {
+        const run = await runAction('check-repository', { cwd: plugin, inputs: { path: '.', 'github-token': TOKEN }, env: env(stub.url), event: pushEvent({ private: false, visibility: 'public', has_issues: true }) });
+        expect(run.stderr).toBe('');
+        const checks = (run.report?.checks ?? []) as { id: string; status: string; summary?: string }[];
+        const contact = checks.find((c) => c.id === 'security-contact');
+        expect(contact?.status).toBe('pass');
+        expect(contact?.summary).toBe(
+          "Security contact: vulnerability-report page https://acme.example/security/vulnerability-disclosure/ in acme/.github/.github/SECURITY.md:3, the owner's default policy that GitHub shows for acme/mattermost-plugin-weather (GitHub API).",
+        );
+        expect(stub.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
+      } finally {
+        await stub.close();
+      }
+    }, 60_000);
+
+    it('fails when the owner has no default policy either', async () => {
+      const stub = await startGitHubStub(ownerRoutes(undefined));
+      try {
+        const run = await runAction('check-repository', { cwd: plugin, inputs: { path: '.', 'github-token': TOKEN }, env: env(stub.url), event: pushEvent({ private: false, visibility: 'public', has_issues: true }) });
+        expect(run.outputs['failed-checks']).toBe('security-contact');
+        expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', title: 'security-contact/missing' })]));
+        expect(run.annotations.find((a) => a.title === 'security-contact/missing')?.message).toContain('acme/.github has no default SECURITY.md');
+      } finally {
+        await stub.close();
+      }
+    }, 60_000);
+
+    it('says "cannot tell" offline, once, and never "No security contact found"', async () => {
+      const run = await runCli(['check-repository', plugin, '--offline']);
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toContain('- security-contact');
+      expect(run.stdout).toContain('Cannot tell whether acme/mattermost-plugin-weather has a security contact');
+      expect(run.stdout).not.toContain('No security contact found');
+      expect(run.stdout.match(/Not checked without GitHub/g)).toHaveLength(1);
+      expect(run.stdout).toContain('Not checked without GitHub: 2 checks (public-repository, security-contact)');
+    }, 60_000);
   });
 });

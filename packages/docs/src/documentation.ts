@@ -3,6 +3,7 @@ import { at, type LoadedManifest, type PluginContext } from '@mm-review/plugin';
 import { describe, findDevelopment, findFeatures, findRecommendedSections, findScreenshot, reviewedFiles, type Evidence } from './evidence';
 import { loadDocs } from './load';
 import type { DocFile, DocsModel } from './model';
+import { DOCUMENTATION_RULES } from './rules';
 import { inOverview, RECOMMENDED_SECTIONS, titleHeading } from './sections';
 import { checkTargets } from './targets';
 import { hostOf, sameRepo } from './url';
@@ -40,6 +41,7 @@ export const documentationCheck: Check<PluginContext> = {
   id: 'documentation',
   requirement: 'documentation-1',
   title: 'Usage documentation',
+  rules: DOCUMENTATION_RULES,
   async run(context) {
     const docs = await loadDocs(context);
     const load = await context.manifest();
@@ -66,7 +68,7 @@ export async function reviewDocs(docs: DocsModel, loaded: LoadedManifest | undef
   }
   findings.push(...(await checkTargets(docs)));
   const sections = findRecommendedSections(docs);
-  if (anchor) findings.push(...missingSections(sections, anchor));
+  if (anchor) findings.push(...missingSections(sections, anchor, docs));
 
   const summary = summarize(evidence, sections, external);
   // Docs hosted elsewhere cannot pass on what the repository shows alone; only a
@@ -111,7 +113,7 @@ function readmeMissing(external: string | undefined): Finding {
 
 function evidenceNotes(requirement: Requirement, found: Evidence): Finding[] {
   if (found.remote) {
-    return [{ severity: 'notice', rule: `documentation/${requirement.id}-remote`, message: `The ${requirement.label} at ${found.file}:${found.line} is a remote image (${found.what}); it was counted as present without being downloaded, so check that it loads.`, file: found.file, line: found.line, column: found.column }];
+    return [{ severity: 'notice', rule: `documentation/${requirement.id}-remote`, message: `The ${requirement.label} at ${found.file}:${found.line} is remote (${found.what}); it was counted as present without being downloaded, so check that it loads.`, file: found.file, line: found.line, column: found.column }];
   }
   if (found.unlinked) {
     return [{ severity: 'notice', rule: `documentation/${requirement.id}-unlinked`, message: `The ${requirement.label} is ${found.what}, but no doc links to it; link it from the README (e.g. "See [DEVELOPMENT.md](${found.file})") so readers find it.`, file: found.file, line: found.line, column: found.column }];
@@ -153,13 +155,21 @@ function externalHandoff(docs: DocsModel, file: DocFile): { href: string; line: 
   return link ? { href: link.href, line: link.line } : undefined;
 }
 
-function missingSections(found: Map<string, Evidence>, anchor: DocFile): Finding[] {
-  return RECOMMENDED_SECTIONS.filter((s) => !found.has(s.id)).map((section) => ({
-    severity: 'notice' as const,
-    rule: 'documentation/section-missing',
-    message: `Recommended section "${section.label}" not found in the docs (no heading like it); add one describing ${section.advice}.`,
-    ...locationFor(anchor),
-  }));
+/** One finding per document naming every recommended section it lacks. */
+function missingSections(found: Map<string, Evidence>, anchor: DocFile, docs: DocsModel): Finding[] {
+  const missing = RECOMMENDED_SECTIONS.filter((s) => !found.has(s.id));
+  if (missing.length === 0) return [];
+  const labels = missing.map((s) => `"${s.label}"`);
+  const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+  const advice = missing.map((s) => `${s.label} (${s.advice})`).join('; ');
+  return [
+    {
+      severity: 'notice',
+      rule: 'documentation/section-missing',
+      message: `Recommended ${missing.length === 1 ? 'section' : 'sections'} ${list} not found in ${reviewedFiles(docs).map((f) => f.path).join(', ') || anchor.path} (no heading or bold label like ${missing.length === 1 ? 'it' : 'them'}); add ${missing.length === 1 ? 'it' : 'them'}: ${advice}.`,
+      ...locationFor(anchor),
+    },
+  ];
 }
 
 function summarize(evidence: Record<Requirement['id'], Evidence | undefined>, sections: Map<string, Evidence>, external: string | undefined): string {

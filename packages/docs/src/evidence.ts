@@ -32,23 +32,45 @@ export function reviewedFiles(docs: DocsModel): DocFile[] {
   return docs.files.filter((f) => f.role !== 'conventional');
 }
 
-/** The first screenshot: a local image that exists is preferred to a remote one. */
+/** Images that show setting the plugin up (download, upload, System Console), not the plugin at work. */
+const SETUP_IMAGE = /install|download|upload|enabl|setting|config|setup|set-up|system.?console|marketplace|token|credential|oauth|webhook|prerequisite/i;
+const SETUP_SECTION = /\b(install\w*|setup|set up|configur\w*|config|settings|prerequisites?|requirements?|deploy\w*|upgrad\w*|oauth|credentials?)\b/;
+
+/**
+ * The screenshot a reviewer would cite: one that shows the plugin at work before one of
+ * a setup step, the README's before a linked doc's, a local file that exists before a
+ * remote image (counted without being downloaded), then the first in reading order.
+ */
 export async function findScreenshot(docs: DocsModel): Promise<Evidence | undefined> {
-  let remote: Evidence | undefined;
-  for (const file of reviewedFiles(docs)) {
-    for (const image of file.images) {
-      if (classifyImage(image) !== 'screenshot' || !image.src.trim()) continue;
-      if (isRemote(image.src.trim())) {
-        remote ??= { file: file.path, line: image.line, column: image.column, what: `${imageLabel(image)} ${shorten(image.src, 90)}`, remote: true };
-        continue;
-      }
-      const target = resolveRelative(file.path, image.src);
-      if (!target || target.outside) continue;
-      const state = await docs.tree.state(target.path);
-      if (state.kind === 'file') return { file: file.path, line: image.line, column: image.column, what: `${imageLabel(image)} ${target.path}` };
-    }
+  const candidates: { file: DocFile; image: DocImage; rank: number[] }[] = [];
+  reviewedFiles(docs).forEach((file, fileIndex) => {
+    file.images.forEach((image, order) => {
+      if (classifyImage(image) !== 'screenshot' || !image.src.trim()) return;
+      candidates.push({ file, image, rank: [isSetupImage(file, image) ? 1 : 0, fileIndex, isRemote(image.src.trim()) ? 1 : 0, order] });
+    });
+  });
+  candidates.sort((a, b) => compareRanks(a.rank, b.rank));
+  for (const { file, image } of candidates) {
+    const src = image.src.trim();
+    if (isRemote(src)) return { file: file.path, line: image.line, column: image.column, what: `${imageLabel(image)} ${shorten(image.src, 90)}`, remote: true };
+    const target = resolveRelative(file.path, image.src);
+    if (!target || target.outside) continue;
+    const state = await docs.tree.state(target.path);
+    if (state.kind === 'file') return { file: file.path, line: image.line, column: image.column, what: `${imageLabel(image)} ${target.path}` };
   }
-  return remote;
+  return undefined;
+}
+
+function isSetupImage(file: DocFile, image: DocImage): boolean {
+  if (image.kind === 'video' || (image.linkHref && /youtube\.com|youtu\.be|vimeo\.com/i.test(image.linkHref))) return false;
+  const heading = file.headings[image.heading];
+  if (heading && SETUP_SECTION.test(normalizeHeading(heading.text))) return true;
+  return SETUP_IMAGE.test(`${image.alt} ${image.src.split(/[?#]/)[0]?.split('/').pop() ?? ''}`);
+}
+
+function compareRanks(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
 }
 
 function imageLabel(image: DocImage): string {
@@ -73,13 +95,26 @@ export function findFeatures(docs: DocsModel): Evidence | undefined {
   return undefined;
 }
 
+/** Sections that credit people or name terms, whose lists are no feature list ("Thanks to", "Contributors"). */
+const CREDITS_HEADING = /\b(thanks?|thank you|credits?|acknowledg\w*|contributors?|authors?|maintainers?|sponsors?|backers|licen[cs]e|copyright|changelog|release notes|roadmap|todo|to do)\b/;
+
+function isCreditsHeading(file: DocFile, index: number): boolean {
+  const heading = file.headings[index];
+  return heading !== undefined && CREDITS_HEADING.test(normalizeHeading(heading.text));
+}
+
+/** A list that can be a feature list: two or more items, not a table of contents, not a list of credits. */
+function featureCandidate(file: DocFile, list: DocList): boolean {
+  return isFeatureLikeList(list) && !NEGATIVE_LEAD_IN.test(list.leadIn ?? '') && !isCreditsHeading(file, list.heading);
+}
+
 function featuresHeading(file: DocFile): Evidence | undefined {
   const stats = statsOf(file);
   for (const heading of file.headings) {
     if (!FEATURES_HEADING.test(normalizeHeading(heading.text))) continue;
     const end = sectionEnd(file, heading);
-    const subsections = end - heading.index - 1;
-    const listItems = maxOver(stats.listItems, heading.index, end);
+    const subsections = file.headings.slice(heading.index + 1, end).filter((h) => !isCreditsHeading(file, h.index)).length;
+    const listItems = Math.max(0, ...file.lists.filter((l) => l.heading >= heading.index && l.heading < end && featureCandidate(file, l)).map((l) => l.items));
     const table = maxOver(stats.tables, heading.index, end) > 0;
     if (listItems >= 2 || table || subsections >= 2) {
       const shape = listItems >= 2 ? `a list of ${listItems}` : table ? 'a table' : `${subsections} subsections`;
@@ -90,14 +125,14 @@ function featuresHeading(file: DocFile): Evidence | undefined {
 }
 
 function overviewList(file: DocFile): Evidence | undefined {
-  const list = file.lists.find((l) => l.depth === 0 && isFeatureLikeList(l) && inOverview(file, l.heading) && !NEGATIVE_LEAD_IN.test(l.leadIn ?? ''));
+  const list = file.lists.find((l) => l.depth === 0 && featureCandidate(file, l) && inOverview(file, l.heading));
   return list ? { file: file.path, line: list.line, column: list.column, what: `a list of ${list.items} in the overview` } : undefined;
 }
 
 function capabilityList(file: DocFile): Evidence | undefined {
   const list = file.lists.find((l) => {
     const leadIn = l.leadIn?.trim() ?? '';
-    return isFeatureLikeList(l) && leadIn.endsWith(':') && CAPABILITY_LEAD_IN.test(leadIn) && !NEGATIVE_LEAD_IN.test(leadIn);
+    return featureCandidate(file, l) && leadIn.endsWith(':') && CAPABILITY_LEAD_IN.test(leadIn);
   });
   return list ? { file: file.path, line: list.line, column: list.column, what: `a list of ${list.items} introduced by "${shorten(list.leadIn ?? '', 60)}"` } : undefined;
 }
@@ -143,6 +178,12 @@ function hasSubstance(file: DocFile, heading: DocHeading): boolean {
   return end - heading.index > 1 || maxOver(statsOf(file).actionable, heading.index, end) > 0;
 }
 
+/**
+ * Links that tell a developer where to find work or talk, not how to build: issue and
+ * pull-request lists or searches, labels, discussions, chat channels, contributor graphs.
+ */
+const NOT_A_GUIDE_LINK = /^https?:\/\/(?:www\.)?github\.com\/[^/]+\/[^/]+\/(?:issues|pulls|discussions|labels|projects|graphs|contribute)\b|[?&]q=|^https?:\/\/community(?:-daily)?\.mattermost\.com\/|^https?:\/\/(?:[\w-]+\.)?(?:slack|discord|gitter|matrix)\.(?:com|gg|im|to|org)\b|^mailto:/i;
+
 /** Per-heading counts, so section questions cost the section's length, not the file's. */
 interface HeadingStats {
   /** Largest list (items) directly under each heading. */
@@ -162,13 +203,14 @@ function statsOf(file: DocFile): HeadingStats {
   stats = { listItems: new Array<number>(size).fill(0), tables: new Array<number>(size).fill(0), actionable: new Array<number>(size).fill(0) };
   for (const list of file.lists) {
     stats.listItems[list.heading + 1] = Math.max(stats.listItems[list.heading + 1] ?? 0, list.items);
-    add(stats.actionable, list.heading, 1);
+    // A list of links only counts through its links (a list of issue searches is no guide).
+    if (list.linkOnlyItems < list.items) add(stats.actionable, list.heading, 1);
   }
   for (const block of file.blocks) {
     if (block.kind === 'table') add(stats.tables, block.heading, 1);
     if (block.kind === 'code' || block.kind === 'table') add(stats.actionable, block.heading, 1);
   }
-  for (const link of file.links) add(stats.actionable, link.heading, 1);
+  for (const link of file.links) if (!NOT_A_GUIDE_LINK.test(link.href)) add(stats.actionable, link.heading, 1);
   for (const [heading, count] of file.inlineCode) add(stats.actionable, heading, count);
   statsCache.set(file, stats);
   return stats;

@@ -1,4 +1,5 @@
 export { documentationCheck, reviewDocs } from './documentation';
+export { DOCUMENTATION_RULES, ISSUE_TRACKER_DOCS_RULES } from './rules';
 export { issueTrackerDocsPart, docsLinkOutcome, linkKind, trackerOf, type Tracker } from './issue-tracker-docs';
 export { DOCS_MEMO_KEY, MAX_DOC_BYTES, MAX_LINKED_DOCS, classifyHomepage, linkedPath, loadDocs, repositoryUnderReview } from './load';
 export { parseMarkdown } from './parse';

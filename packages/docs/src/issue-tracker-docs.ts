@@ -3,6 +3,7 @@ import { isValidHttpUrl, type IssueTrackerPart } from '@mm-review/plugin';
 import { reviewedFiles } from './evidence';
 import { loadDocs } from './load';
 import type { DocFile, DocLink, DocsModel, GitHubRepo } from './model';
+import { ISSUE_TRACKER_DOCS_RULES } from './rules';
 import { normalizeHeading, RECOMMENDED_SECTIONS, titleHeading } from './sections';
 import { hostOf, parseGitHubUrl, sameRepo, shorten } from './url';
 
@@ -38,7 +39,7 @@ export function linkKind(tracker: Tracker, href: string): 'tracker' | 'issue' | 
 }
 
 /** The docs half of `issue-tracker` (product-3): a doc a reviewer reads links to the tracker in support_url. */
-export const issueTrackerDocsPart: IssueTrackerPart = async (context) => {
+const docsPart: IssueTrackerPart = async (context) => {
   const load = await context.manifest();
   const supportUrl = load.found ? load.loaded.manifest.support_url : undefined;
   if (!supportUrl || !isValidHttpUrl(supportUrl)) {
@@ -48,6 +49,9 @@ export const issueTrackerDocsPart: IssueTrackerPart = async (context) => {
   if (!tracker) return { status: 'skip', summary: 'support_url has no host to look for in the docs.', findings: [] };
   return docsLinkOutcome(await loadDocs(context), tracker);
 };
+
+/** The docs half of `issue-tracker`, with the rules it can emit (`rules`) for the check that combines the parts. */
+export const issueTrackerDocsPart: IssueTrackerPart & { rules: typeof ISSUE_TRACKER_DOCS_RULES } = Object.assign(docsPart, { rules: ISSUE_TRACKER_DOCS_RULES });
 
 export function docsLinkOutcome(docs: DocsModel, tracker: Tracker): CheckOutcome {
   const searched = [...reviewedFiles(docs), ...docs.files.filter((f) => f.role === 'conventional')];
@@ -75,7 +79,7 @@ export function docsLinkOutcome(docs: DocsModel, tracker: Tracker): CheckOutcome
   const finding: Finding = {
     severity: 'error',
     rule: 'issue-tracker/docs-link-missing',
-    message: `None of ${names} links to the issue tracker named by support_url (${tracker.url}).${issueHint} Add a line such as "Report bugs and request features at [GitHub issues](${tracker.url})" under a Help or Support section.`,
+    message: `${searched.length === 1 ? `${names} does not link` : `None of ${names} links`} to the issue tracker named by support_url (${tracker.url}).${issueHint} Add a line such as "Report bugs and request features at [GitHub issues](${tracker.url})" under a Help or Support section.`,
     ...supportLocation(anchor),
   };
   return { summary: `The docs do not link to ${tracker.url}.`, findings: [finding] };

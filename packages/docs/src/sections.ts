@@ -36,8 +36,8 @@ export const RECOMMENDED_SECTIONS: readonly RecommendedSection[] = [
   { id: 'requirements', label: 'Requirements', pattern: /\b(requirements?|prerequisites?|compatibility|compatible|supported versions|dependencies)\b/, advice: 'the Mattermost server version and any external service the plugin needs' },
   { id: 'installation', label: 'Installation', pattern: /\b(install|installation|installing|setup|set up|set-up|quick ?start|getting started)\b/, advice: 'how to download the release and upload it in System Console > Plugins' },
   { id: 'configuration', label: 'Configuration', pattern: /\b(config|configuration|configuring|configure|settings|options|setup|set up)\b/, advice: 'what each System Console setting does' },
-  { id: 'usage', label: 'Usage', pattern: /\b(usage|use|using|how to use|commands?|slash commands?|user guide|examples?|quick ?start|tutorial|walkthrough)\b/, advice: 'how users work with the plugin (slash commands, buttons, examples)' },
-  { id: 'troubleshooting', label: 'Troubleshooting', pattern: /\b(troubleshoot|troubleshooting|faq|frequently asked questions|known (issues|limitations|problems)|limitations|caveats|q ?& ?a|common (issues|problems|errors))\b/, advice: 'known limitations and fixes for common problems (or a FAQ)' },
+  { id: 'usage', label: 'Usage', pattern: /\b(usage|use|using|how to use|commands?|slash commands?|user guide|examples?|quick ?start|tutorial|walkthrough)\b/, advice: 'how users work with the plugin: slash commands, buttons, examples' },
+  { id: 'troubleshooting', label: 'Troubleshooting', pattern: /\b(troubleshoot|troubleshooting|faq|frequently asked questions|known (issues|limitations|problems)|limitations|caveats|q ?& ?a|common (issues|problems|errors))\b/, advice: 'known limitations and fixes for common problems, or a FAQ' },
   { id: 'help', label: 'Help and support', pattern: /^(?!.*\bhelp wanted\b)(?!.*\bfrequently asked\b).*\b(help|support|feedback|contact|questions|get involved|community|report(ing)? (a )?(bug|issue)s?)\b/, advice: 'where users ask questions and report bugs (link the issue tracker)' },
 ];
 

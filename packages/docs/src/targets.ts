@@ -101,7 +101,7 @@ class Capped {
   finish(): void {
     const extra = this.count - MAX_TARGET_FINDINGS_PER_FILE;
     if (extra > 0) {
-      this.findings.push({ severity: 'warning', rule: 'documentation/link-broken', message: `${this.file.path} has ${extra} more broken links or images not listed here; fix the ones above and run the review again.`, file: this.file.path, line: 1, column: 1 });
+      this.findings.push({ severity: 'warning', rule: 'documentation/link-broken', message: `${this.file.path} has ${extra === 1 ? '1 more broken link or image' : `${extra} more broken links or images`} not listed here; fix the ones above and run the review again.`, file: this.file.path, line: 1, column: 1 });
     }
   }
 }

@@ -15,11 +15,29 @@ describe('documentation: a complete README', () => {
     expect(outcome.summary).toContain('development guide: section "Development" (README.md:16)');
   });
 
-  it('reports the recommended sections that are missing as notices', async () => {
+  it('reports the recommended sections that are missing in one notice per document', async () => {
     const outcome = await runDocs({ 'README.md': GOOD_README, ...withShot });
-    const missing = byRule(outcome, 'documentation/section-missing').map((f) => f.message.match(/"([^"]+)"/)?.[1]);
-    expect(missing).toEqual(['Requirements', 'Configuration', 'Usage', 'Troubleshooting']);
-    expect(byRule(outcome, 'documentation/section-missing')[0]).toMatchObject({ severity: 'notice', file: 'README.md', line: 1, column: 1 });
+    const finding = only(outcome, 'documentation/section-missing');
+    expect(finding).toMatchObject({ severity: 'notice', file: 'README.md', line: 1, column: 1 });
+    expect(finding.message).toMatch(/^Recommended sections "Requirements", "Configuration", "Usage" and "Troubleshooting" not found in README\.md \(no heading or bold label like them\); add them: Requirements \(the Mattermost server version and any external service the plugin needs\); Configuration \(/);
+  });
+
+  it('names a single missing section in the singular', async () => {
+    const text = `${GOOD_README}
+## Requirements
+
+Mattermost 9.
+
+## Settings
+
+text
+
+## Usage
+
+text
+`;
+    const finding = only(await runDocs({ 'README.md': text, ...withShot }), 'documentation/section-missing');
+    expect(finding.message).toBe('Recommended section "Troubleshooting" not found in README.md (no heading or bold label like it); add it: Troubleshooting (known limitations and fixes for common problems, or a FAQ).');
   });
 
   it('accepts section synonyms with emoji and numbering ("🚀 1. Quick start", "FAQ", "Slash commands")', async () => {
@@ -44,6 +62,19 @@ describe('documentation/screenshot-missing', () => {
     const outcome = await runDocs({ 'README.md': text });
     expect(byRule(outcome, 'documentation/screenshot-missing')).toEqual([]);
     expect(only(outcome, 'documentation/screenshot-remote')).toMatchObject({ severity: 'notice', file: 'README.md', line: 5, column: 35 });
+  });
+
+  it('cites the screenshot of the plugin at work before one of an installation step', async () => {
+    const text = `# Demo\n\n## Installation\n\n1. Upload it. ![Upload the plugin](assets/upload.png)\n\n## Usage\n\n![The /demo command in a channel](assets/demo.png)\n`;
+    const outcome = await runDocs({ 'README.md': text, 'assets/upload.png': PNG, 'assets/demo.png': PNG });
+    expect(outcome.summary).toContain('screenshot: image assets/demo.png (README.md:9)');
+  });
+
+  it('cites a setup screenshot when it is the only one', async () => {
+    const text = `# Demo\n\n## Configuration\n\n![System Console settings](assets/settings.png)\n`;
+    const outcome = await runDocs({ 'README.md': text, 'assets/settings.png': PNG });
+    expect(byRule(outcome, 'documentation/screenshot-missing')).toEqual([]);
+    expect(outcome.summary).toContain('screenshot: image assets/settings.png (README.md:5)');
   });
 
   it('counts a screenshot in a Markdown file the README links to', async () => {
@@ -104,6 +135,21 @@ describe('documentation/features-missing', () => {
     expect(byRule(await runDocs({ 'README.md': text, ...withShot }), 'documentation/features-missing')).toEqual([]);
   });
 
+  it('does not take a "Thanks to" credits list for a feature list, under a heading or as a lead-in', async () => {
+    const credits = `${noFeatures}\n## Thanks to\n\n- [@alice](https://github.com/alice) for the first version\n- [@bob](https://github.com/bob) for the icons\n`;
+    expect(only(await runDocs({ 'README.md': credits, ...withShot }), 'documentation/features-missing')).toMatchObject({ file: 'README.md', line: 1 });
+    const about = noFeatures.replace('Demo adds a `/demo` command to Mattermost.', '## About\n\nThanks to:\n\n- Alice, who wrote it\n- Bob, who drew the icons');
+    expect(byRule(await runDocs({ 'README.md': about, ...withShot }), 'documentation/features-missing')).toHaveLength(1);
+    const underAbout = noFeatures.replace('Demo adds a `/demo` command to Mattermost.', '## About\n\nA demo.\n\n### Credits\n\n- Alice\n- Bob');
+    expect(byRule(await runDocs({ 'README.md': underAbout, ...withShot }), 'documentation/features-missing')).toHaveLength(1);
+  });
+
+  it('still finds the feature list next to a credits list, and cites it', async () => {
+    const text = `${GOOD_README}\n## Credits\n\n- Alice\n- Bob\n- Carol\n`;
+    const outcome = await runDocs({ 'README.md': text, ...withShot });
+    expect(outcome.summary).toContain('feature list: heading "Features" with a list of 2 (README.md:7)');
+  });
+
   it('does not take a requirements list, a table of contents or "Feature requests" for features', async () => {
     const text = noFeatures.replace('Demo adds a `/demo` command to Mattermost.', '**Requirements:**\n\n- Mattermost 9\n- A Demo server\n\nJump to:\n\n- [Usage](#usage)\n- [Development](#development)\n\n## Feedback and feature requests\n\n- Open an issue\n- Or chat');
     expect(byRule(await runDocs({ 'README.md': text, ...withShot }), 'documentation/features-missing')).toHaveLength(1);
@@ -121,6 +167,19 @@ describe('documentation/development-missing', () => {
   it('does not count a "Contribution" heading with nothing a developer can act on', async () => {
     const outcome = await runDocs({ 'README.md': `${noDev}\n## Contribution\n\nWe welcome contributions!\n`, ...withShot });
     expect(byRule(outcome, 'documentation/development-missing')).toHaveLength(1);
+  });
+
+  it('does not take links to issue searches or a chat channel for a development guide', async () => {
+    const contributing = `${noDev}\n## Contributing\n\n- [Good first issues](https://github.com/example/demo/issues?q=is%3Aopen+label%3A%22Good+First+Issue%22)\n- [Help wanted](https://github.com/example/demo/labels/help%20wanted)\n\nJoin us in [~developers](https://community.mattermost.com/core/channels/developers).\n`;
+    const outcome = await runDocs({ 'README.md': contributing, ...withShot });
+    expect(only(outcome, 'documentation/development-missing')).toMatchObject({ severity: 'error', file: 'README.md', line: 1, column: 1 });
+  });
+
+  it('counts a Contributing section that links to a build guide, and cites it', async () => {
+    const contributing = `${noDev}\n## Contributing\n\nSee [how to build the plugin](https://developers.mattermost.com/integrate/plugins/developer-setup/).\n`;
+    const outcome = await runDocs({ 'README.md': contributing, ...withShot });
+    expect(byRule(outcome, 'documentation/development-missing')).toEqual([]);
+    expect(outcome.summary).toContain('development guide: section "Contributing" (README.md:21)');
   });
 
   it('passes with "Building from source" or "Getting started locally"', async () => {
@@ -276,5 +335,12 @@ describe('documentation: hostile input', () => {
     const text = Array.from({ length: 200 }, (_, i) => `[x](missing-${i}.md)`).join('\n\n');
     const outcome = await runDocs({ 'README.md': text });
     expect(byRule(outcome, 'documentation/link-broken')).toHaveLength(26);
+    expect(byRule(outcome, 'documentation/link-broken')[25]?.message).toBe('README.md has 175 more broken links or images not listed here; fix the ones above and run the review again.');
+  });
+
+  it('says "1 more broken link" in the singular', async () => {
+    const text = Array.from({ length: 26 }, (_, i) => `[x](missing-${i}.md)`).join('\n\n');
+    const outcome = await runDocs({ 'README.md': text });
+    expect(byRule(outcome, 'documentation/link-broken')[25]).toMatchObject({ file: 'README.md', line: 1, column: 1, message: 'README.md has 1 more broken link or image not listed here; fix the ones above and run the review again.' });
   });
 });

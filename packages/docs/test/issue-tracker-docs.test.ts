@@ -49,6 +49,12 @@ describe('issue-tracker docs part', () => {
     const finding = only(outcome, 'issue-tracker/docs-link-missing');
     expect(finding).toMatchObject({ severity: 'error', file: 'README.md', line: 20, column: 1 });
     expect(finding.message).toContain('[GitHub issues](https://github.com/example/demo/issues)');
+    expect(finding.message).toMatch(/^README\.md does not link to the issue tracker named by support_url \(https:\/\/github\.com\/example\/demo\/issues\)\./);
+  });
+
+  it('names every doc searched when there are several', async () => {
+    const outcome = await runTracker({ 'README.md': `${noSupportLink}\nSee [the guide](docs/guide.md).\n`, 'docs/guide.md': '# Guide\n\nUse it.\n' });
+    expect(only(outcome, 'issue-tracker/docs-link-missing').message).toMatch(/^None of README\.md, docs\/guide\.md links to the issue tracker/);
   });
 
   it('says so when the docs link only to single issues', async () => {

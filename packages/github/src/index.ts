@@ -4,6 +4,11 @@ export interface GitHubApi {
   getRepository(owner: string, repo: string): Promise<RepositoryInfo | undefined>;
   /** Whether private vulnerability reporting is on; undefined when the token may not ask. */
   privateVulnerabilityReporting(owner: string, repo: string): Promise<boolean | undefined>;
+  /**
+   * The text of one file on the default branch (the contents API), or undefined when there
+   * is no such file. Optional so that test doubles written before it still type-check.
+   */
+  readFile?(owner: string, repo: string, path: string): Promise<string | undefined>;
 }
 
 export interface ReleaseInfo {
@@ -47,6 +52,7 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
     getRelease: async (owner, repo, tag) => (await load()).getRelease(owner, repo, tag),
     getRepository: async (owner, repo) => (await load()).getRepository(owner, repo),
     privateVulnerabilityReporting: async (owner, repo) => (await load()).privateVulnerabilityReporting(owner, repo),
+    readFile: async (owner, repo, path) => (await load()).readFile?.(owner, repo, path),
   };
 }
 

@@ -71,6 +71,17 @@ export function createOctokitApi(options: GitHubClientOptions): GitHubApi {
         return undefined;
       }
     },
+    async readFile(owner, repo, path) {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path });
+        const file = data as { type?: string; encoding?: string; content?: string };
+        if (Array.isArray(data) || file.type !== 'file' || typeof file.content !== 'string') return undefined;
+        return file.encoding === 'base64' ? Buffer.from(file.content, 'base64').toString('utf8') : file.content;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
   };
 }
 

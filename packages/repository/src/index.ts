@@ -9,6 +9,7 @@ export { identifyLicense, identifyLicenseText, loadSpdxIndex, MATCH_THRESHOLD, s
 export { licenseWords, normalizeLicenseText, type NormalizedLicense } from './license/normalize';
 export { classifyTerms, type Terms, type TermsKind } from './license/terms';
 export { publicRepositoryCheck } from './public-repository';
+export { LICENSE_RULES, PUBLIC_REPOSITORY_RULES, SECURITY_CONTACT_RULES } from './rules';
 export { findContact, securityContactCheck, securitySections, type Contact } from './security-contact';
 export { eventRepository, targetRepository, type EventRepository, type TargetRepository } from './target';
 

@@ -1,6 +1,7 @@
 import { skipped, type Check, type CheckOutcome, type Finding } from '@mm-review/core';
 import { parseGitHubRepoUrl } from '@mm-review/github';
 import type { PluginContext } from '@mm-review/plugin';
+import { PUBLIC_REPOSITORY_RULES } from './rules';
 import { fullName, githubHost, matchingEventRepository, targetRepository, type TargetRepository } from './target';
 
 const RULE = 'public-repository';
@@ -20,6 +21,7 @@ export const publicRepositoryCheck: Check<PluginContext> = {
   id: 'public-repository',
   requirement: 'product-2',
   title: 'Public repository',
+  rules: PUBLIC_REPOSITORY_RULES,
   async run(context) {
     const target = await targetRepository(context);
     const issuesLink = await supportUrlOnIssues(context, target);

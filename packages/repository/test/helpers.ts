@@ -87,5 +87,9 @@ export function fakeGitHub(answers: Partial<GitHubApi> = {}): GitHubApi & { call
       calls.push(`pvr ${owner}/${repo}`);
       return answers.privateVulnerabilityReporting ? answers.privateVulnerabilityReporting(owner, repo) : undefined;
     },
+    readFile: async (owner, repo, path) => {
+      calls.push(`file ${owner}/${repo}/${path}`);
+      return answers.readFile ? answers.readFile(owner, repo, path) : undefined;
+    },
   };
 }

@@ -19,14 +19,15 @@ export function formatLocation(finding: Finding, prefix = ''): string {
   return text;
 }
 
+/** `prefix/file`, where a leading `./` of the prefix is dropped but `../` is kept (it is how the path opens). */
 export function joinPath(prefix: string, file: string): string {
-  const cleanPrefix = prefix.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
-  return cleanPrefix ? `${cleanPrefix}/${file}` : file;
+  const cleanPrefix = prefix.replace(/\\/g, '/').replace(/^(?:\.\/+)+/, '').replace(/\/+$/, '');
+  return cleanPrefix && cleanPrefix !== '.' ? `${cleanPrefix}/${file}` : file;
 }
 
 /** One line naming what was reviewed: `com.example.demo 1.2.0 (plugin.json)`. */
 export function subjectLine(report: Report): string {
-  if (report.database) return `${report.database.path} (${report.database.entries} entries)`;
+  if (report.database) return `${report.database.path} (${report.database.entries} ${report.database.entries === 1 ? 'entry' : 'entries'})`;
   const plugin = report.plugin;
   if (!plugin?.id) return 'plugin with no readable manifest';
   const version = plugin.version ? ` ${plugin.version}` : ' (version unknown)';

@@ -2,6 +2,7 @@ import { readFailureFinding, type Check, type CheckOutcome, type Finding, type W
 import type { PluginContext } from '@mm-review/plugin';
 import { foldersNamedLike, isPrimaryLicenseName, readLicenseEntry, rootLicenseEntries, scanTree, type LicenseFile } from './files';
 import { identifyLicenseText, MATCH_THRESHOLD, type LicenseMatch } from './identify';
+import { LICENSE_RULES } from '../rules';
 import { classifyTerms, type Terms } from './terms';
 
 interface Assessed {
@@ -16,6 +17,7 @@ export const licenseCheck: Check<PluginContext> = {
   id: 'license',
   requirement: 'product-1',
   title: 'Open-source license',
+  rules: LICENSE_RULES,
   async run(context) {
     return assessLicenses(context.workspace);
   },
