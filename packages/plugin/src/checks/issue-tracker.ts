@@ -1,7 +1,8 @@
 import type { Check, CheckOutcome, Finding, Status } from '@mm-review/core';
 import { parseGitHubRepoUrl } from '@mm-review/github';
 import type { PluginContext } from '../context';
-import { at, isValidHttpUrl, quote, withManifest } from './shared';
+import { goHttpUrlProblem, parseRequestUri } from '../manifest/go-url';
+import { at, quote, withManifest } from './shared';
 
 /** One part of the `issue-tracker` check: the URL (here) or the docs link (check-docs). */
 export type IssueTrackerPart = (context: PluginContext) => Promise<CheckOutcome>;
@@ -23,20 +24,29 @@ export const issueTrackerUrlPart: IssueTrackerPart = (context) =>
       findings.push(at(loaded, 'support_url', 'error', 'issue-tracker/support-url-missing', `${loaded.file} has no support_url; set it to the plugin's public issue tracker, such as ${suggestion(loaded.manifest.homepage_url)}.`));
       return { findings, summary: 'support_url is not set.' };
     }
-    if (!isValidHttpUrl(url)) {
+    const problem = goHttpUrlProblem(url);
+    if (problem) {
       const placeholder = /__[A-Z_]+__|\{\{|<[a-z-]+>/i.test(url) ? ' It looks like a template placeholder that was never filled in.' : '';
-      findings.push(at(loaded, 'support_url', 'error', 'issue-tracker/support-url-invalid', `support_url ${quote(url)} is not an absolute http(s) URL.${placeholder} Set it to the public issue tracker, such as ${suggestion(loaded.manifest.homepage_url)}.`));
+      findings.push(at(loaded, 'support_url', 'error', 'issue-tracker/support-url-invalid', `support_url ${quote(url)} is not a URL the server accepts: ${problem}.${placeholder} Set it to the public issue tracker, such as ${suggestion(loaded.manifest.homepage_url)}.`));
       return { findings, summary: 'support_url is not a valid URL.' };
     }
-    const parsed = new URL(url);
+    const result = parseRequestUri(url);
+    const parsed = result.ok ? result.url : { hostname: '', path: '' };
     const known = TRACKER_PATHS.find((t) => t.host.test(parsed.hostname.toLowerCase()));
-    if (known && !known.path.test(parsed.pathname)) {
-      findings.push(at(loaded, 'support_url', 'warning', 'issue-tracker/not-issue-tracker', `support_url ${quote(url)} is on ${parsed.hostname} but is not an issues page; point it at the tracker itself, such as ${known.example}.`));
+    if (known && !known.path.test(parsed.path)) {
+      findings.push(at(loaded, 'support_url', 'warning', 'issue-tracker/not-issue-tracker', `support_url ${quote(url)} is on ${parsed.hostname} but is not an issues page; point it at the tracker itself, such as ${trackerFor(parsed.hostname, parsed.path) ?? known.example}.`));
     } else if (!known) {
       findings.push(at(loaded, 'support_url', 'notice', 'issue-tracker/unknown-host', `support_url ${quote(url)} is not on a known public tracker host; a reviewer must confirm that it is a public issue tracker.`));
     }
     return { findings, summary: `support_url: ${url}` };
   });
+
+/** The issues page of a repository URL on a known forge (`/owner/repo` → `/owner/repo/issues`). */
+function trackerFor(hostname: string, path: string): string | undefined {
+  const match = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(path);
+  if (!match || !/^(github\.com|codeberg\.org|bitbucket\.org)$/i.test(hostname)) return undefined;
+  return `https://${hostname.toLowerCase()}/${match[1]}/${match[2]}/issues`;
+}
 
 function suggestion(homepage: string | undefined): string {
   const repo = parseGitHubRepoUrl(homepage);
