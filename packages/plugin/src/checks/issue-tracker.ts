@@ -1,11 +1,15 @@
-import type { Check, CheckOutcome, Finding, Status } from '@mm-review/core';
+import type { Check, CheckOutcome, Finding, RuleDefinitions, Status } from '@mm-review/core';
+import { ISSUE_TRACKER_URL_RULES } from './rules';
 import { parseGitHubRepoUrl } from '@mm-review/github';
 import type { PluginContext } from '../context';
 import { goHttpUrlProblem, parseRequestUri } from '../manifest/go-url';
 import { at, quote, withManifest } from './shared';
 
-/** One part of the `issue-tracker` check: the URL (here) or the docs link (check-docs). */
-export type IssueTrackerPart = (context: PluginContext) => Promise<CheckOutcome>;
+/**
+ * One part of the `issue-tracker` check: the URL (here) or the docs link (check-docs).
+ * A part declares the rules it emits in `rules`; the check declares the union.
+ */
+export type IssueTrackerPart = ((context: PluginContext) => Promise<CheckOutcome>) & { rules?: RuleDefinitions };
 
 /** Hosts known to serve public issue trackers, and the path that marks one. */
 const TRACKER_PATHS: { host: RegExp; path: RegExp; example: string }[] = [
@@ -16,7 +20,7 @@ const TRACKER_PATHS: { host: RegExp; path: RegExp; example: string }[] = [
 ];
 
 /** The URL part: `support_url` is set, valid, and looks like a public issue tracker. */
-export const issueTrackerUrlPart: IssueTrackerPart = (context) =>
+export const issueTrackerUrlPart: IssueTrackerPart = Object.assign((context: PluginContext) =>
   withManifest(context, (loaded) => {
     const url = loaded.manifest.support_url;
     const findings: Finding[] = [];
@@ -39,7 +43,7 @@ export const issueTrackerUrlPart: IssueTrackerPart = (context) =>
       findings.push(at(loaded, 'support_url', 'notice', 'issue-tracker/unknown-host', `support_url ${quote(url)} is not on a known public tracker host; a reviewer must confirm that it is a public issue tracker.`));
     }
     return { findings, summary: `support_url: ${url}` };
-  });
+  }), { rules: ISSUE_TRACKER_URL_RULES });
 
 /** The issues page of a repository URL on a known forge (`/owner/repo` → `/owner/repo/issues`). */
 function trackerFor(hostname: string, path: string): string | undefined {
@@ -61,6 +65,7 @@ export function createIssueTrackerCheck(parts: readonly IssueTrackerPart[]): Che
     id: 'issue-tracker',
     requirement: 'product-3',
     title: 'Public issue tracker',
+    rules: Object.assign({}, ...parts.map((part) => part.rules ?? {})) as RuleDefinitions,
     async run(context) {
       const outcomes = [];
       for (const part of parts) outcomes.push(await part(context));

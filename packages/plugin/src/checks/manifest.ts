@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MANIFEST_RULES } from './rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { PluginContext } from '../context';
 import { isStrictSemver, semverProblem, strictSemverError } from '../facts/index';
@@ -25,6 +26,7 @@ export const manifestCheck: Check<PluginContext> = {
   id: 'manifest',
   requirement: null,
   title: 'Plugin manifest',
+  rules: MANIFEST_RULES,
   async run(context) {
     const load = await context.manifest();
     if (!load.found) return { findings: load.findings, summary: 'No manifest the server can read.' };

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { MIN_SERVER_VERSION_RULES } from './rules';
 import type { Check, Finding, Severity } from '@mm-review/core';
 import type { PluginContext } from '../context';
 import { isStrictSemver, minorOf, serverVersions } from '../facts/index';
@@ -106,6 +107,7 @@ export const minServerVersionCheck: Check<PluginContext> = {
   id: 'min-server-version',
   requirement: 'functional-1',
   title: 'Minimum server version',
+  rules: MIN_SERVER_VERSION_RULES,
   run: (context) =>
     withManifest(context, (loaded) => {
       const value = loaded.manifest.min_server_version;

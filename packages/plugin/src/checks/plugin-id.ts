@@ -1,4 +1,5 @@
 import type { Check, Finding } from '@mm-review/core';
+import { PLUGIN_ID_RULES } from './rules';
 import { parseGitHubRepoUrl } from '@mm-review/github';
 import type { MarketplaceIndex, PluginContext } from '../context';
 import type { LoadedManifest } from '../manifest/load';
@@ -16,6 +17,7 @@ export const pluginIdCheck: Check<PluginContext> = {
   id: 'plugin-id',
   requirement: 'product-7',
   title: 'Plugin id',
+  rules: PLUGIN_ID_RULES,
   run: (context, { mode }) =>
     withManifest(context, async (loaded) => {
       const raw = loaded.manifest.id ?? '';

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { SETTINGS_FORMATTING_RULES } from './rules';
 import type { Check, Finding } from '@mm-review/core';
 import { isStrictSemver } from '../facts/index';
 import type { PluginContext } from '../context';
@@ -34,6 +35,7 @@ export const settingsFormattingCheck: Check<PluginContext> = {
   id: 'settings-formatting',
   requirement: 'documentation-2',
   title: 'Settings formatting',
+  rules: SETTINGS_FORMATTING_RULES,
   run: (context) =>
     withManifest(context, async (loaded) => {
       const all = allSettings(loaded.manifest);
