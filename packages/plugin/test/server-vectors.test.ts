@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { isStrictSemver, manifestChecks, strictSemverError } from '../src/index';
 import { goTrimSpace, isGoValidHttpUrl } from '../src/manifest/go-url';
-import { located, manifestWith, runCheck } from './helpers';
+import { located, runCheck } from './helpers';
 import { HTTP_URL_VECTORS, NAME_VECTORS, PLUGIN_ID_VECTORS, SEMVER_VECTORS, SETTING_VECTORS } from './server-vectors';
 
 const { manifest } = manifestChecks;
