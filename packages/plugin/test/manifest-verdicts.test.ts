@@ -186,3 +186,10 @@ describe('manifest decoding as the server does it', () => {
     expect(result.findings).toEqual([]);
   });
 });
+
+describe('data after the first JSON value', () => {
+  it.each(['}', '@', '// a comment', '"unterminated', ',', '/* open'])('after the object, %j is ignored as the server ignores it: one warning', async (tail) => {
+    const result = await runCheck(manifest, { 'plugin.json': `${manifestWith({})}${tail}` });
+    expect(brief(result.findings)).toEqual(['warning manifest/trailing-content@26:1']);
+  });
+});
