@@ -193,3 +193,10 @@ describe('data after the first JSON value', () => {
     expect(brief(result.findings)).toEqual(['warning manifest/trailing-content@26:1']);
   });
 });
+
+describe('an unfinished first value', () => {
+  it('stays a syntax error, located where the value is missing', async () => {
+    const result = await runCheck(manifest, { 'plugin.json': '{"id": "com.example.demo", "version": ' });
+    expect(brief(result.findings)).toEqual(['error manifest/syntax@1:39', 'error manifest/syntax@1:39']);
+  });
+});

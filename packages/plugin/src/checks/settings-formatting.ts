@@ -21,7 +21,7 @@ const MINOR_WORDS = new Set(['a', 'an', 'the', 'and', 'but', 'or', 'nor', 'as', 
 /** Help text ends like a sentence: punctuation, possibly inside a closing quote, bracket, code span or emphasis. */
 const SENTENCE_END = /[.!?:][)"'*_`\]]*$/;
 /** Help text may end with a literal value after a colon ("Example: https://…", "Default: `…`", "Allowed variables: {a}, {b}"), as the System Console's does. */
-const ENDS_WITH_VALUE = /:\s*(?:`[^`\n]*`|"[^"\n]*"|'[^'\n]*'|(?:\{\w+\},?\s*)+|[^\s:]+)$/;
+const ENDS_WITH_VALUE = /:\s*(?:`[^`\n]*`|"[^"\n]*"|'[^'\n]*'|(?:\{\w+\},?\s*)+|[^\s:]*[^\s:)])$/;
 const CUSTOM_SETTING_CALL = /registerAdminConsoleCustom(Setting|Section)\s*\(\s*(['"`])([^'"`\n]{1,200})\2/g;
 
 /**
