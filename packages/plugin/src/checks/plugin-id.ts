@@ -52,7 +52,7 @@ function conventionFindings(loaded: LoadedManifest, raw: string, context: Plugin
     const reserved = (id.startsWith('com.mattermost.') || id.startsWith('mattermost-')) && !(owner && MATTERMOST_OWNERS.includes(owner));
     if (reserved || !REVERSE_DNS.test(id)) {
       const what = reserved ? "is in Mattermost's namespace (com.mattermost.* and mattermost-*)" : 'does not follow the reverse-DNS convention';
-      findings.push(at(loaded, 'id', 'notice', reserved ? 'plugin-id/reserved-namespace' : 'plugin-id/not-reverse-dns', `Plugin id ${quote(id)} ${what}, but it is already in the Marketplace or this is an update: keep it, as a changed id makes a different plugin to every server.`));
+      findings.push(at(loaded, 'id', 'notice', reserved ? 'plugin-id/reserved-namespace' : 'plugin-id/not-reverse-dns', `Plugin id ${quote(id)} ${what}, but ${context.options.mode === 'update' ? 'this is an update' : 'it is already in the Marketplace for this plugin'}: keep it, as a changed id makes a different plugin to every server.`));
     }
     return findings;
   }
