@@ -200,3 +200,26 @@ describe('an unfinished first value', () => {
     expect(brief(result.findings)).toEqual(['error manifest/syntax@1:39', 'error manifest/syntax@1:39']);
   });
 });
+
+describe('issue-tracker: support_url', () => {
+  const { issueTrackerUrl } = manifestChecks;
+  it.each([
+    'https://github.com/example/mattermost-plugin-weather/issues',
+    'https://github.com/example/mattermost-plugin-weather/issues/new/choose',
+    'https://gitlab.com/example/weather/-/issues',
+  ])('accepts the tracker page %s', async (url) => {
+    expect((await runCheck(issueTrackerUrl, { 'plugin.json': manifestWith({ support_url: url }) })).findings).toEqual([]);
+  });
+
+  it('points a repository URL at its own issues page', async () => {
+    const result = await runCheck(issueTrackerUrl, { 'plugin.json': manifestWith({ support_url: 'https://github.com/example/mattermost-plugin-weather' }) });
+    expect(brief(result.findings)).toEqual(['warning issue-tracker/not-issue-tracker@5:18']);
+    expect(result.findings[0]?.message).toContain('such as https://github.com/example/mattermost-plugin-weather/issues.');
+  });
+
+  it('refuses what the server refuses, saying why', async () => {
+    const result = await runCheck(issueTrackerUrl, { 'plugin.json': manifestWith({ support_url: 'https:///github.com/example/mattermost-plugin-weather/issues' }) });
+    expect(brief(result.findings)).toEqual(['error issue-tracker/support-url-invalid@5:18']);
+    expect(result.findings[0]?.message).toContain('it has no host after the "//"');
+  });
+});

@@ -13,10 +13,11 @@ export type IssueTrackerPart = ((context: PluginContext) => Promise<CheckOutcome
 
 /** Hosts known to serve public issue trackers, and the path that marks one. */
 const TRACKER_PATHS: { host: RegExp; path: RegExp; example: string }[] = [
-  { host: /^github\.com$/, path: /^\/[^/]+\/[^/]+\/issues\/?$/, example: 'https://github.com/<owner>/<repo>/issues' },
-  { host: /^gitlab\.com$|^gitlab\./, path: /\/-\/issues\/?$|\/issues\/?$/, example: 'https://gitlab.com/<group>/<project>/-/issues' },
-  { host: /^bitbucket\.org$/, path: /^\/[^/]+\/[^/]+\/issues\/?$|\/jira\/?$/, example: 'https://bitbucket.org/<workspace>/<repo>/issues' },
-  { host: /^codeberg\.org$|^gitea\./, path: /^\/[^/]+\/[^/]+\/issues\/?$/, example: 'https://codeberg.org/<owner>/<repo>/issues' },
+  // The tracker's pages count too: `/issues/new/choose`, `/issues/new?template=bug.md`, a label view.
+  { host: /^github\.com$/, path: /^\/[^/]+\/[^/]+\/issues(?:\/.*)?$/, example: 'https://github.com/<owner>/<repo>/issues' },
+  { host: /^gitlab\.com$|^gitlab\./, path: /\/-\/issues(?:\/.*)?$|\/issues(?:\/.*)?$/, example: 'https://gitlab.com/<group>/<project>/-/issues' },
+  { host: /^bitbucket\.org$/, path: /^\/[^/]+\/[^/]+\/issues(?:\/.*)?$|\/jira\/?$/, example: 'https://bitbucket.org/<workspace>/<repo>/issues' },
+  { host: /^codeberg\.org$|^gitea\./, path: /^\/[^/]+\/[^/]+\/issues(?:\/.*)?$/, example: 'https://codeberg.org/<owner>/<repo>/issues' },
 ];
 
 /** The URL part: `support_url` is set, valid, and looks like a public issue tracker. */
