@@ -61,7 +61,7 @@ export interface MarketplaceListing {
 export interface MarketplaceIndex {
   /** Where the ids came from: a plugins.json the user gave, or the ids shipped with the suite. */
   source: string;
-  ids: ReadonlyMap<string, { repos: readonly string[]; versions: readonly string[] }>;
+  ids: ReadonlyMap<string, { repos: readonly string[]; versions: readonly string[]; urls?: readonly string[] }>;
 }
 
 /**
@@ -132,11 +132,14 @@ export async function loadMarketplaceIndex(location: string | undefined, service
     throw new InputError(`marketplace-database: ${location} is not valid JSON (${(error as Error).message})`);
   }
   if (!Array.isArray(entries)) throw new InputError(`marketplace-database: ${location} is not a JSON array of plugin entries`);
-  const ids = new Map<string, { repos: string[]; versions: string[] }>();
-  for (const entry of entries as { manifest?: { id?: unknown; version?: unknown }; repo_name?: unknown }[]) {
+  const ids = new Map<string, { repos: string[]; versions: string[]; urls: string[] }>();
+  for (const entry of entries as { manifest?: { id?: unknown; version?: unknown; homepage_url?: unknown; support_url?: unknown }; repo_name?: unknown; homepage_url?: unknown }[]) {
     const id = typeof entry?.manifest?.id === 'string' ? entry.manifest.id.toLowerCase() : undefined;
     if (!id) continue;
-    const slot = ids.get(id) ?? { repos: [], versions: [] };
+    const slot = ids.get(id) ?? { repos: [], versions: [], urls: [] };
+    for (const url of [entry.homepage_url, entry.manifest?.homepage_url, entry.manifest?.support_url]) {
+      if (typeof url === 'string' && url && !slot.urls.includes(url)) slot.urls.push(url);
+    }
     if (typeof entry.repo_name === 'string' && !slot.repos.includes(entry.repo_name)) slot.repos.push(entry.repo_name);
     if (typeof entry.manifest?.version === 'string') slot.versions.push(entry.manifest.version);
     ids.set(id, slot);

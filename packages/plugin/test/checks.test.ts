@@ -32,20 +32,6 @@ describe('min-server-version', () => {
     expect(result.findings[0]?.message).toContain('9.11.18');
   });
 
-  it('fails sections without a fallback and warns about secrets older servers show', async () => {
-    const manifest = manifestWith({
-      min_server_version: '9.11.0',
-      settings_schema: { sections: [{ key: 'Main', title: 'Main', settings: [{ key: 'Token', type: 'text', secret: true }] }] },
-    });
-    const result = await runCheck(minServerVersion, { 'plugin.json': manifest });
-    expect(result.findings.map((f) => `${f.severity} ${f.rule}@${f.line}`)).toEqual([
-      'error min-server-version/feature-too-new@15',
-      'warning min-server-version/feature-too-new@23',
-    ]);
-    expect(result.findings[0]?.message).toContain('settings_schema.sections needs server 10.0.0, but min_server_version is 9.11.0');
-    expect(result.summary).toContain('the features used need 11.5.0');
-  });
-
   it('treats sections with top-level settings as a deliberate fallback', async () => {
     const manifest = manifestWith({
       min_server_version: '9.11.0',

@@ -145,7 +145,11 @@ describe('manifest: server hard failures and IsValid()', () => {
       'manifest/setting-options',
       'manifest/setting-option',
     ]);
-    expect(result.findings[0]?.message).toMatch(/^invalid settings schema: invalid setting type: Bool .*write it in lower case: "bool"/);
+    expect(result.findings[0]?.message).toMatch(/^invalid settings schema: invalid setting type: Bool: .*write it in lower case: "bool"/);
+    expect(result.findings[1]?.message).toMatch(/^invalid settings schema: should not set RegenerateHelpText for setting type that is not generated: /);
+    expect(result.findings[2]?.message).toMatch(/^invalid settings schema: should not set Placeholder for setting type not in text, generated, number, username, or custom: /);
+    expect(result.findings[3]?.message).toMatch(/^invalid settings schema: should not set Options for setting type not in radio or dropdown: /);
+    expect(result.findings[4]?.message).toMatch(/^invalid settings schema: should not have empty Displayname or Value for any option: /);
     expect(located(result.findings)[0]).toBe('manifest/setting-type@19:17');
   });
 

@@ -10,6 +10,7 @@ export { manifestFeatures, type FeatureUse } from './min-server-version';
 export { allSettings, at, isValidHttpUrl, withManifest, type SettingRef } from './shared';
 export { SETTING_TYPES, manifestRuleFindings, settingLabel } from './manifest';
 export { STARTER_TEMPLATE_ID } from './plugin-id';
+export * from './rules';
 
 /** The checks of the validate-manifest action. */
 export const manifestChecks = {

@@ -1,9 +1,11 @@
 import path from 'node:path';
+import { MANIFEST_RULES } from './rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { PluginContext } from '../context';
-import { isStrictSemver, semverProblem } from '../facts/index';
+import { isStrictSemver, semverProblem, strictSemverError } from '../facts/index';
+import { goHttpUrlProblem, goTrimSpace } from '../manifest/go-url';
 import type { LoadedManifest } from '../manifest/load';
-import { allSettings, at, isValidHttpUrl, quote, type SettingRef } from './shared';
+import { allSettings, at, quote, type SettingRef } from './shared';
 
 /** Setting types the server accepts (model.PluginSettingType). */
 export const SETTING_TYPES = ['bool', 'dropdown', 'generated', 'radio', 'text', 'longtext', 'number', 'username', 'custom'];
@@ -24,6 +26,7 @@ export const manifestCheck: Check<PluginContext> = {
   id: 'manifest',
   requirement: null,
   title: 'Plugin manifest',
+  rules: MANIFEST_RULES,
   async run(context) {
     const load = await context.manifest();
     if (!load.found) return { findings: load.findings, summary: 'No manifest the server can read.' };
@@ -56,8 +59,10 @@ function idRule(loaded: LoadedManifest): Finding[] {
 }
 
 function nameRule(loaded: LoadedManifest): Finding[] {
-  if ((loaded.manifest.name ?? '').trim() !== '') return [];
-  return [at(loaded, 'name', 'error', 'manifest/name-missing', 'a plugin name is needed: set "name" to the name the System Console shows, such as "Weather".')];
+  const name = loaded.manifest.name ?? '';
+  if (goTrimSpace(name) !== '') return [];
+  const what = name === '' ? '"name" is missing or empty' : `"name" is only white space (${quote(name)})`;
+  return [at(loaded, 'name', 'error', 'manifest/name-missing', `a plugin name is needed: ${what}; set it to the name the System Console shows, such as "Weather".`)];
 }
 
 function urlRules(loaded: LoadedManifest): Finding[] {
@@ -65,8 +70,10 @@ function urlRules(loaded: LoadedManifest): Finding[] {
   for (const [field, goName] of URL_FIELDS) {
     const value = loaded.manifest[field];
     if (value === undefined || value === '') continue;
-    if (!isValidHttpUrl(value)) {
-      findings.push(at(loaded, field, 'error', 'manifest/url-invalid', `invalid ${goName}: ${quote(value)} is not an absolute http:// or https:// URL (lower-case scheme, a host, no spaces); write the full URL, such as https://github.com/owner/repo.`));
+    const problem = goHttpUrlProblem(value);
+    if (problem) {
+      const placeholder = /__[A-Z_]+__|\{\{|<[a-z-]+>/i.test(value) ? ' It looks like a template placeholder that was never filled in.' : '';
+      findings.push(at(loaded, field, 'error', 'manifest/url-invalid', `invalid ${goName}: ${quote(value)}: ${problem}.${placeholder} Write the full http(s) URL, such as https://github.com/owner/repo.`));
     }
   }
   return findings;
@@ -78,7 +85,8 @@ function versionRules(loaded: LoadedManifest): Finding[] {
     const value = loaded.manifest[field];
     if (value === undefined || value === '' || isStrictSemver(value)) continue;
     const consequence = field === 'min_server_version' ? ' The server refuses to activate the plugin, and one such entry in a Marketplace database breaks every request that sends a server version.' : ' The server refuses upgrades to it.';
-    findings.push(at(loaded, field, 'error', field === 'version' ? 'manifest/version-invalid' : 'manifest/min-server-version-invalid', `failed to parse ${goName}: ${quote(value)} is not strict semver; ${semverProblem(value)}.${consequence}`));
+    const goError = strictSemverError(value) ?? 'invalid semantic version';
+    findings.push(at(loaded, field, 'error', field === 'version' ? 'manifest/version-invalid' : 'manifest/min-server-version-invalid', `failed to parse ${goName}: ${goError}: ${quote(value)} is not strict semver; ${semverProblem(value)}.${consequence}`));
   }
   return findings;
 }
@@ -147,7 +155,7 @@ function webappRules(loaded: LoadedManifest): Finding[] {
 function settingsRules(loaded: LoadedManifest): Finding[] {
   const findings: Finding[] = [];
   (loaded.manifest.settings_schema?.sections ?? []).forEach((section, i) => {
-    if (!section?.key) findings.push(at(loaded, `settings_schema.sections.${i}`, 'error', 'manifest/section-key', `invalid settings schema: invalid empty Key: section ${i + 1} has no "key"; give it a unique key such as "Connection".`));
+    if (!section?.key) findings.push(at(loaded, `settings_schema.sections.${i}`, 'error', 'manifest/section-key', `invalid settings schema: invalid empty Key: section ${i + 1} of settings_schema.sections has no "key"; give it a unique key such as "Connection".`));
   });
   const settings = allSettings(loaded.manifest);
   for (const ref of settings) findings.push(...isValidSettingRules(loaded, ref), ...marketplaceSettingRules(loaded, ref));
@@ -163,21 +171,21 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
   const prefix = 'invalid settings schema:';
   if (!SETTING_TYPES.includes(type)) {
     const hint = SETTING_TYPES.includes(type.toLowerCase()) ? `write it in lower case: "${type.toLowerCase()}"` : `use one of ${SETTING_TYPES.join(', ')}`;
-    findings.push(at(loaded, `${p}.type`, 'error', 'manifest/setting-type', `${prefix} invalid setting type: ${type} (setting ${label}); ${hint}.`));
+    findings.push(at(loaded, setting.type === undefined ? p : `${p}.type`, 'error', 'manifest/setting-type', `${prefix} invalid setting type: ${type}: setting ${label} ${setting.type === undefined ? 'has no "type"' : 'has an unknown "type"'}; ${hint}.`));
   }
   if (setting.regenerate_help_text && type !== 'generated') {
-    findings.push(at(loaded, `${p}.regenerate_help_text`, 'error', 'manifest/setting-regenerate-help-text', `${prefix} setting ${label} has regenerate_help_text, which only a "generated" setting may have: remove it.`, 'key'));
+    findings.push(at(loaded, `${p}.regenerate_help_text`, 'error', 'manifest/setting-regenerate-help-text', `${prefix} should not set RegenerateHelpText for setting type that is not generated: setting ${label} is of type "${type}"; remove regenerate_help_text, or make the setting "generated".`, 'key'));
   }
   if (setting.placeholder && !PLACEHOLDER_TYPES.includes(type)) {
-    findings.push(at(loaded, `${p}.placeholder`, 'error', 'manifest/setting-placeholder', `${prefix} setting ${label} of type "${type}" has a placeholder, which only ${PLACEHOLDER_TYPES.join(', ')} settings may have: remove it.`, 'key'));
+    findings.push(at(loaded, `${p}.placeholder`, 'error', 'manifest/setting-placeholder', `${prefix} should not set Placeholder for setting type not in text, generated, number, username, or custom: setting ${label} is of type "${type}"; remove its placeholder.`, 'key'));
   }
   if (setting.options !== undefined && setting.options !== null && !OPTION_TYPES.includes(type)) {
-    findings.push(at(loaded, `${p}.options`, 'error', 'manifest/setting-options', `${prefix} setting ${label} of type "${type}" has options, which only radio and dropdown settings may have (even an empty list counts): remove them.`, 'key'));
+    findings.push(at(loaded, `${p}.options`, 'error', 'manifest/setting-options', `${prefix} should not set Options for setting type not in radio or dropdown: setting ${label} is of type "${type}" (even an empty list counts); remove "options", or make it a radio or dropdown setting.`, 'key'));
   }
   (setting.options ?? []).forEach((option, i) => {
     if (!option?.display_name || !option.value) {
       const missing = !option?.display_name ? 'display_name' : 'value';
-      findings.push(at(loaded, `${p}.options.${i}`, 'error', 'manifest/setting-option', `${prefix} option ${i + 1} of setting ${label} has an empty ${missing}; every option needs a display_name and a value.`));
+      findings.push(at(loaded, `${p}.options.${i}`, 'error', 'manifest/setting-option', `${prefix} should not have empty Displayname or Value for any option: option ${i + 1} of setting ${label} has an empty ${missing}; give every option a non-empty display_name and value.`));
     }
   });
   return findings;

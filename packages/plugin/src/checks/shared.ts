@@ -2,6 +2,7 @@ import type { CheckOutcome, Finding, Severity } from '@mm-review/core';
 import type { PluginContext } from '../context';
 import type { LoadedManifest } from '../manifest/load';
 import type { PluginSetting } from '../manifest/schema';
+import { isGoValidHttpUrl } from '../manifest/go-url';
 
 export interface SettingRef {
   setting: PluginSetting;
@@ -39,17 +40,11 @@ export function at(
 }
 
 /**
- * The server's IsValidHTTPURL: a lower-case http:// or https:// prefix and an
- * absolute URL with a host (Go's url.ParseRequestURI also refuses spaces).
+ * The server's model.IsValidHTTPURL, exactly: a lower-case http:// or https:// prefix,
+ * Go's url.ParseRequestURI accepts it, and it has a host (see manifest/go-url.ts).
  */
 export function isValidHttpUrl(value: string): boolean {
-  if (!value.startsWith('http://') && !value.startsWith('https://')) return false;
-  if (/[\s\u0000-\u001f]/.test(value)) return false;
-  try {
-    return new URL(value).hostname !== '';
-  } catch {
-    return false;
-  }
+  return isGoValidHttpUrl(value);
 }
 
 /**

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { STABLE_VERSION_RULES } from './rules';
 import type { Check, Finding } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
 import type { PluginContext, ResolvedVersion } from '../context';
@@ -10,6 +11,7 @@ export const stableVersionCheck: Check<PluginContext> = {
   id: 'stable-version',
   requirement: 'product-5',
   title: 'Stable release version',
+  rules: STABLE_VERSION_RULES,
   async run(context, { beta }) {
     const resolved = await context.version();
     if (!resolved.version) return skipped(`Version unknown: ${resolved.reason}.`, 'stable-version/unknown');

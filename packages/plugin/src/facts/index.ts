@@ -46,3 +46,39 @@ export const serverVersions = {
 export const marketplaceIdsSeen: ReadonlyMap<string, readonly string[]> = new Map(
   ids.ids.map(([id, repos]) => [id as string, repos as string[]]),
 );
+
+/**
+ * The error Masterminds semver's StrictNewVersion (the server's parser since 11.x) gives
+ * for a value, as IsValid() wraps it ("failed to parse Version: <this>"), or undefined
+ * when it parses.
+ */
+export function strictSemverError(value: string): string | undefined {
+  if (value === '') return 'version string empty';
+  const parts = value.split('.');
+  if (parts.length < 3) return 'invalid semantic version';
+  const head = parts.slice(0, 2);
+  let last = parts.slice(2).join('.');
+  const plus = last.indexOf('+');
+  if (plus >= 0) {
+    const metadata = last.slice(plus + 1);
+    last = last.slice(0, plus);
+    if (metadata.split('.').some((p) => !/^[0-9A-Za-z-]*$/.test(p))) return 'invalid metadata string';
+  }
+  const dash = last.indexOf('-');
+  if (dash >= 0) {
+    const prerelease = last.slice(dash + 1);
+    last = last.slice(0, dash);
+    for (const p of prerelease.split('.')) {
+      if (p === '') return 'invalid prerelease string';
+      if (/^[0-9]+$/.test(p)) {
+        if (p.length > 1 && p.startsWith('0')) return 'version segment starts with 0';
+      } else if (!/^[0-9A-Za-z-]+$/.test(p)) return 'invalid prerelease string';
+    }
+  }
+  for (const p of [...head, last]) {
+    if (!/^[0-9]*$/.test(p)) return 'invalid characters in version';
+    if (p.length > 1 && p.startsWith('0')) return 'version segment starts with 0';
+    if (p === '') return 'invalid semantic version';
+  }
+  return undefined;
+}

@@ -76,8 +76,13 @@ export function parseJson(text: string): ParseOutput {
   }
   const errors: { error: number; offset: number; length: number }[] = [];
   const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // Go's json.Decoder reads the first value and stops: whatever follows it is never read, even bytes that are not JSON.
+  // Errors of an unfinished value (a missing brace, value, comma…) mean the first value itself is incomplete.
+  const STRUCTURAL: number[] = [Code.PropertyNameExpected, Code.ValueExpected, Code.ColonExpected, Code.CommaExpected, Code.CloseBraceExpected, Code.CloseBracketExpected];
+  const complete = tree !== undefined && !errors.some((e) => STRUCTURAL.includes(e.error));
+  const rootEnd = tree && complete ? tree.offset + tree.length : Infinity;
   for (const error of errors) {
-    const trailing = error.error === Code.EndOfFileExpected;
+    const trailing = error.error === Code.EndOfFileExpected || error.offset >= rootEnd;
     const what = JSON_ERROR_TEXT[error.error] ?? printParseErrorCode(error.error as ParseErrorCode);
     problems.push({
       offset: error.offset,
