@@ -1,3 +1,4 @@
+import { redactDeep } from './secrets';
 import {
   countStatuses,
   statusFromFindings,
@@ -159,7 +160,7 @@ export function buildReport(input: ReportInput): Report {
   };
   if (input.plugin) report.plugin = input.plugin;
   if (input.database) report.database = input.database;
-  return report;
+  return redactDeep(report);
 }
 
 export type FailOn = 'fail' | 'warn' | 'never';

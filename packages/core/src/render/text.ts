@@ -19,16 +19,16 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const max = options.maxFindingsPerCheck ?? 20;
   const idWidth = Math.max(...report.checks.map((c) => c.id.length), 8);
   const reqWidth = Math.max(...report.checks.map((c) => (c.requirement ?? '').length), 1);
-  const lines = [`${report.command} · ${subjectLine(report)} · mode ${report.mode}${report.beta ? ' (beta)' : ''}`, ''];
+  const lines = [`${report.command} · ${printable(subjectLine(report))} · mode ${report.mode}${report.beta ? ' (beta)' : ''}`, ''];
 
   for (const check of report.checks) {
     const head = `${paint(COLOR[check.status], SYMBOL[check.status])} ${check.id.padEnd(idWidth)}  ${(check.requirement ?? '').padEnd(reqWidth)}  ${check.title}`;
-    lines.push(check.summary ? `${head} ${paint(90, `— ${check.summary}`)}` : head);
+    lines.push(check.summary ? `${head} ${paint(90, `— ${printable(check.summary)}`)}` : head);
     const findings = rankFindings(check.findings);
     for (const finding of findings.slice(0, max)) {
-      const where = formatLocation(finding, options.pathPrefix);
+      const where = printable(formatLocation(finding, options.pathPrefix));
       const severity = paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7));
-      lines.push(`    ${severity} ${where ? `${where}  ` : ''}${finding.message} ${paint(90, `[${finding.rule}]`)}`);
+      lines.push(`    ${severity} ${where ? `${where}  ` : ''}${printable(finding.message)} ${paint(90, `[${finding.rule}]`)}`);
     }
     if (findings.length > max) lines.push(`    … and ${findings.length - max} more (use --format json for all)`);
   }
@@ -36,4 +36,13 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const verdict = report.result === 'pass' ? paint(32, 'PASS') : paint(31, 'FAIL');
   lines.push('', `${verdict}: ${countsLine(report)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Text from the reviewed files (names, quoted values) on one terminal line: control
+ * characters (ANSI escapes, carriage returns, newlines), Unicode line separators and
+ * bidirectional overrides are shown as `\u{…}` escapes, so a file name cannot forge lines.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
 }

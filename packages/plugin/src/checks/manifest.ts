@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Check, Finding } from '@mm-review/core';
 import type { PluginContext } from '../context';
-import { isStrictSemver, semverProblem } from '../facts/index';
+import { isServerSemver, semverProblem } from '../facts/index';
 import type { LoadedManifest } from '../manifest/load';
 import { allSettings, at, isValidHttpUrl, quote, type SettingRef } from './shared';
 
@@ -76,7 +76,7 @@ function versionRules(loaded: LoadedManifest): Finding[] {
   const findings: Finding[] = [];
   for (const [field, goName] of [['version', 'Version'], ['min_server_version', 'MinServerVersion']] as const) {
     const value = loaded.manifest[field];
-    if (value === undefined || value === '' || isStrictSemver(value)) continue;
+    if (value === undefined || value === '' || isServerSemver(value)) continue;
     const consequence = field === 'min_server_version' ? ' The server refuses to activate the plugin, and one such entry in a Marketplace database breaks every request that sends a server version.' : ' The server refuses upgrades to it.';
     findings.push(at(loaded, field, 'error', field === 'version' ? 'manifest/version-invalid' : 'manifest/min-server-version-invalid', `failed to parse ${goName}: ${quote(value)} is not strict semver; ${semverProblem(value)}.${consequence}`));
   }
