@@ -47,7 +47,7 @@ export function boundedFetch(inner: typeof fetch, limits: { timeoutMs?: number; 
       }
       return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (error) {
-      if (deadline.aborted) throw new Error(`no complete answer from ${url} within ${timeoutMs / 1000} s; the GitHub API call was abandoned`);
+      if (deadline.aborted) throw new Error(`no complete answer from ${url} within ${timeoutMs / 1000} s; the GitHub API call was abandoned`, { cause: error });
       throw error;
     }
   };
