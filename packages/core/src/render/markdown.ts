@@ -102,9 +102,23 @@ export function escapeMarkdown(text: string): string {
   return out + escapeProse(flat.slice(from));
 }
 
+/** A bare URL GitHub links by itself; escaping its `_` or `*` would cut the link short. */
+const BARE_URL = /https?:\/\/[^\s<>`\\[\]]+/g;
+
 function escapeProse(text: string): string {
-  return text
-    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(BARE_URL)) {
+    out += escapeWords(text.slice(from, match.index)) + escapeHtml(match[0]);
+    from = (match.index ?? 0) + match[0].length;
+  }
+  return out + escapeWords(text.slice(from));
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+
+function escapeWords(text: string): string {
+  return escapeHtml(text)
     .replace(/[\\`*_[\]!~]/g, (c) => `\\${c}`)
     .replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g, (_, before: string, handle: string) => `${before}\`@${handle}\``);
 }
