@@ -65,7 +65,7 @@ describe('review action, run as the runner runs it', () => {
     } finally {
       await github.close();
     }
-  });
+  }, 60_000);
 
   it('falls back to the job summary when a fork pull request may not comment', async () => {
     const github = await startGitHubStub([(r) => (r.path.startsWith(commentsPath) ? { status: 403, body: { message: 'Resource not accessible by integration' } } : undefined)]);

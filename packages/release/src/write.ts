@@ -12,8 +12,12 @@ export async function writeFileAtomic(file: string, pieces: readonly (Buffer | s
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = await stat(file).then((s) => s.mode & 0o777, () => 0o644);
-  const handle = await open(temp, 'wx', mode);
+  // Tracked before it exists: a signal while the file is being created still removes it.
   track(temp);
+  const handle = await open(temp, 'wx', mode).catch((error: unknown) => {
+    untrack(temp);
+    throw error;
+  });
   try {
     for (const piece of pieces) await (typeof piece === 'string' ? writeText(handle, piece) : writeBytes(handle, piece));
     await handle.sync();

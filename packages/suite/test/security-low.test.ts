@@ -69,7 +69,7 @@ describe('manifest text in the comment and the job summary', () => {
     expect(markdown).toContain('\\*\\*bold\\*\\*');
     expect(markdown).toContain('`kept`'); // the tool's own code spans stay code
     expect(escapeMarkdown('mail security@example.com')).toBe('mail security@example.com');
-    expect(escapeMarkdown('see https://github.com/acme/my_plugin/issues for my_plugin')).toBe('see https://github.com/acme/my_plugin/issues for my\\_plugin'); // links stay whole
+    expect(escapeMarkdown('see https://github.com/acme/my_plugin/issues for my_plugin _x_')).toBe('see https://github.com/acme/my_plugin/issues for my_plugin \\_x\\_'); // links stay whole; intraword _ is no emphasis
     expect(escapeMarkdown('https://a.example/x[click](https://evil.example)')).toBe('https://a.example/x\\[click\\](https://evil.example)');
     expect(escapeMarkdown('a\\`![x](y)`')).toBe('a\\\\`![x](y)`'); // an escaped backtick cannot pull an image out of a span
   });

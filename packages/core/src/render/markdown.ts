@@ -119,7 +119,9 @@ const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? 
 
 function escapeWords(text: string): string {
   return escapeHtml(text)
-    .replace(/[\\`*_[\]!~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*[\]!~]/g, (c) => `\\${c}`)
+    // `_` between letters or digits (min_server_version) cannot open or close emphasis.
+    .replace(/_/g, (c, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? '') && /[A-Za-z0-9]/.test(all[at + 1] ?? '') ? c : `\\${c}`))
     .replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g, (_, before: string, handle: string) => `${before}\`@${handle}\``);
 }
 
