@@ -122,3 +122,23 @@ describe('a token echoed by an API error is redacted from every report format', 
     expect(JSON.stringify(second)).not.toContain('ghs_another_token_value');
   }, 60_000);
 });
+
+describe('annotations', () => {
+  it('carry no raw control characters from a file name in the message', async () => {
+    const { jest } = await import('@jest/globals');
+    const { annotate } = await import('../src/index');
+    const written: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const file = 'x\u001b[2K\rPASS\u001b[8m.md';
+      annotate(buildReport({ tool: { name: 'mm-review', version: '0' }, command: 'review', mode: 'new', beta: false, checks: [{ id: 'docs', requirement: null, title: 'Docs', status: 'fail', findings: [{ severity: 'error', rule: 'docs/broken-link', message: `README.md links to ${file}.`, file: 'README.md', line: 3 }] }] }), '');
+    } finally {
+      jest.restoreAllMocks();
+    }
+    const command = written.join('').split('\n').find((line) => line.startsWith('::error '));
+    expect(command).toBe('::error title=docs/broken-link,file=README.md,line=3::README.md links to x\\u{1b}[2K\\u{d}PASS\\u{1b}[8m.md. [docs/broken-link]');
+  });
+});
