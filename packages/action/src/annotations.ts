@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { joinPath, rankFindings, type Finding, type Report, type Severity } from '@mm-review/core';
+import { joinPath, printable, rankFindings, type Finding, type Report, type Severity } from '@mm-review/core';
 
 /** GitHub shows at most this many annotations of each type per step. */
 export const ANNOTATIONS_PER_TYPE = 10;
@@ -15,7 +15,7 @@ const EMIT: Record<Severity, (message: string, properties: core.AnnotationProper
  * findings before unlocated ones) up to GitHub's cap, and says how many were left out.
  */
 export function annotate(report: Report, pathPrefix: string): { annotated: number; omitted: Record<Severity, number> } {
-  const findings = rankFindings(report.checks.flatMap((c) => c.findings.map((f) => ({ ...f, message: `${f.message} [${f.rule}]` }))));
+  const findings = rankFindings(report.checks.flatMap((c) => c.findings.map((f) => ({ ...f, message: `${printable(f.message)} [${f.rule}]` }))));
   const located = [...findings.filter((f) => f.file), ...findings.filter((f) => !f.file)];
   const omitted: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   const used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };

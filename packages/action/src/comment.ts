@@ -52,9 +52,11 @@ export async function upsertComment(target: CommentTarget, body: string, marker:
   const { owner, repo, issueNumber } = target;
   try {
     let existing: { id: number | bigint } | undefined;
-    for (let page = 1; page <= 30 && !existing; page++) {
+    // Only a comment this token wrote is ours: anyone can paste the marker into a comment.
+    const self = await tokenLogin(octokit);
+    for (let page = 1; page <= 30 && !existing && self; page++) {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: issueNumber, per_page: 100, page });
-      existing = data.find((c) => typeof c.body === 'string' && c.body.includes(marker));
+      existing = data.find((c) => typeof c.body === 'string' && c.body.includes(marker) && sameLogin(c.user?.login, self));
       if (data.length < 100) break;
     }
     if (existing) {
@@ -70,6 +72,35 @@ export async function upsertComment(target: CommentTarget, body: string, marker:
     }
     throw error;
   }
+}
+
+type CommentOctokit = Awaited<ReturnType<typeof loadOctokit>>;
+
+/**
+ * The login of the token's own identity: GraphQL's viewer works for the workflow's
+ * GITHUB_TOKEN (`github-actions[bot]`) and for personal tokens; REST /user for the latter.
+ * Undefined when neither answers, and then no existing comment is taken as ours.
+ */
+export async function tokenLogin(octokit: CommentOctokit): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.request('POST /graphql', { query: 'query { viewer { login } }' });
+    const login = (data as { data?: { viewer?: { login?: string } } }).data?.viewer?.login;
+    if (login) return login;
+  } catch {
+    // fall through to REST
+  }
+  try {
+    const { data } = await octokit.request('GET /user');
+    return data.login || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** GraphQL names a bot `github-actions`, REST `github-actions[bot]`; logins ignore case. */
+function sameLogin(author: string | undefined, self: string): boolean {
+  const bare = (login: string) => login.toLowerCase().replace(/\[bot\]$/, '');
+  return author !== undefined && bare(author) === bare(self);
 }
 
 /** Posts or updates the comment and reports what happened in the log and the summary. */

@@ -161,10 +161,30 @@ function versionLevel(headings: ChangelogHeading[]): number | undefined {
 
 function compareTargetOf(links: string[]): string | undefined {
   for (const link of links) {
-    const match = /\/compare\/[^/]*?\.\.\.?([^/?#]+)$/.exec(link);
-    if (match?.[1]) return decodeURIComponentSafe(match[1]);
+    const target = compareTarget(link);
+    if (target) return decodeURIComponentSafe(target);
   }
   return undefined;
+}
+
+/**
+ * The head of a compare link (`…/compare/v1.0.6...v1.1.0` → `v1.1.0`): the text after the
+ * first `..` or `...` of the last path segment, when that text has no `?` or `#`. One scan
+ * with indexOf; the regex it replaces backtracked over every dot of a long link.
+ */
+export function compareTarget(link: string, work?: { steps: number }): string | undefined {
+  const marker = link.lastIndexOf('/compare/');
+  if (work) work.steps += link.length;
+  if (marker < 0) return undefined;
+  const segment = link.slice(marker + '/compare/'.length);
+  if (work) work.steps += segment.length * 2;
+  if (segment.includes('/')) return undefined;
+  // The head may not hold `?` or `#`, so it starts after the last of them.
+  const lastBad = Math.max(segment.lastIndexOf('?'), segment.lastIndexOf('#'));
+  const dots = segment.indexOf('..', Math.max(0, lastBad - 1));
+  if (dots < 0 || dots + 2 >= segment.length) return undefined;
+  const head = segment[dots + 2] === '.' && dots + 3 < segment.length ? dots + 3 : dots + 2;
+  return segment.slice(head);
 }
 
 function decodeURIComponentSafe(value: string): string {
@@ -181,9 +201,16 @@ function findPointer(lines: string[], before: number): ChangelogPointer | undefi
     const line = lines[i] as string;
     if (!/releases/i.test(line)) continue;
     const url = URL_IN_TEXT.exec(line)?.[0];
-    if ((url && /\/releases\b/i.test(url)) || POINTER_WORDS.test(line)) return { line: i + 1, ...(url ? { url: url.replace(/[.,;:]+$/, '') } : {}) };
+    if ((url && /\/releases\b/i.test(url)) || POINTER_WORDS.test(line)) return { line: i + 1, ...(url ? { url: url.slice(0, trailingPunctuationStart(url)) } : {}) };
   }
   return undefined;
+}
+
+/** Where a trailing run of `.,;:` starts, scanning back once (`/[.,;:]+$/` rescans every run of dots). */
+function trailingPunctuationStart(url: string): number {
+  let end = url.length;
+  while (end > 0 && '.,;:'.includes(url[end - 1] as string)) end--;
+  return end;
 }
 
 /** The Markdown of an entry's body, without the blank lines around it. */

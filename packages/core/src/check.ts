@@ -1,3 +1,4 @@
+import { redactDeep } from './secrets';
 import {
   countStatuses,
   type BaselineSummary,
@@ -146,7 +147,7 @@ export function buildReport(input: ReportInput): Report {
   if (input.database) report.database = input.database;
   if (input.suppressed) report.suppressed = input.suppressed;
   if (input.baseline) report.baseline = input.baseline;
-  return report;
+  return redactDeep(report);
 }
 
 export type FailOn = 'fail' | 'warn' | 'never';

@@ -7,3 +7,4 @@ export * from './render/index';
 export * from './git';
 export * from './rules';
 export * from './policy';
+export * from './secrets';

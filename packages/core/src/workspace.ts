@@ -14,6 +14,7 @@ export type ReadFailure =
   | 'dangling-link'
   | 'too-large'
   | 'binary'
+  | 'not-utf8'
   | 'unreadable';
 
 export type ReadResult =
@@ -185,6 +186,10 @@ export class Workspace {
           return { ok: false, path: rel, reason: 'too-large', detail: `it is over the ${formatBytes(maxBytes)} limit` };
         }
         const bytes = buffer.subarray(0, bytesRead);
+        const utf16 = utf16Kind(bytes.subarray(0, BINARY_SNIFF_BYTES));
+        if (utf16) {
+          return { ok: false, path: rel, reason: 'not-utf8', detail: `it is text encoded as ${utf16}, not UTF-8; save it as UTF-8` };
+        }
         if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
           return { ok: false, path: rel, reason: 'binary', detail: 'it is a binary file, not text' };
         }
@@ -200,6 +205,28 @@ export class Workspace {
   private contains(real: string): boolean {
     return real === this.realRoot || real.startsWith(this.realRoot + path.sep);
   }
+}
+
+/**
+ * `UTF-16LE` or `UTF-16BE` when the bytes start with that byte order mark, or when they
+ * have no mark but every character is ASCII with a zero byte beside it (text editors on
+ * Windows write such files); undefined for anything else.
+ */
+export function utf16Kind(head: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe && !(head[2] === 0 && head[3] === 0)) return 'UTF-16LE';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'UTF-16BE';
+  const pairs = Math.floor(head.length / 2);
+  if (pairs < 2) return undefined;
+  let le = 0;
+  let be = 0;
+  for (let i = 0; i < pairs * 2; i += 2) {
+    const [a = 0, b = 0] = [head[i], head[i + 1]];
+    if (a !== 0 && b === 0 && a < 0x80) le++;
+    else if (a === 0 && b !== 0 && b < 0x80) be++;
+  }
+  if (le === pairs) return 'UTF-16LE';
+  if (be === pairs) return 'UTF-16BE';
+  return undefined;
 }
 
 function kindOf(info: { isFile(): boolean; isDirectory(): boolean }): EntryInfo['kind'] {

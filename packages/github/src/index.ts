@@ -1,3 +1,4 @@
+import { registerSecret } from '@mm-review/core';
 /** What the checks ask of GitHub; the checks depend on this interface, never on Octokit. */
 export interface GitHubApi {
   getRelease(owner: string, repo: string, tag: string): Promise<ReleaseInfo | undefined>;
@@ -39,6 +40,9 @@ export interface GitHubClientOptions {
   retries?: number;
   userAgent?: string;
   fetch?: typeof fetch;
+  /** Per-request limits (defaults: 30 s, 20 MiB); see bounded-fetch.ts. */
+  timeoutMs?: number;
+  maxResponseBytes?: number;
 }
 
 /**
@@ -46,6 +50,7 @@ export interface GitHubClientOptions {
  * that never reaches the network does not pay for loading it.
  */
 export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
+  registerSecret(options.token);
   let client: Promise<GitHubApi> | undefined;
   const load = () => (client ??= import('./octokit').then((m) => m.createOctokitApi(options)));
   return {
@@ -58,6 +63,7 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
 
 /** An Octokit with retry and throttling that honours GITHUB_API_URL (for the adapter's comments). */
 export async function loadOctokit(options: GitHubClientOptions) {
+  registerSecret(options.token);
   return (await import('./octokit')).createOctokit(options);
 }
 

@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { boundedFetch } from './bounded-fetch';
 import type { GitHubApi, GitHubClientOptions, RepositoryInfo } from './index';
 
 const ThrottledOctokit = Octokit.plugin(retry, throttling);
@@ -12,7 +13,7 @@ export function createOctokit(options: GitHubClientOptions): OctokitClient {
     auth: options.token,
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: options.userAgent ?? 'mm-review',
-    request: { retries: options.retries ?? 3, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    request: { retries: options.retries ?? 3, fetch: boundedFetch(options.fetch ?? globalThis.fetch, { timeoutMs: options.timeoutMs, maxBytes: options.maxResponseBytes }) },
     retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
     throttle: {
       onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 2 && retryAfter < 60,

@@ -6,7 +6,7 @@ import type { Context } from './context';
 import { parseDatabase, type Splice } from './database';
 import { unifiedDiff } from './diff';
 import type { DownloadOptions } from './download';
-import { versionOfTag, type EntryFlags } from './flags';
+import { validateRepoName, versionOfTag, type EntryFlags } from './flags';
 import { pullRequest, type PullRequest } from './pull-request';
 import type { SignatureVerdict } from './signature';
 import type { SourceSpec } from './source';
@@ -69,6 +69,7 @@ export interface AddReleaseResult {
  */
 export async function addRelease(request: AddReleaseRequest, services: AddReleaseServices = {}): Promise<AddReleaseResult> {
   const version = versionOfTag(request.tag);
+  validateRepoName(request.repo);
   const bytes = await readFile(request.database).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(`cannot read the database ${request.database}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });

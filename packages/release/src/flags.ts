@@ -54,3 +54,17 @@ export function versionOfTag(tag: string): string {
   while (parts.length < 3) parts.push('0');
   return parts.join('.') + bare.slice(core.length);
 }
+
+/** GitHub's rule for a repository name: letters, digits, `.`, `-`, `_`, at most 100, not `.` or `..`. */
+const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * The repository name goes into the bundle URL, the branch and the PR title, so it must
+ * be a plain GitHub repository name (`mattermost-plugin-jira`), not a path or a URL.
+ */
+export function validateRepoName(repo: string): string {
+  if (!REPO_NAME.test(repo) || repo === '.' || repo === '..') {
+    throw new InputError(`repo must be a GitHub repository name (letters, digits, ".", "-" and "_", as in mattermost-plugin-demo), not "${repo}"`);
+  }
+  return repo;
+}

@@ -5,7 +5,7 @@ export { normalizeManifest, GO_MAP } from './normalize';
 export { serializeEntry, stringify } from './serialize';
 export { ReleaseError, DownloadError, BundleError } from './errors';
 export { addRelease, type AddReleaseRequest, type AddReleaseResult, type AddReleaseServices, type AddOutcome, type OnDuplicate } from './add-release';
-export { resolveFlags, versionOfTag, type GeneratorFlags, type EntryFlags, type AuthorType, type ReleaseStage, type Hosting } from './flags';
+export { resolveFlags, validateRepoName, versionOfTag, type GeneratorFlags, type EntryFlags, type AuthorType, type ReleaseStage, type Hosting } from './flags';
 export { parseSource, storeSource, githubSource, DEFAULT_STORE, PLATFORMS, type SourceSpec, type ReleaseSource } from './source';
 export { parseDatabase, compareEntries, insertionIndex, duplicatesOf, spliceInsert, spliceReplace, type DatabaseText, type EntryKey, type Splice } from './database';
 export { buildEntry, formatUpdatedAt, isSvg, SVG_DATA_PREFIX } from './entry';

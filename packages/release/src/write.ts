@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -11,7 +12,12 @@ export async function writeFileAtomic(file: string, pieces: readonly (Buffer | s
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = await stat(file).then((s) => s.mode & 0o777, () => 0o644);
-  const handle = await open(temp, 'wx', mode);
+  // Tracked before it exists: a signal while the file is being created still removes it.
+  track(temp);
+  const handle = await open(temp, 'wx', mode).catch((error: unknown) => {
+    untrack(temp);
+    throw error;
+  });
   try {
     for (const piece of pieces) await (typeof piece === 'string' ? writeText(handle, piece) : writeBytes(handle, piece));
     await handle.sync();
@@ -21,8 +27,58 @@ export async function writeFileAtomic(file: string, pieces: readonly (Buffer | s
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw error;
+  } finally {
+    untrack(temp);
   }
   await syncDirectory(dir);
+}
+
+/**
+ * Temporary files being written. A SIGINT, SIGTERM or SIGHUP (a cancelled workflow, ^C)
+ * or an exit removes them before the process goes, then the signal is raised again so the
+ * process ends as it would have. (SIGKILL cannot be caught; the name starts with a dot
+ * and ends with .tmp so such a leftover is recognisable.)
+ */
+const pending = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let listening = false;
+
+function removePending(): void {
+  for (const file of pending) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  }
+  pending.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removePending();
+  stopListening();
+  // Another listener decides what this signal does; alone, end the process as the signal would.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function track(temp: string): void {
+  pending.add(temp);
+  if (listening) return;
+  listening = true;
+  process.on('exit', removePending);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}
+
+function untrack(temp: string): void {
+  pending.delete(temp);
+  if (pending.size === 0) stopListening();
+}
+
+function stopListening(): void {
+  if (!listening) return;
+  listening = false;
+  process.off('exit', removePending);
+  for (const signal of SIGNALS) process.off(signal, onSignal);
 }
 
 const CHUNK = 8 * 1024 * 1024;

@@ -78,9 +78,9 @@ function findHeadings(lines: readonly string[]): Heading[] {
       return;
     }
     if (fence) return;
-    const atx = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/.exec(raw);
+    const atx = atxHeading(raw);
     if (atx) {
-      headings.push({ level: (atx[1] as string).length, text: atx[2] as string, line: index + 1 });
+      headings.push({ ...atx, line: index + 1 });
       return;
     }
     const next = lines[index + 1];
@@ -89,6 +89,26 @@ function findHeadings(lines: readonly string[]): Heading[] {
     }
   });
   return headings;
+}
+
+/**
+ * An ATX heading's level and text without its closing blanks and hashes, in one pass:
+ * the regex `(.*?)[ \t#]*$` it replaces backtracked over every `# ` of a long line.
+ */
+export function atxHeading(raw: string, work?: { steps: number }): Omit<Heading, 'line'> | undefined {
+  let at = 0;
+  while (at < 3 && raw[at] === ' ') at++;
+  let level = 0;
+  while (raw[at + level] === '#') level++;
+  let start = at + level;
+  if (level < 1 || level > 6 || (raw[start] !== ' ' && raw[start] !== '\t')) return undefined;
+  while (raw[start] === ' ' || raw[start] === '\t') start++;
+  let end = raw.length;
+  while (end > start && (raw[end - 1] === ' ' || raw[end - 1] === '\t' || raw[end - 1] === '#')) end--;
+  // Characters looked at: the prefix, the closing run, and one scan for line separators.
+  if (work) work.steps += start + (raw.length - end) + raw.length;
+  if (raw.includes('\u2028') || raw.includes('\u2029')) return undefined;
+  return { level, text: raw.slice(start, end) };
 }
 
 /** Calls `visit` for each line in [from, to) outside fenced code, with its 1-based number. */

@@ -7,7 +7,8 @@ import { renderText, type TextOptions } from './text';
 export { renderJson, renderMarkdown, renderSarif, renderText };
 export type { MarkdownOptions, SarifOptions, TextOptions };
 export { formatLocation, joinPath, STATUS_LABEL } from './common';
-export { escapeInline } from './markdown';
+export { codeSpan, escapeInline, escapeMarkdown } from './markdown';
+export { printable } from './text';
 
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -21,7 +21,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const h = '#'.repeat(options.headingLevel ?? 2);
   const out: string[] = [];
   const verdict = report.result === 'pass' ? '✅ Passed' : '❌ Failed';
-  out.push(`${h} ${verdict}: ${report.command} of ${escapeInline(subjectLine(report))}`, '');
+  out.push(`${h} ${verdict}: ${report.command} of ${escapeMarkdown(subjectLine(report))}`, '');
   out.push(`Mode \`${report.mode}\`${report.beta ? ' (Beta)' : ''} · ${countsLine(report)}`, '');
   for (const line of policyLines(report)) out.push(`> ${escapeInline(line)}`, '');
 
@@ -48,7 +48,7 @@ function renderItem(check: CheckResult, options: MarkdownOptions): string[] {
   const ticked = check.status === 'pass' ? 'x' : ' ';
   const text = checklistItem(check.requirement)?.text ?? check.title;
   const req = check.requirement ? `${check.requirement} · ` : '';
-  const summary = check.summary ? ` ${escapeInline(check.summary)}` : '';
+  const summary = check.summary ? ` ${escapeMarkdown(check.summary)}` : '';
   const lines = [`- [${ticked}] ${ICON[check.status]} **${STATUS_LABEL[check.status]}** — ${text} <sub>(${req}\`${check.id}\`)</sub>${summary ? `<br>${summary}` : ''}`];
   if (check.findings.length === 0) return lines;
   const max = options.maxFindingsPerCheck ?? 50;
@@ -66,11 +66,11 @@ function renderFinding(finding: Finding, options: MarkdownOptions): string {
   const location = formatLocation(finding, options.pathPrefix);
   let where = '';
   if (location) {
-    const label = `\`${location}\``;
+    const label = codeSpan(location);
     where = options.fileUrlBase && finding.file ? `[${label}](${fileLink(finding, options)}) ` : `${label} `;
   }
   const known = finding.known ? '*(known)* ' : '';
-  return `${icon} ${known}${where}${escapeInline(finding.message)} <sub>[\`${finding.rule}\`](${ruleHelpUri(checkOfRule(finding.rule), finding.rule)})</sub>`;
+  return `${icon} ${known}${where}${escapeMarkdown(finding.message)} <sub>[\`${finding.rule}\`](${ruleHelpUri(checkOfRule(finding.rule), finding.rule)})</sub>`;
 }
 
 function fileLink(finding: Finding, options: MarkdownOptions): string {
@@ -85,6 +85,58 @@ export function escapeInline(text: string): string {
   return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
 }
 
+/** A code span of one backtick, not touching another backtick: inert in GitHub Markdown. */
+const CODE_SPAN = /(?<!`)`[^`\r\n]+`(?!`)/g;
+
+/**
+ * Text that may quote a manifest, README or file name, made inert for a comment, summary
+ * or PR body: no HTML, no line breaks, no links or images (`[`, `]`, `!` escaped), no
+ * emphasis, no @-mentions (the handle is put in a code span, where GitHub does not notify).
+ * Single-backtick code spans the tool wrote stay code; everything else is escaped.
+ */
+export function escapeMarkdown(text: string): string {
+  const flat = text.replace(/\r?\n|\r/g, ' ');
+  let out = '';
+  let from = 0;
+  for (const match of flat.matchAll(CODE_SPAN)) {
+    out += escapeProse(flat.slice(from, match.index)) + match[0];
+    from = (match.index ?? 0) + match[0].length;
+  }
+  return out + escapeProse(flat.slice(from));
+}
+
+/** A bare URL GitHub links by itself; escaping its `_` or `*` would cut the link short. */
+const BARE_URL = /https?:\/\/[^\s<>`\\[\]]+/g;
+
+function escapeProse(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(BARE_URL)) {
+    out += escapeWords(text.slice(from, match.index)) + escapeHtml(match[0]);
+    from = (match.index ?? 0) + match[0].length;
+  }
+  return out + escapeWords(text.slice(from));
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+
+function escapeWords(text: string): string {
+  return escapeHtml(text)
+    .replace(/[\\`*[\]!~]/g, (c) => `\\${c}`)
+    // `_` between letters or digits (min_server_version) cannot open or close emphasis.
+    .replace(/_/g, (c, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? '') && /[A-Za-z0-9]/.test(all[at + 1] ?? '') ? c : `\\${c}`))
+    .replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g, (_, before: string, handle: string) => `${before}\`@${handle}\``);
+}
+
+/** `text` as one inline code span (backtick fence longer than any run inside), on one line. */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r?\n|\r/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 function escapeCell(text: string): string {
-  return escapeInline(text).replace(/\|/g, '\\|');
+  return escapeMarkdown(text).replace(/\|/g, '\\|');
 }

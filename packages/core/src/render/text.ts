@@ -30,20 +30,20 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const max = options.maxFindingsPerCheck ?? 20;
   const idWidth = Math.max(...report.checks.map((c) => c.id.length), 8);
   const reqWidth = Math.max(...report.checks.map((c) => (c.requirement ?? '').length), 1);
-  const lines = [`${report.command} · ${subjectLine(report)} · mode ${report.mode}${report.beta ? ' (beta)' : ''}`, ''];
+  const lines = [`${report.command} · ${printable(subjectLine(report))} · mode ${report.mode}${report.beta ? ' (beta)' : ''}`, ''];
   const unchecked: string[] = [];
 
   for (const check of report.checks) {
     const head = `${paint(COLOR[check.status], SYMBOL[check.status])} ${check.id.padEnd(idWidth)}  ${(check.requirement ?? '').padEnd(reqWidth)}  ${check.title}`;
-    lines.push(check.summary ? `${head} ${paint(90, `— ${check.summary}`)}` : head);
+    lines.push(check.summary ? `${head} ${paint(90, `— ${printable(check.summary)}`)}` : head);
     const { shown, network } = findingsToShow(check);
     if (network) unchecked.push(check.id);
     const findings = rankFindings(shown);
     for (const finding of findings.slice(0, max)) {
-      const where = formatLocation(finding, options.pathPrefix);
+      const where = printable(formatLocation(finding, options.pathPrefix));
       const severity = paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7));
       const known = finding.known ? `${paint(90, '(known)')} ` : '';
-      lines.push(`    ${severity} ${known}${where ? `${where}  ` : ''}${finding.message} ${paint(90, `[${finding.rule}]`)}`);
+      lines.push(`    ${severity} ${known}${where ? `${where}  ` : ''}${printable(finding.message)} ${paint(90, `[${finding.rule}]`)}`);
     }
     if (findings.length > max) lines.push(`    … and ${findings.length - max} more (use --format json for all)`);
   }
@@ -76,4 +76,13 @@ function findingsToShow(check: CheckResult): { shown: Finding[]; network: boolea
   });
   if (!network && check.status === 'skip' && check.summary && NETWORK_NOTICE.test(check.summary)) network = true;
   return { shown, network };
+}
+
+/**
+ * Text from the reviewed files (names, quoted values) on one terminal line: control
+ * characters (ANSI escapes, carriage returns, newlines), Unicode line separators and
+ * bidirectional overrides are shown as `\u{…}` escapes, so a file name cannot forge lines.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
 }

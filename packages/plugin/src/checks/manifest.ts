@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MANIFEST_RULES } from './rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { PluginContext } from '../context';
-import { isStrictSemver, semverProblem, strictSemverError } from '../facts/index';
+import { isServerSemver, semverProblem, strictSemverError } from '../facts/index';
 import { goHttpUrlProblem, goTrimSpace } from '../manifest/go-url';
 import type { LoadedManifest } from '../manifest/load';
 import { allSettings, at, quote, type SettingRef } from './shared';
@@ -83,7 +83,7 @@ function versionRules(loaded: LoadedManifest): Finding[] {
   const findings: Finding[] = [];
   for (const [field, goName] of [['version', 'Version'], ['min_server_version', 'MinServerVersion']] as const) {
     const value = loaded.manifest[field];
-    if (value === undefined || value === '' || isStrictSemver(value)) continue;
+    if (value === undefined || value === '' || isServerSemver(value)) continue;
     const consequence = field === 'min_server_version' ? ' The server refuses to activate the plugin, and one such entry in a Marketplace database breaks every request that sends a server version.' : ' The server refuses upgrades to it.';
     const goError = strictSemverError(value) ?? 'invalid semantic version';
     findings.push(at(loaded, field, 'error', field === 'version' ? 'manifest/version-invalid' : 'manifest/min-server-version-invalid', `failed to parse ${goName}: ${goError}: ${quote(value)} is not strict semver; ${semverProblem(value)}.${consequence}`));

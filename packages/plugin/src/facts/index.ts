@@ -6,12 +6,29 @@ import versions from './server-versions.json';
 const STRICT_SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
+/** The longest version the semver package compares; it throws on longer ones. */
+export const MAX_VERSION_LENGTH = 256;
+const MAX_UINT64 = 2n ** 64n - 1n;
+
+const numbersOf = (value: string): string[] => (value.split(/[-+]/, 1)[0] ?? '').split('.');
+
+/** What the server accepts: the strict pattern, with numbers that fit Go's uint64. */
+export function isServerSemver(value: string): boolean {
+  return STRICT_SEMVER.test(value) && numbersOf(value).every((part) => BigInt(part) <= MAX_UINT64);
+}
+
+/**
+ * Strict semver this tool can also compare: the server's rule, at most 256 characters and
+ * numbers within JavaScript's safe integers (the semver package throws beyond either).
+ */
 export function isStrictSemver(value: string): boolean {
-  return STRICT_SEMVER.test(value);
+  return value.length <= MAX_VERSION_LENGTH && STRICT_SEMVER.test(value) && numbersOf(value).every((part) => Number.isSafeInteger(Number(part)));
 }
 
 /** Why a string is not strict semver, phrased as a fix. */
 export function semverProblem(value: string): string {
+  if (value.length > MAX_VERSION_LENGTH) return `it is ${value.length} characters long; shorten it to at most ${MAX_VERSION_LENGTH} characters, for example 1.2.0`;
+  if (STRICT_SEMVER.test(value) && !numbersOf(value).every((part) => Number.isSafeInteger(Number(part)))) return `a number in it is larger than ${Number.MAX_SAFE_INTEGER}; use smaller numbers`;
   if (value.trim() !== value) return 'remove the surrounding white space';
   if (/^[vV=]/.test(value) && isStrictSemver(value.slice(1))) return `drop the leading "${value[0]}": write ${value.slice(1)}`;
   if (/(^|\.)0\d/.test(value.split(/[-+]/)[0] ?? '')) return 'remove the leading zeros from the numbers';

@@ -3,7 +3,7 @@ import { parseManifestText, type LoadedManifest } from '@mm-review/plugin';
 import { readBundle } from '../bundle';
 import { downloadOptions, SIGNATURE_MAX_BYTES, type Context } from '../context';
 import { download, type DownloadOptions } from '../download';
-import { describeImage, isSvg, SVG_DATA_PREFIX } from '../entry';
+import { describeImage, isSvg, MAX_ICON_BYTES, SVG_DATA_PREFIX, svgActiveContent } from '../entry';
 import { DownloadError, ReleaseError } from '../errors';
 import { verifySignature, type SignatureVerdict } from '../signature';
 import { githubSource, PLATFORMS, storeSource, type ReleaseSource } from '../source';
@@ -111,6 +111,10 @@ function iconOf(ctx: Context, findings: Finding[]): void {
     findings.push({ severity: 'error', rule: 'bundle-integrity/icon-missing', message: `icon_path "${iconPath}" is not in the bundle (looked for ${file}); include the icon in the bundle or fix icon_path.`, ...loaded.at('icon_path') });
   } else if (!isSvg(data)) {
     findings.push({ severity: 'error', rule: 'bundle-integrity/icon-not-svg', message: `icon_path "${iconPath}" is ${describeImage(data)}; the Marketplace shows only SVG icons, so convert it to SVG.`, ...loaded.at('icon_path') });
+  } else if (data.length > MAX_ICON_BYTES) {
+    findings.push({ severity: 'error', rule: 'bundle-integrity/icon-too-large', message: `icon_path "${iconPath}" is ${Math.ceil(data.length / 1024)} KiB, over the ${MAX_ICON_BYTES / 1024} KiB limit for icon_data, which every server downloads with plugins.json; simplify or optimise the SVG (svgo).`, ...loaded.at('icon_path') });
+  } else if (svgActiveContent(data.toString('utf8'))) {
+    findings.push({ severity: 'error', rule: 'bundle-integrity/icon-active-content', message: `icon_path "${iconPath}" holds ${svgActiveContent(data.toString('utf8'))}; an icon must be a plain drawing, so remove scripts, event handlers, embedded HTML and javascript: links from the SVG.`, ...loaded.at('icon_path') });
   } else {
     ctx.iconData = SVG_DATA_PREFIX + data.toString('base64');
   }
