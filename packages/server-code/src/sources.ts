@@ -54,6 +54,8 @@ export interface ServerBuild {
   notImported: number;
   /** Plugin code the build uses but that this review cannot read. */
   unread: UnreadCode[];
+  /** Module path → version the main module's go.mod requires. */
+  requires: Record<string, string>;
 }
 
 const SKIPPED_DIRS = new Set(['vendor', 'node_modules', 'testdata', 'dist', '.git', '__tests__', '__mocks__']);
@@ -78,7 +80,7 @@ export function pluginSources(context: PluginContext): Promise<PluginSources> {
 export async function readSources(workspace: Workspace): Promise<PluginSources> {
   const [server, webapp] = await Promise.all([
     readServer(workspace),
-    readTree(workspace, 'webapp/src', isWebappSource, (path, text) => ({ path, text, tokens: tokenizeJs(text), lines: new LineIndex(text) })),
+    readTree(workspace, 'webapp/src', isWebappSource, (path, text) => ({ path, text, tokens: tokenizeJs(text, { jsx: !path.endsWith('.ts') }), lines: new LineIndex(text) })),
   ]);
   return { server, webapp };
 }
@@ -125,7 +127,7 @@ interface ParsedDir {
  * helpers and files a build tag leaves out are not read as plugin code.
  */
 async function readServer(workspace: Workspace): Promise<PluginSources['server']> {
-  const tree: PluginSources['server'] = { files: [], notices: [], build: { packages: [], excluded: {}, notImported: 0, unread: [] } };
+  const tree: PluginSources['server'] = { files: [], notices: [], build: { packages: [], excluded: {}, notImported: 0, unread: [], requires: {} } };
   const goFiles = new Map<string, EntryInfo[]>();
   const goMods: EntryInfo[] = [];
   let total = 0;
@@ -212,7 +214,10 @@ async function readServer(workspace: Workspace): Promise<PluginSources['server']
   } else {
     build.mainDir = mainDir;
     const mainModule = owningModule(modules, mainDir);
-    if (mainModule) build.module = mainModule.path;
+    if (mainModule) {
+      build.module = mainModule.path;
+      build.requires = Object.fromEntries(mainModule.requires);
+    }
     const queue = [mainDir];
     const seen = new Set(queue);
     const unread = new Map<string, UnreadCode>();

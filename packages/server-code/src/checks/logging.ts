@@ -1,6 +1,6 @@
 import { skipped, type Check, type Finding } from '@mm-review/core';
 import type { PluginContext } from '@mm-review/plugin';
-import { findingAt, plural, serverCode, sortByLocation } from '../code';
+import { NO_SERVER_CODE, findingAt, plural, serverCode, sortByLocation, unreadList } from '../code';
 import { isPluginApiPackage, type ApiCall, type HookImpl, type ServerProgram } from '../go/program';
 import { importNames, packageSelectors, skip, type GoFile } from '../go/parse';
 import type { GoToken } from '../lex/go';
@@ -16,32 +16,58 @@ export const logging: Check<PluginContext> = {
   async run(context) {
     const code = await serverCode(context);
     const { program } = code;
-    if (program.files.length === 0) return skipped('No server/**/*.go source files were found, so there is no server logging to review.', `${RULE}/no-server-code`);
+    if (program.files.length === 0) return skipped(NO_SERVER_CODE('server logging to review'), `${RULE}/no-server-code`);
     const logCalls = program.calls.filter((call) => call.methods.some((m) => LOG_METHODS.has(m)));
     const bridge = logrusBridge(program);
+    const unread = code.server.build.unread;
     const findings: Finding[] = [];
-    if (logCalls.length === 0 && !bridge) findings.push(noLoggerFinding(program));
+    if (logCalls.length === 0 && !bridge && unread.length === 0) findings.push(noLoggerFinding(program));
+    const throwaway = bridge ? throwawayBridge(program, bridge) : undefined;
+    if (throwaway) findings.push(throwaway);
     for (const file of program.files) findings.push(...outputFindings(file));
     findings.push(...logCalls.flatMap(levelFinding));
     for (const hook of program.hooks) findings.push(...droppedErrorFindings(hook));
     sortByLocation(findings);
+    if (logCalls.length === 0 && !bridge && unread.length > 0) {
+      return { status: 'manual', findings, summary: `The server code read here never logs through the plugin API, but the plugin's code in ${unreadList(unread)} was not read; a person must check how that code logs.` };
+    }
     const summary =
       logCalls.length === 0
         ? bridge
-          ? `The server code logs through logrus, sent to the plugin API by pluginapi.${bridge}.`
+          ? `The server code logs through logrus, sent to the plugin API by pluginapi.${bridge.name}.`
           : 'The server code never logs through the plugin API.'
-        : `${plural(logCalls.length, 'call')} to the plugin API's logger${findings.length ? `; ${plural(findings.length, 'finding')} about how the code logs` : ', at levels that match what they report'}.`;
+        : `${plural(logCalls.length, 'call')} to the plugin API's logger${findings.some((f) => f.severity !== 'notice') ? `; ${plural(findings.filter((f) => f.severity !== 'notice').length, 'finding')} about how the code logs` : ''}.`;
     return { findings, summary };
   },
 };
 
 /** `pluginapi.ConfigureLogrus` / `NewLogrusHook`: logrus output goes to the plugin API's logger. */
-function logrusBridge(program: ServerProgram): string | undefined {
+function logrusBridge(program: ServerProgram): { name: string; file: GoFile; index: number } | undefined {
   for (const file of program.files) {
     const hit = packageSelectors(file, importNames(file, isPluginApiPackage), LOGRUS_BRIDGES)[0];
-    if (hit !== undefined) return file.tokens[hit + 2]?.text;
+    if (hit !== undefined) return { name: file.tokens[hit + 2]?.text ?? '', file, index: hit };
   }
   return undefined;
+}
+
+const LOGRUS = 'github.com/sirupsen/logrus';
+const LOGRUS_LOGGING = /^(Trace|Debug|Info|Print|Warn|Warning|Error|Fatal|Panic)(f|ln)?$|^With(Error|Field|Fields|Context)$/;
+
+/**
+ * `ConfigureLogrus(logrus.New(), client)` while the code logs through logrus' package-level
+ * functions: the bridge is set up on a logger nobody uses, so the messages go to stderr.
+ */
+function throwawayBridge(program: ServerProgram, bridge: { name: string; file: GoFile; index: number }): Finding | undefined {
+  const { file, index } = bridge;
+  const open = index + 3;
+  if (bridge.name !== 'ConfigureLogrus' || file.tokens[open]?.text !== '(') return undefined;
+  const logrus = importNames(file, (p) => p === LOGRUS);
+  const first = file.tokens.slice(open + 1, open + 6).map((t) => t.text).join('');
+  if (![...logrus].some((name) => first === `${name}.New()`)) return undefined;
+  const packageLevel = program.files.flatMap((f) => packageSelectors(f, importNames(f, (p) => p === LOGRUS), (name) => LOGRUS_LOGGING.test(name)).map((i) => ({ f, i })))[0];
+  if (!packageLevel) return undefined;
+  const where = `${packageLevel.f.path}:${packageLevel.f.lines.position((packageLevel.f.tokens[packageLevel.i] as GoToken).offset).line}`;
+  return findingAt(file, (file.tokens[index] as GoToken).offset, 'warning', `${RULE}/throwaway-bridge`, `pluginapi.ConfigureLogrus is given a new logrus.New() logger, but the code logs through logrus' package-level functions (e.g. ${where}), which that bridge never sees: those messages go to the plugin's standard error, outside the server log. Pass logrus.StandardLogger() instead, or log through the logger you configure.`);
 }
 
 const LOGRUS_BRIDGES = new Set(['ConfigureLogrus', 'NewLogrusHook']);
@@ -100,13 +126,30 @@ function levelFinding(call: ApiCall): Finding[] {
   const carriesError = args.some((t, k) => (t.kind === 'ident' && /^err(or)?$|Err$/.test(t.text)) || (t.text === 'Error' && args[k - 1]?.text === '.'));
   if (!message?.value || !ERROR_WORDS.test(message.value) || !carriesError) return [];
   return [
-    findingAt(call.file, call.offset, 'warning', `${RULE}/error-level`, `${call.written}("${message.value}", …) reports an error at ${level === 'LogDebug' ? 'debug' : 'info'} level, where administrators filtering on errors never see it; log it with ${call.written.replace(/(Log)?(Debug|Info)$/, (_, log: string | undefined) => (log ? 'LogError' : 'Error'))}.`),
+    findingAt(call.file, call.offset, 'notice', `${RULE}/error-level`, `${call.written}("${message.value}", …) reports a failure at ${level === 'LogDebug' ? 'debug' : 'info'} level, where administrators filtering on errors do not see it; if the failure needs an administrator's attention (not an expected fallback), log it with ${call.written.replace(/(Log)?(Debug|Info)$/, (_, log: string | undefined) => (log ? 'LogError' : 'Error'))}.`),
   ];
 }
 
+const BUILTINS = new Set(['len', 'cap', 'string', 'int', 'int64', 'bool', 'float64', 'byte', 'rune', 'append', 'make', 'new']);
+
 /**
- * In a hook, `if err != nil { … return … }` whose block neither logs nor hands the error
- * on (`return err`, http.Error, a response writer): the failure vanishes.
+ * Whether an `if err != nil` block does something with the failure: mentions the error
+ * (returns, wraps or logs it), calls anything (a logger, an ephemeral post, an HTTP error,
+ * a response helper) or builds a value (a slash-command response, an error struct).
+ * Only a bare `return`, `return nil` or `return false` drops it.
+ */
+function handsOn(block: readonly GoToken[]): boolean {
+  return block.some((t, k) => {
+    if (t.kind === 'ident' && /^(err|appErr|e)$|Err(or)?$/.test(t.text)) return true;
+    if (t.text === '(' && block[k - 1]?.kind === 'ident' && !BUILTINS.has(block[k - 1]?.text ?? '')) return true;
+    if (t.text === '{' && (block[k - 1]?.kind === 'ident' || block[k - 1]?.text === ']')) return true;
+    return t.kind === 'string';
+  });
+}
+
+/**
+ * In a hook, `if err != nil { … return … }` whose block neither returns, wraps, logs nor
+ * reports the error to the user: the failure vanishes.
  */
 function droppedErrorFindings(hook: HookImpl): Finding[] {
   const { file, func } = hook;
@@ -122,9 +165,8 @@ function droppedErrorFindings(hook: HookImpl): Finding[] {
     if (close === -1) continue;
     const block = tokens.slice(open + 1, close);
     const returns = block.some((t) => t.text === 'return');
-    const handsOn = block.some((t) => t.kind === 'ident' && (t.text === 'err' || /^(Log|log|Error|Errorf|Warn|Warnf|WriteHeader|Write|Encode|Wrap|Wrapf|Errorln|Fatal|Panic|panic)/.test(t.text)));
-    if (returns && !handsOn) {
-      findings.push(findingAt(file, (tokens[i] as GoToken).offset, 'warning', `${RULE}/error-dropped`, `In the hook ${func.name}, this error is returned from silently: nothing logs it and the server cannot report it. Log it with p.API.LogError("…", "err", err.Error()) before returning.`));
+    if (returns && !handsOn(block)) {
+      findings.push(findingAt(file, (tokens[i] as GoToken).offset, 'warning', `${RULE}/error-dropped`, `In the hook ${func.name}, this error is dropped: the block returns without returning, wrapping, logging or reporting it to the user. Log it with p.API.LogError("…", "err", err.Error()) before returning.`));
     }
   }
   return findings;
