@@ -2,7 +2,7 @@ import { skipped, type Check, type Finding } from '@mm-review/core';
 import type { PluginContext } from '@mm-review/plugin';
 import { NO_SERVER_CODE, findingAt, plural, serverCode, sortByLocation, unreadList } from '../code';
 import { isPluginApiPackage, type ApiCall, type HookImpl, type ServerProgram } from '../go/program';
-import { importNames, packageSelectors, skip, type GoFile } from '../go/parse';
+import { enclosingFunc, importNames, packageSelectors, skip, type GoFile } from '../go/parse';
 import type { GoToken } from '../lex/go';
 
 const RULE = 'logging';
@@ -87,15 +87,15 @@ const STD_STREAMS = new Set(['Stdout', 'Stderr']);
 function outputFindings(file: GoFile): Finding[] {
   const findings: Finding[] = [];
   const fix = 'log through p.API.LogError / LogWarn / LogInfo / LogDebug instead, so the message reaches the server log with a level and the plugin id';
-  for (const i of packageSelectors(file, importNames(file, (p) => p === 'fmt'), FMT_PRINT)) {
+  for (const i of packageSelectors(file, importNames(file, (p) => p === 'fmt'), FMT_PRINT).filter((i) => !inCommandLineMode(file, i))) {
     findings.push(selectorFinding(file, i, `writes to the plugin process's standard output, which the server does not log as the plugin's messages; ${fix}.`));
   }
-  for (const i of packageSelectors(file, importNames(file, (p) => p === 'log'), LOG_PRINT)) {
+  for (const i of packageSelectors(file, importNames(file, (p) => p === 'log'), LOG_PRINT).filter((i) => !inCommandLineMode(file, i))) {
     const name = file.tokens[i + 2]?.text ?? '';
     const extra = /^Fatal/.test(name) ? ' and exits the plugin process, which the server then restarts' : /^Panic/.test(name) ? ' and panics the plugin process' : '';
     findings.push(selectorFinding(file, i, `writes through Go's standard logger, outside the server log${extra}; ${fix}.`));
   }
-  for (const i of packageSelectors(file, importNames(file, (p) => p === 'os'), STD_STREAMS)) {
+  for (const i of packageSelectors(file, importNames(file, (p) => p === 'os'), STD_STREAMS).filter((i) => !inCommandLineMode(file, i))) {
     findings.push(selectorFinding(file, i, `writes to the plugin process's ${file.tokens[i + 2]?.text === 'Stdout' ? 'standard output' : 'standard error'} directly; ${fix}.`));
   }
   const { tokens } = file;
@@ -103,10 +103,24 @@ function outputFindings(file: GoFile): Finding[] {
     const token = tokens[i] as GoToken;
     if (token.kind !== 'ident' || (token.text !== 'println' && token.text !== 'print') || tokens[i + 1]?.text !== '(') continue;
     const before = tokens[i - 1]?.text;
-    if (before === '.' || before === 'func') continue;
+    if (before === '.' || before === 'func' || inCommandLineMode(file, i)) continue;
     findings.push(findingAt(file, token.offset, 'warning', `${RULE}/stdout`, `${token.text}(…) writes to standard error outside the server log; ${fix}.`));
   }
   return findings;
+}
+
+/**
+ * Output in `func main` of the main package, or in a main-package function that ends the
+ * process with os.Exit: the binary's command-line mode (a schema check, a demo), run before
+ * or instead of the plugin, where standard output is the right place.
+ */
+function inCommandLineMode(file: GoFile, i: number): boolean {
+  if (file.packageName !== 'main') return false;
+  const func = enclosingFunc(file, i);
+  if (!func || func.receiverType) return false;
+  if (func.name === 'main') return true;
+  const body = file.tokens.slice(func.bodyStart, func.bodyEnd);
+  return body.some((t, k) => t.text === 'Exit' && body[k - 1]?.text === '.' && body[k - 2]?.text === 'os');
 }
 
 function selectorFinding(file: GoFile, i: number, what: string): Finding {
