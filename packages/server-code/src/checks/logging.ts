@@ -24,7 +24,8 @@ export const logging: Check<PluginContext> = {
     if (logCalls.length === 0 && !bridge && unread.length === 0) findings.push(noLoggerFinding(program));
     const throwaway = bridge ? throwawayBridge(program, bridge) : undefined;
     if (throwaway) findings.push(throwaway);
-    for (const file of program.files) findings.push(...outputFindings(file));
+    const uses = identifierCounts(program);
+  for (const file of program.files) findings.push(...outputFindings(file).filter((f) => !inUncalledFunction(file, f, uses)));
     findings.push(...logCalls.flatMap(levelFinding));
     for (const hook of program.hooks) findings.push(...droppedErrorFindings(hook));
     sortByLocation(findings);
@@ -114,6 +115,24 @@ function outputFindings(file: GoFile): Finding[] {
  * process with os.Exit: the binary's command-line mode (a schema check, a demo), run before
  * or instead of the plugin, where standard output is the right place.
  */
+/** How often each identifier appears across the server code read. */
+function identifierCounts(program: ServerProgram): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const file of program.files) for (const token of file.tokens) if (token.kind === 'ident') counts.set(token.text, (counts.get(token.text) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * A finding inside a top-level function that nothing in the plugin's code names (its only
+ * occurrence is its own declaration): code of an imported package that only a tool calls.
+ */
+function inUncalledFunction(file: GoFile, finding: Finding, counts: ReadonlyMap<string, number>): boolean {
+  const line = finding.line ?? 0;
+  const func = file.funcs.find((f) => f.bodyStart !== -1 && file.lines.position(f.offset).line <= line && line <= file.lines.position((file.tokens[f.bodyEnd] as GoToken).offset).line);
+  if (!func || func.receiverType || func.name === 'main' || func.name === 'init') return false;
+  return (counts.get(func.name) ?? 0) <= 1;
+}
+
 function inCommandLineMode(file: GoFile, i: number): boolean {
   if (file.packageName !== 'main') return false;
   const func = enclosingFunc(file, i);
