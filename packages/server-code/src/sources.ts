@@ -207,6 +207,11 @@ async function readServer(workspace: Workspace): Promise<PluginSources['server']
   const { build } = tree;
   if (mainDir === undefined) {
     // No main package found: read the server folder, as a plugin built from it would be.
+    const module = owningModule(modules, 'server');
+    if (module) {
+      build.module = module.path;
+      build.requires = Object.fromEntries(module.requires);
+    }
     for (const dir of [...goFiles.keys()].filter((d) => d === 'server' || d.startsWith('server/'))) {
       const result = await parseDir(dir);
       if (result.files.length) build.packages.push(dir);

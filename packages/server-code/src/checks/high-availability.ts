@@ -1,3 +1,4 @@
+import { HIGH_AVAILABILITY_RULES } from '../rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { PluginContext } from '@mm-review/plugin';
 import { findingAt, plural, serverCode, sortByLocation } from '../code';
@@ -14,6 +15,7 @@ export const highAvailability: Check<PluginContext> = {
   id: 'high-availability',
   requirement: 'technical-1',
   title: 'Works at scale and in a High Availability cluster',
+  rules: HIGH_AVAILABILITY_RULES,
   async run(context) {
     const { program } = await serverCode(context);
     const findings = sortByLocation(program.files.flatMap((file) => [...packageStateHints(file), ...mutexHints(file), ...backgroundLoopHints(file), ...localFileHints(file)]));

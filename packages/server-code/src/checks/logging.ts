@@ -1,3 +1,4 @@
+import { LOGGING_RULES } from '../rules';
 import { skipped, type Check, type Finding } from '@mm-review/core';
 import type { PluginContext } from '@mm-review/plugin';
 import { NO_SERVER_CODE, findingAt, plural, serverCode, sortByLocation, unreadList } from '../code';
@@ -13,6 +14,7 @@ export const logging: Check<PluginContext> = {
   id: 'logging',
   requirement: 'technical-2',
   title: 'Logs through the plugin API at sensible levels',
+  rules: LOGGING_RULES,
   async run(context) {
     const code = await serverCode(context);
     const { program } = code;
@@ -37,10 +39,17 @@ export const logging: Check<PluginContext> = {
         ? bridge
           ? `The server code logs through logrus, sent to the plugin API by pluginapi.${bridge.name}.`
           : 'The server code never logs through the plugin API.'
-        : `${plural(logCalls.length, 'call')} to the plugin API's logger${findings.some((f) => f.severity !== 'notice') ? `; ${plural(findings.filter((f) => f.severity !== 'notice').length, 'finding')} about how the code logs` : ''}.`;
+        : `${plural(logCalls.length, 'call')} to the plugin API's logger${summaryTail(findings)}.`;
     return { findings, summary };
   },
 };
+
+function summaryTail(findings: readonly Finding[]): string {
+  const reported = findings.filter((f) => f.severity !== 'notice').length;
+  if (reported) return `; ${plural(reported, 'finding')} about how the code logs`;
+  const levels = findings.filter((f) => f.rule === `${RULE}/error-level`).length;
+  return levels ? `; ${plural(levels, 'failure')} logged at debug or info level for a person to look at` : ', at levels that match what they report';
+}
 
 /** `pluginapi.ConfigureLogrus` / `NewLogrusHook`: logrus output goes to the plugin API's logger. */
 function logrusBridge(program: ServerProgram): { name: string; file: GoFile; index: number } | undefined {

@@ -1,3 +1,4 @@
+import { SECURITY_RULES } from '../rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { LoadedManifest, PluginContext } from '@mm-review/plugin';
 import { findingAt, plural, serverCode, sortByLocation } from '../code';
@@ -16,6 +17,7 @@ export const securityReview: Check<PluginContext> = {
   id: 'security-review',
   requirement: 'security-1',
   title: 'Security review',
+  rules: SECURITY_RULES,
   async run(context) {
     const { program } = await serverCode(context);
     const load = await context.manifest();

@@ -1,3 +1,4 @@
+import { SERVER_COMPATIBILITY_RULES } from '../rules';
 import { skipped, type Check, type Finding } from '@mm-review/core';
 import type { LoadedManifest, PluginContext } from '@mm-review/plugin';
 import { findingAt, plural, readSummary, serverCode, sortByLocation, unreadList, type ServerCode } from '../code';
@@ -29,6 +30,7 @@ export const serverCompatibility: Check<PluginContext> = {
   id: 'server-compatibility',
   requirement: 'functional-2',
   title: 'Code works on every server from min_server_version',
+  rules: SERVER_COMPATIBILITY_RULES,
   async run(context) {
     const load = await context.manifest();
     if (!load.found) return skipped('No plugin manifest was found, so there is no min_server_version to hold the code to.', `${RULE}/no-manifest`);

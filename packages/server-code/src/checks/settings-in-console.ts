@@ -1,3 +1,4 @@
+import { SETTINGS_RULES } from '../rules';
 import { skipped, type Check, type Finding } from '@mm-review/core';
 import type { LoadedManifest, PluginContext } from '@mm-review/plugin';
 import { NO_SERVER_CODE, findingAt, plural, serverCode, sortByLocation, unreadList, type ServerCode } from '../code';
@@ -12,6 +13,7 @@ export const settingsInConsole: Check<PluginContext> = {
   id: 'settings-in-console',
   requirement: 'product-6',
   title: 'Configuration is done in the System Console',
+  rules: SETTINGS_RULES,
   async run(context) {
     const code = await serverCode(context);
     const { program } = code;
@@ -98,7 +100,7 @@ function loadedTypeName(file: GoFile, open: number, program: ServerProgram): str
   const args = tokens.slice(open + 1, close === -1 ? open + 1 : close);
   const constructed = constructedType(args, 0);
   if (constructed) return constructed;
-  let k = args[0]?.text === '&' ? 1 : 0;
+  const k = args[0]?.text === '&' ? 1 : 0;
   // `c.configuration`: the declared type of that field.
   if (args[k]?.kind === 'ident' && args[k + 1]?.text === '.' && args[k + 2]?.kind === 'ident' && args.length === k + 3) {
     const field = args[k + 2]?.text;
