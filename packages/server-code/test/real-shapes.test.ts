@@ -129,7 +129,7 @@ describe('logging on real shapes', () => {
 });
 
 describe('webapp registry calls on real shapes', () => {
-  const MANIFEST = { id: 'com.example.x', min_server_version: '7.0.0' };
+  const MANIFEST = { id: 'com.example.x', min_server_version: '6.0.0' };
 
   it('finds a registry call on the same line as closing JSX, and skips calls guarded by presence or a version test', async () => {
     const dir = plugin(
