@@ -1,7 +1,7 @@
 import { HIGH_AVAILABILITY_RULES } from '../rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { PluginContext } from '@mm-review/plugin';
-import { findingAt, plural, serverCode, sortByLocation } from '../code';
+import { findingAt, plural, serverCode, sortByLocation, unreadList } from '../code';
 import { enclosingFunc, firstStringArgument, importNames, packageSelectors, skip, type GoFile } from '../go/parse';
 import type { GoToken } from '../lex/go';
 
@@ -25,7 +25,9 @@ export const highAvailability: Check<PluginContext> = {
         : findings.length
           ? `${plural(findings.length, 'place')} in the server code to review for cluster safety (per-node memory, locks, background jobs, local files).`
           : 'No per-node state, local locks, unscheduled background loops or local file writes found in the server code; a person must still judge it at 60k users and in a cluster.';
-    return { status: 'manual', summary, findings };
+    const { unread } = (await serverCode(context)).server.build;
+    const unreadNote = unread.length ? ` The plugin's code in ${unreadList(unread)} was not read: a person must review it too.` : '';
+    return { status: 'manual', summary: `${summary}${unreadNote}`, findings };
   },
 };
 

@@ -1,7 +1,7 @@
 import { SECURITY_RULES } from '../rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { LoadedManifest, PluginContext } from '@mm-review/plugin';
-import { findingAt, plural, serverCode, sortByLocation } from '../code';
+import { findingAt, plural, serverCode, sortByLocation, unreadList } from '../code';
 import { enclosingFunc, importNames, packageSelectors, typeText, type GoFile, type GoFunc } from '../go/parse';
 import type { ServerProgram } from '../go/program';
 import type { GoToken } from '../lex/go';
@@ -30,7 +30,9 @@ export const securityReview: Check<PluginContext> = {
     const summary = findings.length
       ? `${plural(findings.length, 'place')} for the security reviewer to look at first.`
       : 'No TLS, randomness, SQL, command or credential-setting hints found; a person must still review the code.';
-    return { status: 'manual', summary, findings };
+    const { unread } = (await serverCode(context)).server.build;
+    const unreadNote = unread.length ? ` The plugin's code in ${unreadList(unread)} was not read: a person must review it too.` : '';
+    return { status: 'manual', summary: `${summary}${unreadNote}`, findings };
   },
 };
 
