@@ -57,6 +57,34 @@ describe('logging on real shapes', () => {
     ]);
   });
 
+  it('follows the logger given to ConfigureLogrus through a variable: logrus.New() is a throwaway, logrus.StandardLogger() is the bridge', async () => {
+    const code = (logger: string): string =>
+      lines(
+        'package main',
+        '',
+        'import (',
+        `\t"${PLUGIN}"`,
+        `\t"${PLUGINAPI}"`,
+        '\tlog "github.com/sirupsen/logrus"',
+        ')',
+        '',
+        'type Plugin struct {',
+        '\tplugin.MattermostPlugin',
+        '}',
+        '',
+        'func (p *Plugin) OnActivate() error {',
+        `\tlogger := ${logger}`,
+        '\tpluginapi.ConfigureLogrus(logger, pluginapi.NewClient(p.API, p.Driver))',
+        '\tlog.WithError(nil).Warn("activated")',
+        '\treturn nil',
+        '}',
+      );
+    const throwaway = await review(plugin('throwaway-variable', { 'server/plugin.go': code('log.New()') }));
+    expect(throwaway.logging?.findings.map((f) => [f.rule, f.line])).toEqual([['logging/throwaway-bridge', 15]]);
+    const bridged = await review(plugin('standard-variable', { 'server/plugin.go': code('log.StandardLogger()') }));
+    expect(bridged.logging?.status).toBe('pass');
+  });
+
   it('recognises a logger adapter by what it calls: a pluginapi LogService held on its own', async () => {
     const dir = plugin('adapter', {
       'server/plugin.go': lines('package main', '', `import "${PLUGIN}"`, '', 'type Plugin struct {', '\tplugin.MattermostPlugin', '\tlog *logAdapter', '}'),

@@ -72,8 +72,18 @@ function throwawayBridge(program: ServerProgram, bridge: { name: string; file: G
   const open = index + 3;
   if (bridge.name !== 'ConfigureLogrus' || file.tokens[open]?.text !== '(') return undefined;
   const logrus = importNames(file, (p) => p === LOGRUS);
-  const first = file.tokens.slice(open + 1, open + 6).map((t) => t.text).join('');
-  if (![...logrus].some((name) => first === `${name}.New()`)) return undefined;
+  let first = file.tokens.slice(open + 1, open + 6).map((t) => t.text).join('');
+  // `logger := logrus.New()` … `ConfigureLogrus(logger, client)`: the variable's value.
+  const variable = file.tokens[open + 1];
+  if (variable?.kind === 'ident' && file.tokens[open + 2]?.text === ',') {
+    for (let i = open - 1; i >= 0 && open - i < 2000; i--) {
+      if (file.tokens[i]?.text === variable.text && /^:?=$/.test(file.tokens[i + 1]?.text ?? '') && file.tokens[i - 1]?.text !== '.') {
+        first = file.tokens.slice(i + 2, i + 7).map((t) => t.text).join('');
+        break;
+      }
+    }
+  }
+  if (![...logrus].some((name) => first.startsWith(`${name}.New()`))) return undefined;
   const packageLevel = program.files.flatMap((f) => packageSelectors(f, importNames(f, (p) => p === LOGRUS), (name) => LOGRUS_LOGGING.test(name)).map((i) => ({ f, i })))[0];
   if (!packageLevel) return undefined;
   const where = `${packageLevel.f.path}:${packageLevel.f.lines.position((packageLevel.f.tokens[packageLevel.i] as GoToken).offset).line}`;
