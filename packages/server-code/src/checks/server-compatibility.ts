@@ -45,7 +45,11 @@ export const serverCompatibility: Check<PluginContext> = {
     const declared = load.loaded.manifest.min_server_version;
     const findings: Finding[] = [...notices, ...retiredFindings(uses)];
 
-    if (!declared) return { findings: [missingMinServerVersion(load.loaded, needed), ...findings], summary: needed ? `No min_server_version; the code needs at least ${needed}.0.` : 'No min_server_version to hold the code to.' };
+    const read = readSummary(code.server.build, code.server.files.length);
+    if (!declared) {
+      const summary = needed ? `No min_server_version; the code needs at least ${needed}.0.` : 'No min_server_version to hold the code to.';
+      return { findings: [missingMinServerVersion(load.loaded, needed), ...findings], summary: `${summary}${read ? ` ${read}` : ''}` };
+    }
     if (!minorParts(declared)) {
       const outcome = skipped(`min_server_version "${declared}" is not a version, so the code cannot be compared with it (the min-server-version check reports it).`, `${RULE}/min-server-version-invalid`);
       return { ...outcome, findings: [...outcome.findings, ...notices] };
@@ -58,7 +62,6 @@ export const serverCompatibility: Check<PluginContext> = {
     const unverified = knownOnlyFromNotice(uses, declared);
     if (unverified) findings.push(unverified);
     sortByLocation(findings);
-    const read = readSummary(code.server.build, code.server.files.length);
     const summary = `${summarize(uses, tooNew, declared, needed)}${read ? ` ${read}` : ''}`;
     const { unread } = code.server.build;
     if (unread.length > 0 && !findings.some((f) => f.severity === 'error')) {
