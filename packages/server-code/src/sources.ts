@@ -107,7 +107,7 @@ function makefileDirs(text: string): string[] {
   const dirs: string[] = [];
   for (const line of text.split('\n')) {
     if (!/\bbuild\b/.test(line) || !/\b(go|GO\)|GO)\b/.test(line)) continue;
-    const cd = /\bcd\s+([\w./-]+)\s*&&/.exec(line);
+    const cd = /\bcd\s+([\w./-]+)\s*&&/.exec(line) ?? /\sbuild\b.*\s-C\s+([\w./-]+)/.exec(line);
     if (cd?.[1] && !cd[1].includes('$')) dirs.push(cd[1].replace(/^\.\//, '').replace(/\/$/, ''));
     for (const match of line.matchAll(/\s\.\/([\w./-]+)/g)) if (!/\.go$/.test(match[1] as string)) dirs.push((match[1] as string).replace(/\/(\.\.\.)?$/, ''));
   }
@@ -193,8 +193,14 @@ async function readServer(workspace: Workspace): Promise<PluginSources['server']
     files.some((file) => file.packageName === 'main' && file.tokens.some((t, i) => t.text === 'ClientMain' && file.tokens[i - 1]?.text === '.'));
 
   // The main package: the directories the Makefile builds, then `server`, then any package main calling plugin.ClientMain.
-  const makefile = await workspace.readText('Makefile', { maxBytes: SOURCE_LIMITS.fileBytes });
-  const preferred = [...(makefile.ok ? makefileDirs(makefile.text) : []), 'server', 'cmd/plugin', ''];
+  // The Makefile and the make fragments it includes from build/ (the starter template's layout).
+  const makeFiles = ['Makefile', 'makefile', 'GNUmakefile', ...(await workspace.list('build')).filter((e) => e.kind === 'file' && e.name.endsWith('.mk')).map((e) => e.path)];
+  const makeDirs: string[] = [];
+  for (const name of makeFiles) {
+    const read = await workspace.readText(name, { maxBytes: SOURCE_LIMITS.fileBytes });
+    if (read.ok) makeDirs.push(...makefileDirs(read.text));
+  }
+  const preferred = [...makeDirs, 'server', 'cmd/plugin', ''];
   const byMainFile = [...goFiles.keys()].filter((dir) => goFiles.get(dir)?.some((e) => e.name === 'main.go' || e.name === 'plugin.go'));
   const candidates = [...new Set([...preferred, ...byMainFile])].filter((dir) => goFiles.has(dir) && !/(^|\/)(build|tools?|scripts?|e2e|hack)(\/|$)/.test(dir));
   let mainDir: string | undefined;

@@ -71,6 +71,19 @@ describe('the Go code the plugin binary is built from', () => {
     expect(results.logging?.findings.map((f) => [f.rule, f.file, f.line])).toEqual([['logging/no-plugin-logger', 'cmd/plugind/plugin.go', 5]]);
   });
 
+  it('reads `go build -C dir` in a make fragment under build/', async () => {
+    const dir = tree('make-fragment', {
+      'plugin.json': MANIFEST,
+      'Makefile': 'include build/*.mk\n',
+      'build/server.mk': 'server:\n\t$(GO) build -C plugin/srv -o dist/plugin-linux-amd64 .\n',
+      'go.mod': 'module example.com/v\n',
+      'plugin/srv/main.go': MAIN,
+      'server/main.go': MAIN,
+    });
+    const { server } = await readSources(await Workspace.open(dir));
+    expect(server.build.mainDir).toBe('plugin/srv');
+  });
+
   it('says which module holds the plugin when the main package hands it to another module, and never passes or fails what it did not read', async () => {
     const dir = tree('delegated', {
       'plugin.json': MANIFEST,
