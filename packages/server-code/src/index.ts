@@ -12,7 +12,7 @@ export { tokenizeGo, type GoToken } from './lex/go';
 export { tokenizeJs, type JsToken } from './lex/js';
 export { parseGoFile, type GoFile } from './go/parse';
 export { analyzeServer, type ServerProgram } from './go/program';
-export { readSources, SOURCE_LIMITS } from './sources';
+export { readSources, pluginSources, SOURCE_LIMITS, type ServerBuild, type UnreadCode } from './sources';
 export { API_TABLE, HOOK_TABLE, WEBAPP_TABLE, PLUGINAPI_WRAPPERS } from './tables';
 
 /** The checks of the check-server-code action, in checklist order. */

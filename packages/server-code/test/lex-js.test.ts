@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { tokenizeJs } from '../src/lex/js';
 
-const idents = (source: string): string[] => tokenizeJs(source).filter((t) => t.kind === 'ident').map((t) => t.text);
+const idents = (source: string, options?: { jsx?: boolean }): string[] => tokenizeJs(source, options).filter((t) => t.kind === 'ident').map((t) => t.text);
 
 describe('tokenizeJs', () => {
   it('drops comments and string literals', () => {
@@ -18,8 +18,19 @@ describe('tokenizeJs', () => {
     expect(idents('x = (a) / 2 / registerY')).toEqual(['x', 'a', 'registerY']);
   });
 
-  it('confines a quote in JSX text to its line', () => {
-    expect(idents("const el = <p>Don't</p>;\nregistry.registerRootComponent(Root);")).toEqual(['const', 'el', 'p', 'Don', 'registry', 'registerRootComponent', 'Root']);
+  it('reads JSX text as text, so a quote in it does not hide the code after it', () => {
+    expect(idents("const el = <p>Don't</p>;\nregistry.registerRootComponent(Root);")).toEqual(['const', 'el', 'p', 'p', 'registry', 'registerRootComponent', 'Root']);
+  });
+
+  it('finds a call on the same line after closing JSX', () => {
+    const source = 'const C = () => (<div className="x">{a / b}</div>); registry.registerRootComponent(C);';
+    expect(idents(source)).toEqual(['const', 'C', 'div', 'className', 'a', 'b', 'div', 'registry', 'registerRootComponent', 'C']);
+    const call = tokenizeJs(source).find((t) => t.text === 'registerRootComponent');
+    expect(call?.offset).toBe(source.indexOf('registerRootComponent'));
+  });
+
+  it('reads `<T>x` in .ts files as a type assertion, not JSX', () => {
+    expect(idents('const x = <Foo>bar; registry.registerX(x);', { jsx: false })).toEqual(['const', 'x', 'Foo', 'bar', 'registry', 'registerX', 'x']);
   });
 
   it('reads optional chaining as one token', () => {

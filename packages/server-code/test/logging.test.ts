@@ -22,9 +22,9 @@ describe('logging', () => {
       ['logging/stdout', 'server/plugin.go:19:2', `log.Printf writes through Go's standard logger, outside the server log; ${FIX}`],
       ['logging/stdout', 'server/plugin.go:20:15', `os.Stderr writes to the plugin process's standard error directly; ${FIX}`],
       ['logging/stdout', 'server/plugin.go:21:2', `println(…) writes to standard error outside the server log; ${FIX}`],
-      ['logging/error-dropped', 'server/plugin.go:29:2', 'In the hook MessageHasBeenPosted, this error is returned from silently: nothing logs it and the server cannot report it. Log it with p.API.LogError("…", "err", err.Error()) before returning.'],
-      ['logging/error-level', 'server/plugin.go:33:9', 'p.API.LogInfo("Failed to reply", …) reports an error at info level, where administrators filtering on errors never see it; log it with p.API.LogError.'],
-      ['logging/error-dropped', 'server/plugin.go:36:2', 'In the hook MessageHasBeenPosted, this error is returned from silently: nothing logs it and the server cannot report it. Log it with p.API.LogError("…", "err", err.Error()) before returning.'],
+      ['logging/error-dropped', 'server/plugin.go:29:2', 'In the hook MessageHasBeenPosted, this error is dropped: the block returns without returning, wrapping, logging or reporting it to the user. Log it with p.API.LogError("…", "err", err.Error()) before returning.'],
+      ['logging/error-level', 'server/plugin.go:33:9', "p.API.LogInfo(\"Failed to reply\", …) reports a failure at info level, where administrators filtering on errors do not see it; if the failure needs an administrator's attention (not an expected fallback), log it with p.API.LogError."],
+      ['logging/error-dropped', 'server/plugin.go:36:2', 'In the hook MessageHasBeenPosted, this error is dropped: the block returns without returning, wrapping, logging or reporting it to the user. Log it with p.API.LogError("…", "err", err.Error()) before returning.'],
       ['logging/stdout', 'server/plugin.go:53:2', `log.Fatal writes through Go's standard logger, outside the server log and exits the plugin process, which the server then restarts; ${FIX}`],
     ]);
   });
@@ -44,7 +44,7 @@ describe('logging', () => {
       writeFileSync(path.join(root, 'plugin.json'), '{"id": "x", "min_server_version": "9.0.0"}');
       writeFileSync(
         path.join(root, 'server/plugin.go'),
-        'package main\n\nimport (\n\t"github.com/mattermost/mattermost/server/public/pluginapi"\n\t"github.com/sirupsen/logrus"\n)\n\nfunc (p *Plugin) OnActivate() error {\n\tpluginapi.ConfigureLogrus(logrus.New(), p.client)\n\tlogrus.Info("up")\n\treturn nil\n}\n',
+        'package main\n\nimport (\n\t"github.com/mattermost/mattermost/server/public/pluginapi"\n\t"github.com/sirupsen/logrus"\n)\n\nfunc (p *Plugin) OnActivate() error {\n\tpluginapi.ConfigureLogrus(logrus.StandardLogger(), p.client)\n\tlogrus.Info("up")\n\treturn nil\n}\n',
       );
       const { logging: result } = await review(root);
       expect(result?.status).toBe('pass');

@@ -53,14 +53,14 @@ describe('inputs that must not break the checks', () => {
   });
 
   it('reads at most SOURCE_LIMITS.files files per tree and says that it stopped', async () => {
-    const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`server/f${i}.go`, 'package main\n']));
+    const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`server/f${i}.go`, i === 0 ? 'package main\n\nfunc main() { plugin.ClientMain(&Plugin{}) }\n' : 'package main\n']));
     const dir = tree('many', files);
     const saved = SOURCE_LIMITS.files;
     SOURCE_LIMITS.files = 4;
     try {
       const sources = await readSources(await Workspace.open(dir));
       expect(sources.server.files).toHaveLength(4);
-      expect(sources.server.notices.map((f) => f.message)).toEqual(['server/ has more than 4 source files; only the first 4 were read; the checks cover what was read.']);
+      expect(sources.server.notices.map((f) => f.message)).toEqual(['The server code has more than 4 Go files; only the first 4 were read; the checks cover what was read.']);
     } finally {
       SOURCE_LIMITS.files = saved;
     }

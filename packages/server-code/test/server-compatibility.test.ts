@@ -10,13 +10,17 @@ describe('server-compatibility', () => {
     expect(result?.status).toBe('pass');
     expect(result?.findings).toEqual([]);
     // Comments, strings, raw strings, tests and vendor code never count (GetUsersByIds 9.10, SendToastMessage 11.6, registerChannelTypeOption 11.9).
-    expect(result?.summary).toBe('The 6 API methods, 4 hooks and 3 webapp registry methods the code uses exist at 9.5.0 (the code needs 9.5 or later).');
+    expect(result?.summary).toBe(
+      'The 6 API methods, 4 hooks and 3 webapp registry methods the code uses exist at 9.5.0 (the code needs 9.5 or later). Read 3 Go files in 1 package from the main package server and the packages it imports; left out 1 test file.',
+    );
   });
 
   it('fails each call, hook and registry method newer than min_server_version, with the version it needs', async () => {
     const { 'server-compatibility': result } = await review('too-new');
     expect(result?.status).toBe('fail');
-    expect(result?.summary).toBe('4 uses in the code need a newer server than min_server_version 7.0.0; min_server_version 11.6.0 would make the plugin compatible.');
+    expect(result?.summary).toBe(
+      '4 uses in the code need a newer server than min_server_version 7.0.0; min_server_version 11.6.0 would make the plugin compatible. Read 2 Go files in 1 package from the server/ folder (no main package calling plugin.ClientMain was found).',
+    );
     expect(result?.findings.map(brief)).toEqual([
       ['server-compatibility/api-too-new', 'server/plugin.go:21:25', 'p.API.GetUsersByIds needs Mattermost 9.10 (the server source says 9.8, the docs changelog lists it under 9.10; the later is used), but min_server_version is 7.0.0: on older servers the call fails. Raise min_server_version to 9.10.0, or call it only after checking the server version.'],
       ['server-compatibility/hook-too-new', 'server/plugin.go:33:18', 'The plugin implements the hook OnSAMLLogin, which servers call only from Mattermost 10.7, but min_server_version is 7.0.0: older servers never call it. Raise min_server_version to 10.7.0, or make the feature work without the hook.'],
@@ -60,16 +64,38 @@ describe('server-compatibility', () => {
       expect(result?.summary).toContain('"latest" is not a version');
     });
 
-    it('follows an API value through a local alias and counts the pluginapi wrappers it maps', async () => {
+    const aliasCode = (importPath: string): string =>
+      `package main\n\nimport pluginapi "${importPath}"\n\nfunc (p *Plugin) run() {\n\tapi := p.API\n\tapi.KVSetWithOptions("k", nil, opts)\n\tc := pluginapi.NewClient(p.API, p.Driver)\n\tc.KV.Set("k", 1)\n\tc.Bot.EnsureBot(bot)\n}\n`;
+
+    it('follows an API value through a local alias and reads wrappers with the body of server/public pluginapi', async () => {
       const dir = plugin('alias', { id: 'x', min_server_version: '5.10.0' }, {
-        'server/a.go': 'package main\n\nimport pluginapi "github.com/mattermost/mattermost-plugin-api"\n\nfunc (p *Plugin) run() {\n\tapi := p.API\n\tapi.KVSetWithOptions("k", nil, opts)\n\tc := pluginapi.NewClient(p.API, p.Driver)\n\tc.KV.Set("k", 1)\n\tc.Bot.EnsureBot(bot)\n}\n',
+        'go.mod': 'module example.com/p\n\nrequire github.com/mattermost/mattermost/server/public v0.1.9\n',
+        'server/a.go': aliasCode('github.com/mattermost/mattermost/server/public/pluginapi'),
       });
       const { 'server-compatibility': result } = await review(dir);
       expect(result?.findings.map((f) => [f.line, f.column, f.message.split(' needs ')[0]])).toEqual([
         [7, 6, 'api.KVSetWithOptions'],
-        [9, 7, "c.KV.Set (which calls the plugin API's KVSetWithOptions)"],
-        [10, 8, "c.Bot.EnsureBot (which calls the plugin API's EnsureBotUser)"],
+        [9, 7, "c.KV.Set (which calls the plugin API's KVSetWithOptions in pluginapi from github.com/mattermost/mattermost/server/public v0.1.9)"],
+        [10, 8, "c.Bot.EnsureBot (which calls the plugin API's EnsureBotUser in pluginapi from github.com/mattermost/mattermost/server/public v0.1.9)"],
       ]);
+    });
+
+    it('reads Bot.EnsureBot of mattermost-plugin-api v0.0.x with that library\'s body (KVGet, PatchBot, CreateBot: 5.10), not EnsureBotUser', async () => {
+      const dir = plugin('legacy', { id: 'x', min_server_version: '5.10.0' }, {
+        'go.mod': 'module example.com/p\n\nrequire (\n\tgithub.com/mattermost/mattermost-plugin-api v0.0.27\n)\n',
+        'server/a.go': aliasCode('github.com/mattermost/mattermost-plugin-api'),
+      });
+      const { 'server-compatibility': result } = await review(dir);
+      expect(result?.findings.map((f) => [f.line, f.column, f.message.split(' needs ')[0]])).toEqual([
+        [7, 6, 'api.KVSetWithOptions'],
+        [9, 7, "c.KV.Set (which calls the plugin API's KVSetWithOptions in pluginapi from github.com/mattermost/mattermost-plugin-api v0.0.27)"],
+      ]);
+    });
+
+    it('checks no wrapper of mattermost-plugin-api when go.mod gives no version it knows', async () => {
+      const dir = plugin('legacy-unknown', { id: 'x', min_server_version: '5.10.0' }, { 'server/a.go': aliasCode('github.com/mattermost/mattermost-plugin-api') });
+      const { 'server-compatibility': result } = await review(dir);
+      expect(result?.findings.map((f) => f.message.split(' needs ')[0])).toEqual(['api.KVSetWithOptions']);
     });
 
     it('warns on a call the server no longer supports', async () => {

@@ -1,7 +1,8 @@
+import { HIGH_AVAILABILITY_RULES } from '../rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { PluginContext } from '@mm-review/plugin';
-import { findingAt, plural, serverCode, sortByLocation } from '../code';
-import { firstStringArgument, importNames, packageSelectors, skip, type GoFile } from '../go/parse';
+import { findingAt, plural, serverCode, sortByLocation, unreadList } from '../code';
+import { enclosingFunc, firstStringArgument, importNames, packageSelectors, skip, type GoFile } from '../go/parse';
 import type { GoToken } from '../lex/go';
 
 const RULE = 'high-availability';
@@ -14,6 +15,7 @@ export const highAvailability: Check<PluginContext> = {
   id: 'high-availability',
   requirement: 'technical-1',
   title: 'Works at scale and in a High Availability cluster',
+  rules: HIGH_AVAILABILITY_RULES,
   async run(context) {
     const { program } = await serverCode(context);
     const findings = sortByLocation(program.files.flatMap((file) => [...packageStateHints(file), ...mutexHints(file), ...backgroundLoopHints(file), ...localFileHints(file)]));
@@ -23,7 +25,9 @@ export const highAvailability: Check<PluginContext> = {
         : findings.length
           ? `${plural(findings.length, 'place')} in the server code to review for cluster safety (per-node memory, locks, background jobs, local files).`
           : 'No per-node state, local locks, unscheduled background loops or local file writes found in the server code; a person must still judge it at 60k users and in a cluster.';
-    return { status: 'manual', summary, findings };
+    const { unread } = (await serverCode(context)).server.build;
+    const unreadNote = unread.length ? ` The plugin's code in ${unreadList(unread)} was not read: a person must review it too.` : '';
+    return { status: 'manual', summary: `${summary}${unreadNote}`, findings };
   },
 };
 
@@ -59,7 +63,8 @@ function packageStateHints(file: GoFile): Finding[] {
       (next === '=' && tokens[i + 2]?.text === 'append') ||
       (next === '.' && /^(Store|LoadOrStore|Swap|Delete|CompareAndSwap)$/.test(tokens[i + 2]?.text ?? '')) ||
       (tokens[i - 2]?.text === 'delete' && tokens[i - 1]?.text === '(');
-    if (mutated) written.add(name);
+    // Filled once in init(): the same on every node.
+    if (mutated && enclosingFunc(file, i)?.name !== 'init') written.add(name);
   }
   return [...written].map((name) => {
     const { offset, kind } = collections.get(name) as { offset: number; kind: string };
@@ -101,19 +106,69 @@ function loopBodies(file: GoFile): [number, number][] {
   return ranges;
 }
 
-/** Tickers, and sleeps in loops: background work that runs on every node unless scheduled for the cluster. */
+const CRON_LIBRARIES: Record<string, string> = {
+  'github.com/robfig/cron': 'robfig/cron',
+  'github.com/robfig/cron/v3': 'robfig/cron',
+  'github.com/go-co-op/gocron': 'gocron',
+  'github.com/go-co-op/gocron/v2': 'gocron',
+};
+
+/** Whether the file schedules or locks through pluginapi's cluster package (cluster.Schedule, cluster.NewMutex). */
+function usesClusterCoordination(file: GoFile): boolean {
+  const cluster = importNames(file, (p) => /\/pluginapi\/cluster$/.test(p));
+  return packageSelectors(file, cluster, new Set(['Schedule', 'NewMutex', 'NewLockStore'])).length > 0;
+}
+
+/** Token ranges of `go func() { … }` bodies. */
+function goroutineBodies(file: GoFile): [number, number][] {
+  const ranges: [number, number][] = [];
+  const { tokens } = file;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i]?.text !== 'go' || tokens[i + 1]?.text !== 'func') continue;
+    let j = i + 2;
+    while (j < tokens.length && tokens[j]?.text !== '{' && tokens[j]?.kind !== 'semi') j = skip(file, j);
+    const close = file.match[j] ?? -1;
+    if (tokens[j]?.text === '{' && close !== -1) ranges.push([j, close]);
+  }
+  return ranges;
+}
+
+/** `for {` loops: the shape of a background worker (a retry loop has a bound). */
+function endlessLoops(file: GoFile): [number, number][] {
+  return loopBodies(file).filter(([start]) => file.tokens[start - 1]?.text === 'for');
+}
+
+/**
+ * Background work that runs on every node unless scheduled for the cluster: tickers,
+ * time.AfterFunc, cron libraries, endless loops paced by time.Sleep, `for {` loops in
+ * goroutines. A file that uses pluginapi's cluster.Schedule or cluster.NewMutex is taken
+ * to coordinate its jobs already.
+ */
 function backgroundLoopHints(file: GoFile): Finding[] {
+  if (usesClusterCoordination(file)) return [];
+  const fix = "if it must run once per cluster rather than once per node, schedule it with pluginapi's cluster.Schedule or guard it with cluster.NewMutex";
+  const hints: { offset: number; what: string }[] = [];
   const time = importNames(file, (p) => p === 'time');
-  const hits = packageSelectors(file, time, new Set(['NewTicker', 'Tick', 'Sleep']));
-  if (hits.length === 0) return [];
-  const loops = loopBodies(file);
-  const fix = "if it must run once per cluster rather than once per node, schedule it with pluginapi's cluster.Schedule";
-  return hits
-    .filter((i) => file.tokens[i + 2]?.text !== 'Sleep' || loops.some(([start, end]) => start < i && i < end))
-    .map((i) => {
-      const what = file.tokens[i + 2]?.text === 'Sleep' ? 'A loop paced by time.Sleep' : `A background loop on time.${file.tokens[i + 2]?.text}`;
-      return findingAt(file, (file.tokens[i] as GoToken).offset, 'notice', `${RULE}/background-loop`, `${what} runs on every node of a High Availability cluster; ${fix}.`);
-    });
+  const endless = endlessLoops(file);
+  for (const i of packageSelectors(file, time, new Set(['NewTicker', 'Tick', 'Sleep', 'AfterFunc']))) {
+    const name = file.tokens[i + 2]?.text;
+    if (name === 'Sleep' && !endless.some(([start, end]) => start < i && i < end)) continue;
+    const what = name === 'Sleep' ? 'An endless loop paced by time.Sleep' : name === 'AfterFunc' ? 'time.AfterFunc schedules work that' : `A background loop on time.${name}`;
+    hints.push({ offset: (file.tokens[i] as GoToken).offset, what });
+  }
+  for (const imp of file.imports) {
+    const library = CRON_LIBRARIES[imp.path];
+    if (library) hints.push({ offset: imp.offset, what: `Jobs scheduled with ${library}` });
+  }
+  const goroutines = goroutineBodies(file);
+  for (const [start, end] of endless) {
+    if (!goroutines.some(([gStart, gEnd]) => gStart < start && end < gEnd)) continue;
+    const inner = file.tokens.slice(start, end);
+    // Already reported through its ticker or sleep.
+    if (inner.some((t, k) => inner[k - 1]?.text === '.' && /^(NewTicker|Tick|Sleep|AfterFunc)$/.test(t.text))) continue;
+    hints.push({ offset: (file.tokens[start - 1] as GoToken).offset, what: 'A `for {` loop in a goroutine' });
+  }
+  return hints.map((hint) => findingAt(file, hint.offset, 'notice', `${RULE}/background-loop`, `${hint.what} runs on every node of a High Availability cluster; ${fix}.`));
 }
 
 const WRITE_FLAGS = /^O_(CREATE|WRONLY|RDWR|APPEND|TRUNC)$/;

@@ -1,6 +1,7 @@
+import { SECURITY_RULES } from '../rules';
 import type { Check, Finding } from '@mm-review/core';
 import type { LoadedManifest, PluginContext } from '@mm-review/plugin';
-import { findingAt, plural, serverCode, sortByLocation } from '../code';
+import { findingAt, plural, serverCode, sortByLocation, unreadList } from '../code';
 import { enclosingFunc, importNames, packageSelectors, typeText, type GoFile, type GoFunc } from '../go/parse';
 import type { ServerProgram } from '../go/program';
 import type { GoToken } from '../lex/go';
@@ -16,6 +17,7 @@ export const securityReview: Check<PluginContext> = {
   id: 'security-review',
   requirement: 'security-1',
   title: 'Security review',
+  rules: SECURITY_RULES,
   async run(context) {
     const { program } = await serverCode(context);
     const load = await context.manifest();
@@ -28,7 +30,9 @@ export const securityReview: Check<PluginContext> = {
     const summary = findings.length
       ? `${plural(findings.length, 'place')} for the security reviewer to look at first.`
       : 'No TLS, randomness, SQL, command or credential-setting hints found; a person must still review the code.';
-    return { status: 'manual', summary, findings };
+    const { unread } = (await serverCode(context)).server.build;
+    const unreadNote = unread.length ? ` The plugin's code in ${unreadList(unread)} was not read: a person must review it too.` : '';
+    return { status: 'manual', summary: `${summary}${unreadNote}`, findings };
   },
 };
 
@@ -91,7 +95,8 @@ function expressionEnd(tokens: readonly GoToken[], start: number): number {
   return j;
 }
 
-const SECRET_WORDS = new Set(['token', 'tokens', 'secret', 'password', 'passwd', 'nonce', 'salt', 'otp', 'apikey', 'csrf', 'state', 'key']);
+/** Words that name a secret value (not `key` or `state`: KV keys and state machines are everywhere in plugins). */
+const SECRET_WORDS = new Set(['token', 'tokens', 'secret', 'password', 'passwd', 'nonce', 'salt', 'otp', 'apikey', 'csrf']);
 
 /** math/rand used where the surrounding function names a token, secret or nonce. */
 function weakRandomHints(file: GoFile): Finding[] {
@@ -104,7 +109,7 @@ function weakRandomHints(file: GoFile): Finding[] {
     const secret = secretNameIn.get(func);
     if (!secret) return [];
     const where = secret === func.name ? `in ${func.name}` : `in ${func.name}, next to ${secret}`;
-    return [findingAt(file, (file.tokens[i] as GoToken).offset, 'warning', `${RULE}/weak-random`, `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text} comes from math/rand, which is predictable, ${where}; generate tokens and secrets with crypto/rand (or model.NewId()).`)];
+    return [findingAt(file, (file.tokens[i] as GoToken).offset, 'notice', `${RULE}/weak-random`, `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text} comes from math/rand, which is predictable, ${where}; generate tokens and secrets with crypto/rand (or model.NewId()).`)];
   });
 }
 
@@ -129,7 +134,7 @@ function sqlHints(file: GoFile): Finding[] {
     const concatenated = ['+', '+='].includes(tokens[i - 1]?.text ?? '') || tokens[i + 1]?.text === '+';
     const formatted = tokens[i - 1]?.text === '(' && /^Sprintf$/.test(tokens[i - 2]?.text ?? '') && /%[sv]/.test(token.value);
     if (!concatenated && !formatted) return;
-    findings.push(findingAt(file, token.offset, 'warning', `${RULE}/sql-concatenation`, `This SQL statement is built by ${formatted ? 'fmt.Sprintf' : 'string concatenation'}; if any part comes from a user, it is an SQL injection. Pass values as query parameters (?, $1) or use a query builder.`));
+    findings.push(findingAt(file, token.offset, 'notice', `${RULE}/sql-concatenation`, `This SQL statement is built by ${formatted ? 'fmt.Sprintf' : 'string concatenation'}; if any part comes from a user, it is an SQL injection. Pass values as query parameters (?, $1) or use a query builder.`));
   });
   return findings;
 }
@@ -137,17 +142,31 @@ function sqlHints(file: GoFile): Finding[] {
 function execHints(file: GoFile): Finding[] {
   const exec = importNames(file, (p) => p === 'os/exec');
   return packageSelectors(file, exec, new Set(['Command', 'CommandContext'])).map((i) =>
-    findingAt(file, (file.tokens[i] as GoToken).offset, 'warning', `${RULE}/exec`, `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text} runs a program on the server host; check that no user input reaches the command or its arguments, and that the program exists on every node (and on Cloud).`),
+    findingAt(file, (file.tokens[i] as GoToken).offset, 'notice', `${RULE}/exec`, `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text} runs a program on the server host; check that no user input reaches the command or its arguments, and that the program exists on every node (and on Cloud).`),
   );
 }
 
-/** ServeHTTP without any read of the Mattermost-User-ID header: requests are not tied to a logged-in user. */
+/** Calls and names that authenticate a request another way: a session, a shared secret, a signature, an Authorization header. */
+const OTHER_AUTH = /^(GetSession|SessionId|ConstantTimeCompare|Equal|ValidMAC|hmac|subtle|jwt|Signature|signature|verifySignature|VerifySignature|checkSignature|validateSignature|WebhookSecret|webhookSecret|SharedSecret|sharedSecret)$/;
+
+/**
+ * ServeHTTP without any read of the Mattermost-User-ID header: requests may not be tied to
+ * a logged-in user. A hint for the reviewer; when the code authenticates requests another
+ * way (the session, a shared secret compared in constant time, an HMAC signature, an
+ * Authorization header), the hint says so.
+ */
 function userHeaderHints(program: ServerProgram): Finding[] {
   const serveHTTP = program.hooks.find((hook) => hook.func.name === 'ServeHTTP');
   if (!serveHTTP) return [];
   const checksHeader = program.files.some((file) => file.tokens.some((t) => t.kind === 'string' && /mattermost-user-id/i.test(t.value ?? '')));
   if (checksHeader) return [];
-  return [
-    findingAt(serveHTTP.file, serveHTTP.func.offset, 'warning', `${RULE}/user-header-unchecked`, 'The plugin serves HTTP requests but no code reads the Mattermost-User-ID header, which the server sets only for logged-in users; unless every route is meant to be public, reject requests where r.Header.Get("Mattermost-User-ID") is empty.'),
-  ];
+  const other = program.files.some(
+    (file) =>
+      file.imports.some((imp) => imp.path === 'crypto/hmac' || imp.path === 'crypto/subtle' || /jwt/.test(imp.path)) ||
+      file.tokens.some((t) => (t.kind === 'ident' && OTHER_AUTH.test(t.text) && t.text !== 'Equal') || (t.kind === 'string' && /^(authorization|x-[\w-]*(signature|token|secret)[\w-]*)$/i.test(t.value ?? ''))),
+  );
+  const message = other
+    ? 'The plugin serves HTTP requests and no code reads the Mattermost-User-ID header; it authenticates requests another way (a session, a shared secret, a signature or an Authorization header). Check that every route that acts for a user is covered.'
+    : 'The plugin serves HTTP requests but no code reads the Mattermost-User-ID header, which the server sets only for logged-in users; unless every route is meant to be public, reject requests where r.Header.Get("Mattermost-User-ID") is empty.';
+  return [findingAt(serveHTTP.file, serveHTTP.func.offset, 'notice', `${RULE}/user-header-unchecked`, message)];
 }

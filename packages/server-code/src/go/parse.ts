@@ -50,6 +50,8 @@ export interface GoFile {
   path: string;
   text: string;
   lines: LineIndex;
+  /** The name in the `package` clause ('' when there is none). */
+  packageName: string;
   tokens: GoToken[];
   /** For each opening bracket token, the index of its closing one (-1 if unclosed). */
   match: Int32Array;
@@ -61,11 +63,14 @@ export interface GoFile {
 
 export function parseGoFile(path: string, text: string): GoFile {
   const tokens = tokenizeGo(text);
-  const file: GoFile = { path, text, lines: new LineIndex(text), tokens, match: matchBrackets(tokens), imports: [], structs: [], funcs: [], vars: [] };
+  const file: GoFile = { path, text, lines: new LineIndex(text), packageName: '', tokens, match: matchBrackets(tokens), imports: [], structs: [], funcs: [], vars: [] };
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i] as GoToken;
-    if (token.kind === 'keyword' && token.text === 'import') i = parseGroup(file, i + 1, parseImportSpec);
+    if (token.kind === 'keyword' && token.text === 'package' && !file.packageName) {
+      file.packageName = tokens[i + 1]?.text ?? '';
+      i += 2;
+    } else if (token.kind === 'keyword' && token.text === 'import') i = parseGroup(file, i + 1, parseImportSpec);
     else if (token.kind === 'keyword' && token.text === 'type') i = parseGroup(file, i + 1, parseTypeSpec);
     else if (token.kind === 'keyword' && token.text === 'var') i = parseGroup(file, i + 1, parseVarSpec);
     else if (token.kind === 'keyword' && token.text === 'func') i = parseFunc(file, i);

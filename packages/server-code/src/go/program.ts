@@ -1,5 +1,6 @@
 import type { GoToken } from '../lex/go';
-import { API_TABLE, HOOK_TABLE, PLUGINAPI_WRAPPERS, lookup } from '../tables';
+import { API_TABLE, HOOK_TABLE, lookup } from '../tables';
+import { WRAPPER_LIBRARIES, wrapperMethods } from '../tables/pluginapi';
 import { importNames, type GoFile, type GoFunc } from './parse';
 
 /**
@@ -16,6 +17,8 @@ export interface ApiCall {
   written: string;
   /** The plugin API methods this call reaches. */
   methods: readonly string[];
+  /** For a pluginapi wrapper: the library and version its body was taken from (`github.com/mattermost/mattermost-plugin-api v0.0.27`). */
+  library?: string;
 }
 
 export interface HookImpl {
@@ -39,12 +42,17 @@ export function isPluginApiPackage(path: string): boolean {
   return /^github\.com\/mattermost\/(mattermost-plugin-api|mattermost\/server\/public\/pluginapi)(\/v\d+)?$/.test(path);
 }
 
-export function analyzeServer(files: readonly GoFile[]): ServerProgram {
+/**
+ * `requires`: the module versions go.mod requires, so a pluginapi wrapper is read with the
+ * body of the library version the plugin compiles against.
+ */
+export function analyzeServer(files: readonly GoFile[], requires: Readonly<Record<string, string>> = {}): ServerProgram {
   const apiValues = new Set<string>();
-  const clients = new Set<string>();
+  const clients = new Map<string, string>();
   const pluginTypes = new Set<string>();
-  for (const file of files) collectNames(file, apiValues, clients, pluginTypes);
-  const calls = files.flatMap((file) => findCalls(file, apiValues, clients));
+  const logServices = new Set<string>();
+  for (const file of files) collectNames(file, apiValues, clients, pluginTypes, logServices);
+  const calls = files.flatMap((file) => findCalls(file, apiValues, clients, requires, logServices));
   const hooks: HookImpl[] = [];
   for (const file of files) {
     for (const func of file.funcs) {
@@ -59,9 +67,9 @@ export function analyzeServer(files: readonly GoFile[]): ServerProgram {
  * (`client *pluginapi.Client`, `p.client = pluginapi.NewClient(…)`), wherever declared;
  * and the plugin types.
  */
-function collectNames(file: GoFile, apiValues: Set<string>, clients: Set<string>, pluginTypes: Set<string>): void {
+function collectNames(file: GoFile, apiValues: Set<string>, clients: Map<string, string>, pluginTypes: Set<string>, logServices: Set<string>): void {
   const pluginPkg = importNames(file, isPluginPackage);
-  const clientPkg = importNames(file, isPluginApiPackage);
+  const clientPkg = new Map(file.imports.filter((imp) => isPluginApiPackage(imp.path)).map((imp) => [imp.name, imp.path]));
   const { tokens } = file;
   for (let i = 0; i + 2 < tokens.length; i++) {
     const token = tokens[i] as GoToken;
@@ -69,7 +77,9 @@ function collectNames(file: GoFile, apiValues: Set<string>, clients: Set<string>
     const selected = tokens[i + 2]?.text;
     const declared = declaredName(tokens, i);
     if (pluginPkg.has(token.text) && selected === 'API' && declared) apiValues.add(declared);
-    if (clientPkg.has(token.text) && (selected === 'Client' || selected === 'NewClient') && declared) clients.add(declared);
+    if (clientPkg.has(token.text) && (selected === 'Client' || selected === 'NewClient') && declared) clients.set(declared, clientPkg.get(token.text) as string);
+    // `log pluginapi.LogService` / `logger *pluginapi.LogService`: the client's Log service held on its own.
+    if (clientPkg.has(token.text) && selected === 'LogService' && declared) logServices.add(declared);
     if (pluginPkg.has(token.text) && selected === 'ClientMain') {
       const type = tokens.slice(i + 3, i + 8).find((t) => t.kind === 'ident');
       if (type) pluginTypes.add(type.text);
@@ -94,7 +104,7 @@ function declaredName(tokens: readonly GoToken[], i: number): string | undefined
   return name?.kind === 'ident' ? name.text : undefined;
 }
 
-function findCalls(file: GoFile, apiValues: ReadonlySet<string>, clients: ReadonlySet<string>): ApiCall[] {
+function findCalls(file: GoFile, apiValues: ReadonlySet<string>, clients: ReadonlyMap<string, string>, requires: Readonly<Record<string, string>>, logServices: ReadonlySet<string> = new Set()): ApiCall[] {
   const pluginPkg = importNames(file, isPluginPackage);
   const { tokens } = file;
   const calls: ApiCall[] = [];
@@ -108,9 +118,17 @@ function findCalls(file: GoFile, apiValues: ReadonlySet<string>, clients: Readon
       calls.push(call(file, i, [method.text], chained));
       continue;
     }
+    if (logServices.has(receiver.text) && /^(Error|Warn|Info|Debug)$/.test(method.text)) {
+      calls.push(call(file, i, [`Log${method.text}`], chained));
+      continue;
+    }
     const owner = chained ? tokens[i - 2] : undefined;
-    const wrapped = PLUGINAPI_WRAPPERS[receiver.text]?.[method.text];
-    if (wrapped && owner?.kind === 'ident' && clients.has(owner.text)) calls.push(call(file, i, wrapped, true, owner.text));
+    const library = owner?.kind === 'ident' ? clients.get(owner.text) : undefined;
+    if (!library || !owner) continue;
+    const module = WRAPPER_LIBRARIES.find((lib) => library === lib.module || library.startsWith(`${lib.module}/`))?.module;
+    const version = module ? requires[module] : undefined;
+    const wrapped = wrapperMethods(library, version, receiver.text, method.text);
+    if (wrapped) calls.push({ ...call(file, i, wrapped, true, owner.text), library: `${module ?? library}${version ? ` ${version}` : ''}` });
   }
   return calls;
 }

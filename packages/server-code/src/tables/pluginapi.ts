@@ -222,3 +222,80 @@ export const PLUGINAPI_WRAPPERS: Readonly<Record<string, Readonly<Record<string,
     PublishPluginEvent: ['PublishPluginClusterEvent'],
   },
 };
+
+/** One pluginapi library and the wrapper bodies it compiles to, with where the rows came from. */
+export interface WrapperLibrary {
+  /** The Go module the plugin requires in go.mod. */
+  module: string;
+  /** The versions of that module the rows hold for, as a human reads them. */
+  versions: string;
+  /** Where the rows come from. */
+  basis: string;
+  /** Whether a given required version is covered by `wrappers`. */
+  covers(version: string | undefined): boolean;
+  wrappers: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export const SERVER_PUBLIC_PLUGINAPI = 'github.com/mattermost/mattermost/server/public';
+export const LEGACY_PLUGINAPI = 'github.com/mattermost/mattermost-plugin-api';
+
+/** `v0.0.27` → [0, 0, 27]. */
+function semverParts(version: string | undefined): [number, number, number] | undefined {
+  const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}
+
+/**
+ * mattermost-plugin-api before v0.1.0: only the one-to-one rows (a wrapper calling one API
+ * method of its own name, unchanged when the package moved into the server repository in
+ * 2023) are kept, plus the rows read from that library's own sources. Rows whose body is not
+ * established for these versions are left out, so those wrappers are not checked rather
+ * than checked against the wrong body.
+ */
+const LEGACY_ROWS: Record<string, Record<string, readonly string[]>> = {
+  // bot.go in v0.0.22 and v0.0.27: EnsureBot reads the bot id from KVGet, then PatchBot or
+  // GetUserByUsername + CreateBot and KVSet (all present by 5.10); not EnsureBotUser (7.1).
+  Bot: { EnsureBot: ['KVGet', 'PatchBot', 'GetUserByUsername', 'KVSet', 'CreateBot'] },
+};
+
+function legacyWrappers(): Record<string, Record<string, readonly string[]>> {
+  const out: Record<string, Record<string, readonly string[]>> = {};
+  for (const [service, methods] of Object.entries(PLUGINAPI_WRAPPERS)) {
+    for (const [name, calls] of Object.entries(methods)) {
+      if (calls.length !== 1) continue;
+      (out[service] ??= {})[name] = calls;
+    }
+  }
+  for (const [service, methods] of Object.entries(LEGACY_ROWS)) Object.assign((out[service] ??= {}), methods);
+  return out;
+}
+
+export const WRAPPER_LIBRARIES: readonly WrapperLibrary[] = [
+  {
+    module: SERVER_PUBLIC_PLUGINAPI,
+    versions: 'every version (server/public/pluginapi)',
+    basis: 'the wrapper bodies in github.com/mattermost/mattermost server/public/pluginapi/*.go',
+    covers: () => true,
+    wrappers: PLUGINAPI_WRAPPERS,
+  },
+  {
+    module: LEGACY_PLUGINAPI,
+    versions: 'v0.0.x',
+    basis: 'mattermost-plugin-api v0.0.22 and v0.0.27 (bot.go) for Bot.EnsureBot; one-to-one wrappers as in server/public/pluginapi',
+    covers: (version) => {
+      const parts = semverParts(version);
+      return parts !== undefined && parts[0] === 0 && parts[1] === 0;
+    },
+    wrappers: legacyWrappers(),
+  },
+];
+
+/**
+ * The API methods a wrapper call reaches for the library the code imports at the version
+ * go.mod requires; undefined when that library version's body is not established.
+ */
+export function wrapperMethods(importPath: string, version: string | undefined, service: string, method: string): readonly string[] | undefined {
+  const library = WRAPPER_LIBRARIES.find((lib) => importPath === lib.module || importPath.startsWith(`${lib.module}/`));
+  if (!library || !library.covers(version)) return undefined;
+  return library.wrappers[service]?.[method];
+}
