@@ -19,6 +19,8 @@ export interface ActionInputs {
   failOn: FailOn;
   /** Post the checklist as a pull-request or issue comment, updated in place. */
   comment: boolean;
+  /** Update mode: fail a change that keeps the version (not a release) as if it were one. */
+  requireVersionBump: boolean;
 }
 
 /** Reads and validates the inputs every plugin action shares; a bad value is an InputError. */
@@ -34,6 +36,7 @@ export function readInputs(action: string, io: ActionIO): ActionInputs {
     beta: io.booleanInput('beta'),
     failOn: io.choiceInput<FailOn>('fail-on', ['fail', 'warn', 'never'], 'fail'),
     comment: io.booleanInput('comment'),
+    requireVersionBump: io.booleanInput('require-version-bump'),
   };
   const optional = { tag: 'tag', baseRef: 'base-ref', githubToken: 'github-token', repository: 'repository' } as const;
   for (const [key, name] of Object.entries(optional) as [keyof typeof optional, string][]) {

@@ -20,7 +20,7 @@ export const versionBump: Check<PluginContext> = {
       const reason = `Nothing to compare with: ${analysis.noBase ?? 'no base was found'}.`;
       return analysis.findings.length > 0 ? { findings: analysis.findings, summary: reason } : skipped(reason, 'version-bump/no-base');
     }
-    return judgeVersion(analysis);
+    return judgeVersion(analysis, context.options.requireVersionBump === true);
   },
 };
 
@@ -68,11 +68,12 @@ export function compareIds(baseId: string, headId: string, baseLabel: string): F
   };
 }
 
-function judgeVersion(analysis: Analysis): CheckOutcome {
+function judgeVersion(analysis: Analysis, requireBump: boolean): CheckOutcome {
   const findings: Finding[] = [...analysis.findings];
   const { head, base, marketplace, required, next } = analysis;
   const at = head.versionSource === 'manifest' ? head.versionAt : undefined;
   const nextHint = next ? ` The smallest valid version is ${next}.` : '';
+  if (head.version && !requireBump && keepsVersion(analysis)) return notARelease(analysis, findings, at);
   if (!head.version) {
     findings.push({ severity: 'notice', rule: 'version-bump/version-unknown', message: `The version under review is unknown (${head.versionUnknown ?? 'no version'}); the changes need a ${required} release.${nextHint}` });
     findings.push(...reasonFindings(analysis.reasons, undefined, undefined));
@@ -93,6 +94,31 @@ function judgeVersion(analysis: Analysis): CheckOutcome {
   }
   findings.push(...reasonFindings(analysis.reasons, analysis.bump, base?.version));
   return { summary: summarize(analysis), findings };
+}
+
+/** The version is the base's (or, without a base version, the Marketplace's latest): the change is no release. */
+function keepsVersion(analysis: Analysis): boolean {
+  if (analysis.bump) return analysis.bump.kind === 'none';
+  return analysis.base?.version === undefined && analysis.marketplaceBump?.kind === 'none';
+}
+
+/**
+ * In update mode a change that keeps the version is not a release (a docs PR, a
+ * Dependabot bump): say what the next release needs, as notices, and pass.
+ */
+function notARelease(analysis: Analysis, findings: Finding[], at: Located | undefined): CheckOutcome {
+  const { head, base, marketplace, required, next } = analysis;
+  const against = base?.version !== undefined ? describeBase(base) : `the latest version in ${marketplace?.source ?? 'the Marketplace'}`;
+  const why = analysis.reasons.length > 0 ? ` (${listReasons(analysis.reasons)})` : '';
+  const nextText = next ? `: ${next} or higher` : '';
+  findings.push({
+    severity: 'notice',
+    rule: 'version-bump/not-a-release',
+    message: `The version is still ${head.version}, as at ${against}, so this change is not a release and its version is not judged. The next release needs a ${required} version${nextText}${why}; to require the bump in this change, set require-version-bump (CLI --require-version-bump).`,
+    ...at,
+  });
+  findings.push(...reasonFindings(analysis.reasons, undefined, undefined));
+  return { summary: `${head.version} unchanged since ${against}: not a release; the next one needs a ${required} version${next ? ` (${next})` : ''}.`, findings };
 }
 
 function describeBase(base: BaseSide): string {
