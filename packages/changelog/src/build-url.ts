@@ -37,7 +37,8 @@ export function parseBuildReleaseNotes(file: string, text: string): BuildRelease
     if (/^\s*\/\//.test(raw)) continue;
     const guarded = lines.slice(Math.max(0, index - GUARD_LINES), index).some((l) => GUARD.test(l));
     const join = JOIN_PATH.exec(raw);
-    if (join) {
+    // The joined URL must land in ReleaseNotesURL (on this line or in the few after it).
+    if (join && lines.slice(index, index + GUARD_LINES + 2).some((l) => /ReleaseNotesURL\b/.test(l))) {
       const elements = [...(join[1] ?? '').matchAll(/"([^"\n]*)"/g)].map((m) => m[1] as string);
       return { kind: 'join-path', file, line: index + 1, elements, always: !guarded };
     }

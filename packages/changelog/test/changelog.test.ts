@@ -176,7 +176,7 @@ describe('reviewChangelog', () => {
     const stub = '# Changelog\nAll notable changes to this project will be documented in this file.\n\n## 0.0.1 - 2018-08-16\n### Added\n- Initial release\n';
     const review = reviewChangelog(await parseChangelog('CHANGELOG.md', stub), '0.7.1');
     expect(review.verdict).toBe('stub');
-    expect(rules(review)).toEqual(['warning:changelog-template-stub@4:1']);
+    expect(rules(review)).toEqual(['notice:changelog-template-stub@4:1']);
     expect(reviewChangelog(await parseChangelog('CHANGELOG.md', stub), '0.0.1').verdict).toBe('entry');
   });
 

@@ -59,16 +59,18 @@ export function commitReasons(commits: readonly Commit[]): BumpReason[] {
   const features = shipping.filter((c) => !breaking.includes(c) && CONVENTIONAL.exec(c.subject)?.[1]?.toLowerCase() === 'feat');
   return [
     ...summarize(breaking, 'major', 'version-bump/commit-breaking', 'a breaking change', (c) =>
-      `Commit ${short(c)} "${c.subject}" marks a breaking change (${BREAKING_FOOTER.test(c.body) ? 'a BREAKING CHANGE: footer' : 'the "!" of a conventional commit'}) and changes what ships (${shippedExample(c)}), which needs a major version.`,
+      `Commit ${short(c)} "${c.subject}" marks a breaking change (${BREAKING_FOOTER.test(c.body) ? 'a BREAKING CHANGE: footer' : 'the "!" of a conventional commit'})${shippedExample(c)}, which needs a major version.`,
     ),
-    ...summarize(features, 'minor', 'version-bump/commit-feature', 'a feature', (c) => `Commit ${short(c)} "${c.subject}" adds a feature (conventional commit "feat") to what ships (${shippedExample(c)}), which needs at least a minor version.`),
+    ...summarize(features, 'minor', 'version-bump/commit-feature', 'a feature', (c) => `Commit ${short(c)} "${c.subject}" adds a feature (conventional commit "feat")${shippedExample(c)}, which needs at least a minor version.`),
   ];
 }
 
+/** ` to what ships (server/x.go and 2 more files)`, or '' when the commit's files are not known. */
 function shippedExample(commit: Commit): string {
   const shipped = (commit.files ?? []).filter(shipsPath);
-  if (shipped.length === 0) return 'files not listed';
-  return shipped.length === 1 ? (shipped[0] as string) : `${shipped[0]} and ${shipped.length - 1} more file${shipped.length > 2 ? 's' : ''}`;
+  if (shipped.length === 0) return '';
+  const more = shipped.length - 1;
+  return ` to what ships (${shipped[0]}${more > 0 ? ` and ${more} more file${more > 1 ? 's' : ''}` : ''})`;
 }
 
 function summarize(commits: readonly Commit[], level: BumpReason['level'], rule: string, kind: string, describe: (c: Commit) => string): BumpReason[] {
