@@ -12,7 +12,7 @@ export const BUILD_MANIFEST_TOOL = 'build/manifest/main.go';
  * fills it only when plugin.json leaves it empty.
  */
 export type BuildReleaseNotes =
-  | { kind: 'join-path'; file: string; line: number; elements: string[]; always: boolean }
+  | { kind: 'join-path'; file: string; line: number; elements: readonly string[]; always: boolean }
   | { kind: 'concat'; file: string; line: number; infix: string; always: boolean };
 
 const JOIN_PATH = /url\.JoinPath\(\s*manifest\.HomepageURL\s*,((?:\s*"[^"\n]*"\s*,)*)\s*BuildTag(?:Latest|Current)\s*\)/;
