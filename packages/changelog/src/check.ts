@@ -1,5 +1,6 @@
 import { showFile, skipped, type Check, type CheckOutcome, type Finding } from '@mm-review/core';
 import { versionFromTag, type LoadedManifest, type PluginContext } from '@mm-review/plugin';
+import { releaseNotesRules } from './release-notes-rules';
 import { loadChangelog, type ChangelogFile } from './changelog-file';
 import { parseChangelog, type ParsedChangelog } from './parse';
 import { reviewGitHubRelease, type ReleaseReview } from './release';
@@ -47,6 +48,7 @@ export const releaseNotesCheck: Check<PluginContext> = {
   requirement: 'product-4',
   updateRequirement: 'update-3',
   title: 'Release notes',
+  rules: releaseNotesRules,
   async run(context) {
     return (await analyzeReleaseNotes(context)).outcome;
   },

@@ -1,6 +1,7 @@
 import type { Check, CheckOutcome, Finding } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
 import { isStrictSemver, semverProblem, type Located, type PluginContext } from '@mm-review/plugin';
+import { pluginIdUnchangedRules, versionBumpRules } from './rules';
 import { versionBumpAnalysis, type VersionBumpAnalysis } from './analysis';
 import type { BaseSide } from './base';
 import type { BumpReason } from './reason';
@@ -13,6 +14,7 @@ export const versionBump: Check<PluginContext> = {
   requirement: 'update-2',
   title: 'Semantic version bump',
   modes: ['update'],
+  rules: versionBumpRules,
   async run(context) {
     const analysis = await versionBumpAnalysis(context);
     if (!analysis.ok) return skipped(analysis.reason, `version-bump/${analysis.rule}`);
@@ -29,6 +31,7 @@ export const pluginIdUnchanged: Check<PluginContext> = {
   requirement: 'update-id',
   title: 'Plugin id unchanged',
   modes: ['update'],
+  rules: pluginIdUnchangedRules,
   async run(context) {
     const analysis = await versionBumpAnalysis(context);
     if (!analysis.ok) return skipped(analysis.reason, `plugin-id-unchanged/${analysis.rule}`);

@@ -6,3 +6,4 @@ export { scanChangelog, changelogReasons, CHANGELOG_NAMES } from './changelog';
 export { commitReasons, commitsSince, shipsPath, changesWhatShips, type Commit } from './commits';
 export { classifyBump, covers, nextVersion, tagVersion, impliedLevel, highestVersion, type Bump, type BumpKind, type BumpLevel, type TagVersion } from './semver';
 export type { BumpReason } from './reason';
+export { versionBumpRules, pluginIdUnchangedRules } from './rules';
