@@ -5,7 +5,7 @@ import { pluginIdUnchangedRules, versionBumpRules } from './rules';
 import { versionBumpAnalysis, type VersionBumpAnalysis } from './analysis';
 import type { BaseSide } from './base';
 import type { BumpReason } from './reason';
-import { coreOf, covers, isPrerelease, tagVersion, type Bump, type BumpLevel } from './semver';
+import { coreOf, covers, higherLevel, isPrerelease, tagVersion, type Bump, type BumpLevel } from './semver';
 
 type Analysis = Extract<VersionBumpAnalysis, { ok: true }>;
 
@@ -164,7 +164,10 @@ function bumpFindings(analysis: Analysis, bump: Bump, baseVersion: string, baseT
   if (bump.kind === 'none') {
     return [{ severity: 'error', rule: 'version-bump/not-bumped', message: `The version is still ${baseVersion}, as at ${baseText}: every release needs a higher version.${nextHint}`, ...at }];
   }
-  if (covers(bump, required, baseVersion)) return [];
+  // Words in commits and the changelog are evidence, not proof (a security fix titled "feat:"):
+  // alone they warn; the version fails only for what the manifest shows.
+  const proven = analysis.reasons.filter((reason) => !isTextEvidence(reason)).reduce<BumpLevel>((level, reason) => higherLevel(level, reason.level), 'patch');
+  if (covers(bump, proven, baseVersion)) return [];
   const uncovered = analysis.reasons.filter((reason) => !covers(bump, reason.level, baseVersion));
   return [{
     severity: 'error',
@@ -172,6 +175,11 @@ function bumpFindings(analysis: Analysis, bump: Bump, baseVersion: string, baseT
     message: `${head.version} is a ${describeBump(bump)} after ${baseVersion} (${baseText}), but ${listReasons(uncovered)} need${uncovered.length === 1 ? 's' : ''} a ${required} release.${nextHint}`,
     ...at,
   }];
+}
+
+/** Reasons read from commit messages or changelog wording, as opposed to the manifest diff. */
+function isTextEvidence(reason: BumpReason): boolean {
+  return reason.rule.startsWith('version-bump/commit-') || reason.rule.startsWith('version-bump/changelog-');
 }
 
 const LISTED_REASONS = 3;

@@ -10,7 +10,7 @@ function emitted(prefix: string): string[] {
   const ids = new Set<string>();
   for (const file of readdirSync(SRC).filter((f) => f.endsWith('.ts') && f !== 'rules.ts')) {
     const text = readFileSync(path.join(SRC, file), 'utf8');
-    for (const m of text.matchAll(new RegExp(`'(${prefix}/[a-z-]+)'`, 'g'))) ids.add(m[1] as string);
+    for (const m of text.matchAll(new RegExp(`'(${prefix}/[a-z]+(?:-[a-z]+)*)'`, 'g'))) ids.add(m[1] as string);
     // `${prefix}/${analysis.rule}`: the analysis' own failure rules.
     if (text.includes(`\`${prefix}/\${analysis.rule}\``)) ids.add(`${prefix}/no-manifest`);
   }
