@@ -23,7 +23,11 @@ export const versionBumpRules: RuleDefinitions = {
   },
   'version-bump/not-bumped': { severity: 'error', description: 'The version was not raised although require-version-bump asks every change to release.' },
   'version-bump/downgrade': { severity: 'error', description: 'The version is lower than the base, so servers that have the base never update.' },
-  'version-bump/too-low': { severity: 'error', description: 'The bump is smaller than the changes need (e.g. a minor release over a removed setting).' },
+  'version-bump/too-low': {
+    severity: 'error',
+    description: 'The bump is smaller than the manifest changes need (e.g. a patch release over a removed setting).',
+    rationale: 'Commit and changelog wording alone only warns (a security fix titled "feat:" may ship as a patch); the error needs a change the manifest shows.',
+  },
   'version-bump/not-above-marketplace': { severity: 'error', description: 'The version is not above the latest one listed in the Marketplace database.' },
   'version-bump/setting-renamed': { severity: 'warning', description: `A setting key was renamed, so saved configuration is not carried over; ${MAJOR}.` },
   'version-bump/setting-removed': { severity: 'warning', description: `A setting was removed, so admins lose its configuration; ${MAJOR}.` },
