@@ -66,12 +66,16 @@ async function analyze(context: PluginContext): Promise<ReleaseNotesAnalysis> {
   }
   const loaded = load.loaded;
   const resolved = await context.version();
-  const version = resolved.version;
   const optionTag = context.options.tag;
+  const placeholder = resolved.source === 'manifest' && resolved.version ? await versionReplacedByBuild(context.workspace, resolved.version) : undefined;
+  const version = placeholder ? (optionTag ? versionFromTag(optionTag) : undefined) : resolved.version;
   const tag = resolved.tag ?? (optionTag && version && versionFromTag(optionTag) === version ? optionTag : undefined);
   const findings: Finding[] = [];
   if (!version) {
-    findings.push({ severity: 'notice', rule: `${RULE_PREFIX}/version-unknown`, message: `The version is unknown, so nothing can tell whether the notes are this release's: ${resolved.reason ?? 'no version'}.`, ...loaded.at('version') });
+    const reason = placeholder
+      ? `${loaded.file} says "version": "${resolved.version}", a placeholder that ${placeholder.file} (line ${placeholder.line}) replaces at build time; pass the release tag (input tag, CLI --tag)`
+      : (resolved.reason ?? 'no version');
+    findings.push({ severity: 'notice', rule: `${RULE_PREFIX}/version-unknown`, message: `The version is unknown, so nothing can tell whether the notes are this release's: ${reason}.`, ...loaded.at('version') });
   }
 
   const url = await reviewUrl(context, loaded, version, tag);
@@ -120,6 +124,16 @@ async function reviewUrl(context: PluginContext, loaded: LoadedManifest, version
     ? located(analysis.problems, where)
     : [{ severity: 'error', rule: `${RULE_PREFIX}/url-missing`, message: `${loaded.file} has no release_notes_url${buildNote}, so the Marketplace links no release notes for this version; ${suggestion}.`, ...where }];
   return { findings, analysis, where, summary: 'release_notes_url missing' };
+}
+
+/** The Makefile that rewrites plugin.json's version while packaging (`sed -i s/0.0.0-no-proper-build/$(VERSION)/g`). */
+async function versionReplacedByBuild(workspace: PluginContext['workspace'], version: string): Promise<{ file: string; line: number } | undefined> {
+  const read = await workspace.readText('Makefile', { maxBytes: 512 * 1024 });
+  if (!read.ok) return undefined;
+  const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const substitution = new RegExp(`\\bsed\\b.*\\bs([/|#,])${escaped}\\1`);
+  const index = read.text.split('\n').findIndex((line) => line.length <= 2000 && substitution.test(line));
+  return index === -1 ? undefined : { file: 'Makefile', line: index + 1 };
 }
 
 /** release_notes_url as the plugin's own build writes it (read from build/manifest/main.go). */

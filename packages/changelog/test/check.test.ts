@@ -174,6 +174,17 @@ describe('release-notes check: release_notes_url in plugin.json', () => {
     expect(result.summary).toContain('CHANGELOG.md has an entry for 1.2.0');
   });
 
+  it('takes a version the Makefile replaces while packaging as unknown, not as a version needing an entry', async () => {
+    const makefile = 'VERSION ?= $(shell git describe --tags --always | sed \'s/^v//\')\n\ndist:\n\tcp plugin.json dist/\n\tsed -i s/0.0.0-unreleased/${VERSION}/g dist/plugin.json\n';
+    const dir = await plugin({ 'plugin.json': manifest({ version: '0.0.0-unreleased', release_notes_url: `${REPO}/releases` }), 'CHANGELOG.md': CHANGELOG, Makefile: makefile });
+    const { result } = await review(dir);
+    expect(result.status).toBe('fail');
+    expect(located(result)).toEqual(['notice:version-unknown@plugin.json:5:14', 'error:url-releases-list@plugin.json:7:24']);
+    expect(result.findings[0]?.message).toContain('"version": "0.0.0-unreleased", a placeholder that Makefile (line 5) replaces at build time');
+    const tagged = (await review(dir, { tag: 'v1.2.0' })).result;
+    expect(tagged.summary).toContain('CHANGELOG.md has an entry for 1.2.0');
+  });
+
   it('skips (never passes) when the version is unknown', async () => {
     const dir = await plugin({ 'plugin.json': manifest({}) });
     const { result } = await review(dir);
