@@ -76,7 +76,8 @@ function judgeVersion(analysis: Analysis, requireBump: boolean): CheckOutcome {
   const { head, base, marketplace, required, next } = analysis;
   const at = head.versionSource === 'manifest' ? head.versionAt : undefined;
   const nextHint = next ? ` The smallest valid version is ${next}.` : '';
-  if (head.version && !requireBump && keepsVersion(analysis)) return notARelease(analysis, findings, at);
+  // A run on a release tag is a release whatever the version says.
+  if (head.version && !head.tag && !requireBump && keepsVersion(analysis)) return notARelease(analysis, findings, at);
   if (!head.version) {
     findings.push({ severity: 'notice', rule: 'version-bump/version-unknown', message: `The version under review is unknown (${head.versionUnknown ?? 'no version'}); the changes need a ${required} release.${nextHint}` });
     findings.push(...reasonFindings(analysis.reasons, undefined, undefined));
