@@ -112,7 +112,7 @@ async function reviewUrl(context: PluginContext, loaded: LoadedManifest, version
   }
   if (!manifest.version && !(await context.workspace.info('build/manifest'))) {
     // The version comes from the build, whose manifest tool is not here: nothing tells which URL it writes.
-    const where = loaded.at('release_notes_url');
+    const where = loaded.has('homepage_url') ? loaded.at('homepage_url') : loaded.at('release_notes_url');
     const message = `${loaded.file} has neither version nor release_notes_url, so the build fills them in, but its manifest tool (${BUILD_MANIFEST_TOOL}) is not in this checkout; the release_notes_url it writes was not checked. Check the built plugin.json, or set release_notes_url in ${loaded.file}.`;
     return { findings: [{ severity: 'notice', rule: `${RULE_PREFIX}/url-injected`, message, ...where }], where, summary: 'release_notes_url left to a build that is not here' };
   }

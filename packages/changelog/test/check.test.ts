@@ -152,7 +152,7 @@ describe('release-notes check: release_notes_url in plugin.json', () => {
   it('never prints a URL the build does not write', async () => {
     const noTool = await plugin({ 'plugin.json': manifest({}), 'CHANGELOG.md': CHANGELOG });
     const unknown = (await review(noTool, { tag: 'v1.2.0' })).result;
-    expect(located(unknown)).toEqual(['notice:url-injected@plugin.json:1:1', 'notice:release-not-checked@plugin.json:1:1']);
+    expect(located(unknown)).toEqual(['notice:url-injected@plugin.json:4:19', 'notice:release-not-checked@plugin.json:4:19']);
     expect(unknown.findings[0]?.message).not.toContain('releases/tag');
     const silent = await plugin({ 'plugin.json': manifest({ version: '1.2.0' }), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': 'package main\n\nfunc main() {}\n' });
     const missing = (await review(silent)).result;
@@ -179,7 +179,7 @@ describe('release-notes check: release_notes_url in plugin.json', () => {
     const dir = await plugin({ 'plugin.json': manifest({ version: '0.0.0-unreleased', release_notes_url: `${REPO}/releases` }), 'CHANGELOG.md': CHANGELOG, Makefile: makefile });
     const { result } = await review(dir);
     expect(result.status).toBe('fail');
-    expect(located(result)).toEqual(['notice:version-unknown@plugin.json:5:14', 'error:url-releases-list@plugin.json:7:24']);
+    expect(located(result)).toEqual(['notice:version-unknown@plugin.json:6:14', 'error:url-releases-list@plugin.json:7:24']);
     expect(result.findings[0]?.message).toContain('"version": "0.0.0-unreleased", a placeholder that Makefile (line 5) replaces at build time');
     const tagged = (await review(dir, { tag: 'v1.2.0' })).result;
     expect(tagged.summary).toContain('CHANGELOG.md has an entry for 1.2.0');
