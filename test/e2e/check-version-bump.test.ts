@@ -40,7 +40,6 @@ describe('check-version-bump action on a pull request', () => {
         ['version-bump/setting-removed', 'plugin.json', 13, 17],
         ['version-bump/setting-type-changed', 'plugin.json', 23, 17],
         ['version-bump/platform-dropped', 'plugin.json', 7, 20],
-        ['version-bump/min-server-raised', 'plugin.json', 5, 25],
         ['version-bump/changelog-breaking', 'CHANGELOG.md', 13, 3],
       ]),
     );

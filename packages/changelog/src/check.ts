@@ -289,7 +289,8 @@ function unique(values: (string | undefined)[]): string[] {
  */
 async function reviewUpdate(context: PluginContext, changelog: ChangelogFile, review: ChangelogReview | undefined, update: UpdateRelease): Promise<Finding[]> {
   if (!changelog.found || !changelog.parsed) return [];
-  if (review?.verdict === 'pointer' || review?.verdict === 'stub') return [];
+  // A pointer or the template's stub never gains entries; a file without version headings is already warned about.
+  if (review?.verdict === 'pointer' || review?.verdict === 'stub' || review?.verdict === 'no-entries') return [];
   const rule = `${RULE_PREFIX}/changelog-base`;
   const file = changelog.file;
   const base = update.base;

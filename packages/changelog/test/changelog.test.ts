@@ -92,6 +92,12 @@ describe('parseChangelog', () => {
     expect(parsed.pointer).toEqual({ line: 3, url: 'https://github.com/acme/weather/releases' });
   });
 
+  it('finds a pointer whose URL is wrapped before "/releases"', async () => {
+    const parsed = await parseChangelog('CHANGELOG.md', '# Changelog\n\nThe changelog can be found at https://github.com/acme/weather\n/releases.\n');
+    expect(parsed.pointer).toEqual({ line: 3, url: 'https://github.com/acme/weather/releases' });
+    expect(reviewChangelog(parsed, '1.2.0').verdict).toBe('pointer');
+  });
+
   it('computes GitHub anchors', () => {
     expect(githubSlug('[1.2.0] - 2024-05-01')).toBe('120---2024-05-01');
     expect(githubSlug('v1.2.0 (2024-05-01)')).toBe('v120-2024-05-01');

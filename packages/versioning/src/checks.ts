@@ -165,8 +165,9 @@ function bumpFindings(analysis: Analysis, bump: Bump, baseVersion: string, baseT
   if (bump.kind === 'none') {
     return [{ severity: 'error', rule: 'version-bump/not-bumped', message: `The version is still ${baseVersion}, as at ${baseText}: every release needs a higher version.${nextHint}`, ...at }];
   }
-  // Words in commits and the changelog are evidence, not proof (a security fix titled "feat:"):
-  // alone they warn; the version fails only for what the manifest shows.
+  // Words in commits and the changelog are evidence, not proof (a security fix titled "feat:"),
+  // and a raised min_server_version breaks no installation: alone they warn; the version
+  // fails only for settings and platforms the manifest shows removed or changed.
   const proven = analysis.reasons.filter((reason) => !isTextEvidence(reason)).reduce<BumpLevel>((level, reason) => higherLevel(level, reason.level), 'patch');
   if (covers(bump, proven, baseVersion)) return [];
   const uncovered = analysis.reasons.filter((reason) => !covers(bump, reason.level, baseVersion));
@@ -178,9 +179,12 @@ function bumpFindings(analysis: Analysis, bump: Bump, baseVersion: string, baseT
   }];
 }
 
-/** Reasons read from commit messages or changelog wording, as opposed to the manifest diff. */
+/**
+ * Reasons that suggest a level without proving it: commit messages and changelog wording,
+ * and a raised min_server_version (older servers are simply not offered the release).
+ */
 function isTextEvidence(reason: BumpReason): boolean {
-  return reason.rule.startsWith('version-bump/commit-') || reason.rule.startsWith('version-bump/changelog-');
+  return reason.rule.startsWith('version-bump/commit-') || reason.rule.startsWith('version-bump/changelog-') || reason.rule === 'version-bump/min-server-raised';
 }
 
 const LISTED_REASONS = 3;

@@ -26,7 +26,7 @@ export const versionBumpRules: RuleDefinitions = {
   'version-bump/too-low': {
     severity: 'error',
     description: 'The bump is smaller than the manifest changes need (e.g. a patch release over a removed setting).',
-    rationale: 'Commit and changelog wording alone only warns (a security fix titled "feat:" may ship as a patch); the error needs a change the manifest shows.',
+    rationale: 'Commit and changelog wording, and a raised min_server_version, alone only warn (a security fix titled "feat:" may ship as a patch); the error needs a removed, renamed or retyped setting or a dropped platform.',
   },
   'version-bump/not-above-marketplace': { severity: 'error', description: 'The version is not above the latest one listed in the Marketplace database.' },
   'version-bump/setting-renamed': { severity: 'warning', description: `A setting key was renamed, so saved configuration is not carried over; ${MAJOR}.` },
@@ -34,7 +34,10 @@ export const versionBumpRules: RuleDefinitions = {
   'version-bump/setting-type-changed': { severity: 'warning', description: `A setting changed type, so saved values may not load; ${MAJOR}.` },
   'version-bump/setting-added': { severity: 'notice', description: 'A setting was added, a new configurable feature: at least a minor version.' },
   'version-bump/platform-dropped': { severity: 'warning', description: `A server platform (or the whole server part) is no longer built; ${MAJOR}.` },
-  'version-bump/min-server-raised': { severity: 'warning', description: 'min_server_version rose: a minor version, a major one across a server major.' },
+  'version-bump/min-server-raised': {
+    severity: 'warning',
+    description: 'min_server_version rose: usually at least a minor version; it warns, never fails the version, since older servers are only not offered the release.',
+  },
   'version-bump/changelog-breaking': { severity: 'warning', description: `The changelog entry announces a breaking change or a manual migration; ${MAJOR}.` },
   'version-bump/changelog-feature': { severity: 'notice', description: 'The changelog entry lists new features or commands: at least a minor version.' },
   'version-bump/commit-breaking': { severity: 'warning', description: `A conventional commit since the base that changes what ships (server, webapp, manifest, assets) marks a breaking change ("!" or a BREAKING CHANGE: footer); ${MAJOR}.` },
