@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from '@jest/globals';
 import { runChecks, Workspace, type CheckResult } from '@mm-review/core';
@@ -8,54 +8,60 @@ import { CORPUS_DIR, corpusRepos, describeCorpus, historyDir, repoDir } from './
 
 /**
  * The verdict each corpus repository deserves, from its files (see corpus/README.md and
- * MATTERMOST.md §2–3), with the error and warning rules that justify it. Repositories
- * whose plugin.json has no version are reviewed with their newest release tag, as the
- * action is on a release; their release_notes_url is then the one the starter
- * template's build writes (homepage_url + "releases/tag/<tag>"), which lacks a "/"
- * whenever homepage_url does not end in one.
+ * MATTERMOST.md §2–3), with the error and warning rules that justify it. The review
+ * reads source/ (it has build/manifest/main.go). Repositories whose plugin.json has no
+ * version are reviewed with their newest release tag, as the action is on a release;
+ * their release_notes_url is then the one their own build writes: url.JoinPath in the
+ * current template (always right), homepage_url + "releases/tag/" + tag in the older
+ * one (a "/" missing unless homepage_url ends in one).
  */
 const EXPECTED: Record<string, { status: CheckResult['status']; rules: string[] }> = {
-  // version 0.0.0-no-proper-build has no entry; v0.2.1 listed below v0.2.0; no release_notes_url and no homepage_url.
-  'Kopano-dev__mattermost-plugin-kopanowebmeetings': { status: 'fail', rules: ['changelog-entry-missing', 'changelog-out-of-order', 'url-missing'] },
+  // v0.2.1 listed below v0.2.0; no release_notes_url. Its version 0.0.0-no-proper-build is a
+  // placeholder the Makefile seds away (line 135), so no entry is asked for it.
+  'Kopano-dev__mattermost-plugin-kopanowebmeetings': { status: 'fail', rules: ['changelog-out-of-order', 'url-missing'] },
   'MatthewDorner__mattermost-plugin-chess': { status: 'fail', rules: ['url-missing'] },
-  'ParabolInc__parabol-mattermost-plugin': { status: 'fail', rules: ['url-missing-slash'] },
+  // build uses url.JoinPath.
+  'ParabolInc__parabol-mattermost-plugin': { status: 'pass', rules: [] },
+  // build concatenates, homepage_url has no trailing "/".
   'apartmentlines__mattermost-plugin-poor-mans-scheduled-messages': { status: 'fail', rules: ['url-missing-slash'] },
   // ends in /tag/v (corpus README).
   'blindsidenetworks__mattermost-plugin-bigbluebutton': { status: 'fail', rules: ['url-tag-empty'] },
-  // "release_notes_url": "" (corpus README).
+  // "release_notes_url": "" and a build tool that writes none.
   'dmitrijkir__mattermost-plugin-calendar': { status: 'fail', rules: ['url-empty'] },
   'gabrieljackson__mattermost-plugin-wrangler': { status: 'fail', rules: ['url-missing'] },
-  // the template's CHANGELOG stub (0.0.1, 2018-08-16) while plugin.json says 0.1.0.
-  'jfrerich__mattermost-plugin-bookmarks': { status: 'fail', rules: ['changelog-template-stub', 'url-missing'] },
-  // release-please entry for 1.1.0 exists; homepage_url is still the __PLUGIN_REPO_URL__ placeholder, no release_notes_url.
+  // the template's CHANGELOG stub (a notice: the GitHub release is the changelog); no release_notes_url, an old build tool that writes none.
+  'jfrerich__mattermost-plugin-bookmarks': { status: 'fail', rules: ['url-missing'] },
+  // homepage_url is still the __PLUGIN_REPO_URL__ placeholder, no release_notes_url, a build tool that writes none.
   'mattermost-community__mattermost-plugin-alertmanager': { status: 'fail', rules: ['url-missing'] },
   'mattermost-community__mattermost-plugin-antivirus': { status: 'pass', rules: [] },
   'mattermost-community__mattermost-plugin-autolink': { status: 'fail', rules: ['url-missing-slash'] },
   // …/releases/3.2.1 without tag/ (corpus README).
   'mattermost-community__mattermost-plugin-azure-devops': { status: 'fail', rules: ['url-no-tag'] },
   'mattermost-community__mattermost-plugin-confluence': { status: 'fail', rules: ['url-missing-slash'] },
-  'mattermost-community__mattermost-plugin-custom-attributes': { status: 'fail', rules: ['changelog-template-stub', 'url-missing-slash'] },
+  'mattermost-community__mattermost-plugin-custom-attributes': { status: 'fail', rules: ['url-missing-slash'] },
   'mattermost-community__mattermost-plugin-jitsi': { status: 'fail', rules: ['url-missing-slash'] },
   'mattermost-community__mattermost-plugin-memes': { status: 'pass', rules: [] },
   'mattermost-community__mattermost-plugin-skype4business': { status: 'pass', rules: [] },
-  'mattermost-community__mattermost-plugin-todo': { status: 'fail', rules: ['changelog-template-stub', 'url-missing-slash'] },
+  'mattermost-community__mattermost-plugin-todo': { status: 'fail', rules: ['url-missing-slash'] },
   'mattermost-community__mattermost-plugin-welcomebot': { status: 'fail', rules: ['url-missing-slash'] },
-  // the repository root (corpus README).
+  // the repository root (corpus README); the build keeps a non-empty value.
   'mattermost__mattermost-plugin-agents': { status: 'fail', rules: ['url-repository-root'] },
   'mattermost__mattermost-plugin-apps': { status: 'pass', rules: [] },
-  // homepage_url ends in "/", so the build's URL is right.
+  // the build always writes the URL, and homepage_url ends in "/".
   'mattermost__mattermost-plugin-calls': { status: 'pass', rules: [] },
-  // CHANGELOG.md stops at 0.0.5 while plugin.json says 0.11.1; no release_notes_url.
+  // CHANGELOG.md stops at 0.0.5 while plugin.json says 0.11.1; no release_notes_url, a build tool that writes none.
   'mattermost__mattermost-plugin-demo': { status: 'fail', rules: ['changelog-entry-missing', 'url-missing'] },
-  'mattermost__mattermost-plugin-github': { status: 'fail', rules: ['url-missing-slash'] },
-  'mattermost__mattermost-plugin-gitlab': { status: 'fail', rules: ['url-missing-slash'] },
-  'mattermost__mattermost-plugin-jira': { status: 'fail', rules: ['url-missing-slash'] },
-  'mattermost__mattermost-plugin-msteams': { status: 'fail', rules: ['url-missing-slash'] },
-  'mattermost__mattermost-plugin-nps': { status: 'fail', rules: ['changelog-template-stub', 'url-missing-slash'] },
+  'mattermost__mattermost-plugin-github': { status: 'pass', rules: [] },
+  'mattermost__mattermost-plugin-gitlab': { status: 'pass', rules: [] },
+  'mattermost__mattermost-plugin-jira': { status: 'pass', rules: [] },
+  'mattermost__mattermost-plugin-msteams': { status: 'pass', rules: [] },
+  // concatenating build; CHANGELOG.md is the template's stub (a notice).
+  'mattermost__mattermost-plugin-nps': { status: 'fail', rules: ['url-missing-slash'] },
+  // homepage_url ends in "/".
   'mattermost__mattermost-plugin-playbooks': { status: 'pass', rules: [] },
-  'mattermost__mattermost-plugin-servicenow': { status: 'fail', rules: ['url-missing-slash'] },
-  'mattermost__mattermost-plugin-starter-template': { status: 'fail', rules: ['url-missing-slash'] },
-  'mattermost__mattermost-plugin-zoom': { status: 'fail', rules: ['url-missing-slash'] },
+  'mattermost__mattermost-plugin-servicenow': { status: 'pass', rules: [] },
+  'mattermost__mattermost-plugin-starter-template': { status: 'pass', rules: [] },
+  'mattermost__mattermost-plugin-zoom': { status: 'pass', rules: [] },
   // …/releases/v3.0.0 for 4.0.0: no tag/ and an older release (corpus README).
   'moussetc__mattermost-plugin-giphy': { status: 'fail', rules: ['url-no-tag', 'url-older-version'] },
   // v1.0.0 for 1.3.0 (corpus README); CHANGELOG.md has the 1.3.0 entry.
@@ -65,8 +71,14 @@ const EXPECTED: Record<string, { status: CheckResult['status']; rules: string[] 
   'scottleedavis__mattermost-plugin-remind': { status: 'pass', rules: [] },
 };
 
+/** The plugin's files with its build tool (source/), else the review files alone (repos/). */
+function sourceDir(name: string): string {
+  const source = path.join(CORPUS_DIR, 'source', name);
+  return existsSync(source) ? source : repoDir(name);
+}
+
 function manifestHasVersion(name: string): boolean {
-  return /"version"\s*:/.test(readFileSync(path.join(repoDir(name), 'plugin.json'), 'utf8'));
+  return /"version"\s*:/.test(readFileSync(path.join(sourceDir(name), 'plugin.json'), 'utf8'));
 }
 
 /** The newest final release tag, standing in for the `tag` input of a release run. */
@@ -78,7 +90,7 @@ function newestReleaseTag(name: string): string | undefined {
 async function review(name: string): Promise<{ result: CheckResult; context: PluginContext }> {
   const tag = manifestHasVersion(name) ? undefined : newestReleaseTag(name);
   const options = { mode: 'new' as const, beta: false, offline: true, ...(tag ? { tag } : {}) };
-  const context = new PluginContext(await Workspace.open(repoDir(name)), options, defaultServices);
+  const context = new PluginContext(await Workspace.open(sourceDir(name)), options, defaultServices);
   const [result] = await runChecks([releaseNotesCheck], context, { mode: 'new', beta: false });
   return { result: result as CheckResult, context };
 }
@@ -121,10 +133,29 @@ describeCorpus('release-notes on the corpus repositories', () => {
     expect(kopano.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/changelog-out-of-order', file: 'CHANGELOG.md', line: 31, column: 1 }));
     expect(kopano.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/changelog-entry-empty', severity: 'notice', line: 27 }));
     const todo = (await review('mattermost-community__mattermost-plugin-todo')).result;
-    expect(todo.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/changelog-template-stub', file: 'CHANGELOG.md', line: 7 }));
+    expect(todo.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/changelog-template-stub', severity: 'notice', file: 'CHANGELOG.md', line: 7 }));
     const missingSlash = todo.findings.find((f) => f.rule === 'release-notes/url-missing-slash');
-    expect(missingSlash?.message).toContain('https://github.com/mattermost/mattermost-plugin-todoreleases/tag/v0.7.1');
-    expect(missingSlash?.message).toContain('https://github.com/mattermost/mattermost-plugin-todo/releases/tag/v0.7.1');
+    expect(missingSlash).toMatchObject({ file: 'plugin.json', line: 5 });
+    expect(missingSlash?.message).toContain('that build/manifest/main.go (line 137) writes from homepage_url for the tag v0.7.1 (https://github.com/mattermost/mattermost-plugin-todoreleases/tag/v0.7.1)');
+    expect(missingSlash?.message).toContain('write https://github.com/mattermost/mattermost-plugin-todo/releases/tag/v0.7.1');
+    expect(missingSlash?.message).toContain('Replace the concatenation in build/manifest/main.go (line 137) with url.JoinPath');
+    const kopano2 = (await review('Kopano-dev__mattermost-plugin-kopanowebmeetings')).result;
+    expect(kopano2.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/version-unknown', severity: 'notice' }));
+  });
+
+  it('prints only URLs the build writes: url.JoinPath builds are right with or without a trailing "/" (issue 14.1)', async () => {
+    for (const [name, url] of [
+      ['mattermost__mattermost-plugin-github', 'https://github.com/mattermost/mattermost-plugin-github/releases/tag/v2.7.1'],
+      ['ParabolInc__parabol-mattermost-plugin', 'https://github.com/ParabolInc/parabol-mattermost-plugin/releases/tag/v0.9.0'],
+      ['mattermost__mattermost-plugin-calls', 'https://github.com/mattermost/mattermost-plugin-calls/releases/tag/v1.12.2'],
+    ] as const) {
+      const { result } = await review(name);
+      expect([name, result.summary]).toEqual([name, expect.stringContaining(`release_notes_url written by the build ${url};`)]);
+    }
+    for (const name of ['mattermost__mattermost-plugin-demo', 'mattermost-community__mattermost-plugin-alertmanager']) {
+      const missing = (await review(name)).result.findings.find((f) => f.rule === 'release-notes/url-missing');
+      expect(missing?.message).toContain('(build/manifest/main.go does not write one)');
+    }
   });
 
   it('takes the GitHub releases as the changelog when the file only points there', async () => {

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { Workspace, type CheckOutcome } from '@mm-review/core';
-import { parseManifestText, PluginContext, type LoadedManifest } from '@mm-review/plugin';
+import { parseManifestText, PluginContext, type LoadedManifest, type PluginReviewOptions } from '@mm-review/plugin';
+import { releaseNotesCheck } from '@mm-review/changelog';
 import { classifyBump, compareIds, compareManifests, covers, pluginIdUnchanged, tagVersion, versionBump, type BumpReason } from '@mm-review/versioning';
 import { TempRepo } from '../../packages/versioning/test/helpers';
 import { CORPUS_DIR, describeCorpus, historyDir, repoDir } from './corpus';
@@ -266,7 +268,7 @@ describeCorpus('check-version-bump verdicts on real releases', () => {
     expect(id.findings).toEqual([]);
   });
 
-  it("picks v1.3.0's predecessor, not welcomebot's later v0.0.2, as the last release in a real git history", async () => {
+  it("compares welcomebot's later v0.0.2 tag with v1.3.0, the release of the same manifest version, in a real git history", async () => {
     const plugin = 'mattermost-community__mattermost-plugin-welcomebot';
     const repo = new TempRepo();
     dirs.push(repo.dir);
@@ -277,9 +279,9 @@ describeCorpus('check-version-bump verdicts on real releases', () => {
     const context = await repo.context();
     const run = { mode: 'update' as const, beta: false };
     const bump = await versionBump.run(context, run);
-    expect(rules(bump)).toEqual(['version-bump/tag-mismatch@8']);
-    expect(bump.summary).toBe('1.3.0 after 1.1.1 (tag v1.1.1): minor release; 1 change needs a minor release.');
-    expect(bump.findings.map((f) => f.rule)).toContain('version-bump/min-server-raised');
+    // The v0.0.2 tag re-releases the manifest of v1.3.0: the tag is wrong and the version did not move.
+    expect(rules(bump)).toEqual(['version-bump/tag-mismatch@8', 'version-bump/not-bumped@8']);
+    expect(bump.summary).toBe('1.3.0 after 1.3.0 (tag v1.3.0): none; the changes need a patch release.');
   });
 
   it('reports a non-semver tag given as the release tag', async () => {
@@ -289,3 +291,88 @@ describeCorpus('check-version-bump verdicts on real releases', () => {
 });
 
 export { walkManifests, walkTags };
+
+/**
+ * The real histories (git/*.bundle), cloned into a temp dir at test time: releases
+ * whose final tag shares its commit with a release candidate, a patch release with a
+ * "feat:" security fix, CI-only "feat:" commits after the last release, and the
+ * untagged default branch a pull request is based on.
+ */
+describeCorpus('version-bump and release-notes on the real git histories', () => {
+  const clones = new Map<string, string>();
+  let temp = '';
+  beforeAll(() => {
+    temp = mkdtempSync(path.join(tmpdir(), 'mm-versioning-bundles-'));
+  });
+  afterAll(() => {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  });
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+  /** A clone of the bundle, checked out at `ref` in a worktree of its own. */
+  function checkout(plugin: string, ref: string): string {
+    let clone = clones.get(plugin);
+    if (!clone) {
+      clone = path.join(temp, plugin);
+      execFileSync('git', ['clone', '-q', path.join(CORPUS_DIR, 'git', `${plugin}.bundle`), clone], { stdio: 'ignore' });
+      clones.set(plugin, clone);
+    }
+    const dir = path.join(temp, `${plugin}@${ref}`);
+    if (!existsSync(dir)) git(clone, 'worktree', 'add', '-q', '--detach', dir, ref);
+    return dir;
+  }
+
+  async function run(dir: string, options: Partial<PluginReviewOptions> = {}) {
+    const context = new PluginContext(await Workspace.open(dir), { mode: 'update', beta: false, offline: true, ...options });
+    const how = { mode: 'update' as const, beta: false };
+    return { context, bump: await versionBump.run(context, how), notes: await releaseNotesCheck.run(context, how) };
+  }
+  const flagged = (outcome: CheckOutcome) => outcome.findings.filter((f) => f.severity !== 'notice').map((f) => `${f.severity}:${f.rule}`);
+
+  it.each([
+    ['mattermost__mattermost-plugin-github', 'v2.7.1', 'v2.7.1-rc2', '2.7.0'],
+    ['mattermost__mattermost-plugin-jira', 'v4.6.0', 'v4.6.0-rc2', '4.5.1'],
+    ['mattermost__mattermost-plugin-zoom', 'v1.13.0', 'v1.13.0-rc2', '1.12.0'],
+  ])('%s at %s (beside %s) is released as the final version, as its build does (issue 14.3)', async (plugin, tag, candidate, previous) => {
+    const dir = checkout(plugin, tag);
+    expect(git(dir, 'tag', '--points-at', 'HEAD').split('\n')).toEqual(expect.arrayContaining([tag, candidate]));
+    const { context, bump, notes } = await run(dir);
+    const version = tag.slice(1);
+    expect(await context.version()).toEqual({ version, source: 'git-tag', tag });
+    expect(flagged(bump)).toEqual([]);
+    expect(bump.summary).toMatch(new RegExp(`^${version.replace(/\./g, '\\.')} after ${previous.replace(/\./g, '\\.')} \\(tag v${previous.replace(/\./g, '\\.')}\\)`));
+    for (const finding of [...bump.findings, ...notes.findings]) expect(finding.message).not.toContain(`release ${version}`);
+    // url.JoinPath in their build: the URL it writes names the final tag and is right.
+    expect(flagged(notes)).toEqual([]);
+    expect(notes.summary).toContain(`release_notes_url written by the build https://github.com/mattermost/${plugin.split('__')[1]}/releases/tag/${tag};`);
+  }, 60_000);
+
+  it('takes a "feat:" security fix in jira v4.4.1 as a warning, not a failure of the patch release (issue 14.7)', async () => {
+    const { bump, notes } = await run(checkout('mattermost__mattermost-plugin-jira', 'v4.4.1'));
+    expect(flagged(bump)).toEqual(['warning:version-bump/commit-feature']);
+    expect(bump.findings.find((f) => f.rule === 'version-bump/commit-feature')?.message).toContain('to what ships (server/issue.go)');
+    // At v4.4.1 the build still concatenated: the URL it wrote lacks a "/" (the production database has it).
+    expect(flagged(notes)).toEqual(['error:release-notes/url-missing-slash']);
+    expect(notes.findings[0]?.message).toContain('https://github.com/mattermost/mattermost-plugin-jirareleases/tag/v4.4.1');
+  }, 60_000);
+
+  it.each(['mattermost-community__mattermost-plugin-autolink', 'mattermost-community__mattermost-plugin-welcomebot', 'mattermost-community__mattermost-plugin-todo'])(
+    '%s: the CI-only "feat:" commit after the last release is no evidence (issue 14.7)',
+    async (plugin) => {
+      const dir = checkout(plugin, 'HEAD');
+      expect(git(dir, 'log', '--format=%s', '-n', '200')).toContain('feat: Perform changes related to CI/CD');
+      const { bump, notes } = await run(dir);
+      expect(bump.findings.map((f) => f.rule)).not.toContain('version-bump/commit-feature');
+      expect(flagged(bump)).toEqual([]);
+      expect(flagged(notes)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it('passes the untagged default branch of github in update mode: no release, nothing fails (issue 18.1)', async () => {
+    const { bump, notes } = await run(checkout('mattermost__mattermost-plugin-github', 'HEAD'));
+    expect(flagged(bump)).toEqual([]);
+    expect(flagged(notes)).toEqual([]);
+    expect(bump.summary).toBe('Version unknown; the changes need a minor release (2.8.0).');
+  }, 60_000);
+});

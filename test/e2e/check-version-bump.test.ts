@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -39,7 +40,6 @@ describe('check-version-bump action on a pull request', () => {
         ['version-bump/setting-removed', 'plugin.json', 13, 17],
         ['version-bump/setting-type-changed', 'plugin.json', 23, 17],
         ['version-bump/platform-dropped', 'plugin.json', 7, 20],
-        ['version-bump/min-server-raised', 'plugin.json', 5, 25],
         ['version-bump/changelog-breaking', 'CHANGELOG.md', 13, 3],
       ]),
     );
@@ -95,4 +95,56 @@ describe('check-version-bump action on a pull request', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'pass', 'skip-count': '2' });
   });
+});
+
+describe('a pull request that does not release (issue 18.1)', () => {
+  const DEMO = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../examples/demo-plugin');
+
+  /** The demo plugin released as v1.2.0 on main, and a pull request on top that changes `file` only. */
+  function docsPullRequest(file: string, text: string): { base: string } {
+    repo = new TempRepo();
+    cpSync(DEMO, repo.dir, { recursive: true });
+    repo.commit('Release 1.2.0');
+    repo.tag('v1.2.0');
+    const base = repo.git('rev-parse', 'HEAD');
+    repo.git('checkout', '-q', '-b', 'docs');
+    repo.write(file, text).commit(`docs: update ${file}`);
+    return { base };
+  }
+
+  const event = (base: string) => ({
+    pull_request: { number: 9, base: { sha: base, ref: 'main' }, head: { ref: 'docs', sha: 'abc123', repo: { full_name: 'mm-review/mattermost-plugin-weather' } } },
+    repository: { full_name: 'mm-review/mattermost-plugin-weather', private: false, visibility: 'public' },
+  });
+
+  it('passes the whole review in update mode for a README-only change, saying what the next release needs', async () => {
+    const { base } = docsPullRequest('README.md', `${readFileSync(path.join(DEMO, 'README.md'), 'utf8')}\nOne more line of documentation.\n`);
+    const run = await runAction('review', { cwd: repo.dir, eventName: 'pull_request', event: event(base), inputs: { mode: 'update' } });
+    expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'pass', 'failed-checks': '' });
+    const notices = run.annotations.filter((a) => a.level === 'notice').map((a) => a.title);
+    expect(notices).toEqual(expect.arrayContaining(['version-bump/not-a-release', 'release-notes/changelog-next-entry']));
+    const bump = run.annotations.find((a) => a.title === 'version-bump/not-a-release');
+    expect(bump).toMatchObject({ file: 'plugin.json', line: 9, col: 14 });
+    expect(bump?.message).toContain(`The version is still 1.2.0, as at base-ref ${base.slice(0, 7)}, so this change is not a release`);
+  }, 60_000);
+
+  it('fails the same change when the workflow sets require-version-bump', async () => {
+    const { base } = docsPullRequest('README.md', `${readFileSync(path.join(DEMO, 'README.md'), 'utf8')}\nOne more line.\n`);
+    const run = await runAction('check-version-bump', { cwd: repo.dir, eventName: 'pull_request', event: event(base), inputs: { 'require-version-bump': 'true' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.filter((a) => a.level === 'error' && a.title).map((a) => [a.title, a.file, a.line, a.col])).toEqual([['version-bump/not-bumped', 'plugin.json', 9, 14]]);
+    const changelog = await runAction('check-changelog', { cwd: repo.dir, eventName: 'pull_request', event: event(base), inputs: { mode: 'update', 'require-version-bump': 'true' } });
+    expect(changelog.exitCode).toBe(1);
+    expect(changelog.annotations.filter((a) => a.level === 'error' && a.title).map((a) => a.title)).toEqual(['release-notes/changelog-no-new-entry']);
+  }, 60_000);
+
+  it('keeps a Dependabot-style dependency bump green on version-bump and the changelog', async () => {
+    const { base } = docsPullRequest('webapp/package.json', '{\n  "name": "weather-webapp",\n  "private": true,\n  "dependencies": { "react": "18.3.1" }\n}\n');
+    for (const action of ['check-version-bump', 'check-changelog']) {
+      const run = await runAction(action, { cwd: repo.dir, eventName: 'pull_request', event: event(base), inputs: { mode: 'update' } });
+      expect([action, run.exitCode, run.outputs.result]).toEqual([action, 0, 'pass']);
+    }
+  }, 60_000);
 });

@@ -24,6 +24,8 @@ export interface ActionInputs {
   config?: string;
   /** Inputs given explicitly, so the configuration file's defaults apply to the others. */
   explicit: ConfigurableOption[];
+  /** Update mode: fail a change that keeps the version (not a release) as if it were one. */
+  requireVersionBump: boolean;
 }
 
 /** Reads and validates the inputs every plugin action shares; a bad value is an InputError. */
@@ -40,10 +42,12 @@ export function readInputs(action: string, io: ActionIO): ActionInputs {
     failOn: io.choiceInput<FailOn>('fail-on', ['fail', 'warn', 'never'], 'fail'),
     comment: io.booleanInput('comment'),
     explicit: [],
+    requireVersionBump: io.booleanInput('require-version-bump'),
   };
   if (io.input('mode') !== undefined) inputs.explicit.push('mode');
   if (io.input('beta') !== undefined) inputs.explicit.push('beta');
   if (io.input('marketplace-database') !== undefined) inputs.explicit.push('marketplaceDatabase');
+  if (io.input('require-version-bump') !== undefined) inputs.explicit.push('requireVersionBump');
   const config = io.input('config');
   if (config) inputs.config = config === 'none' ? 'none' : path.resolve(io.workspace, config);
   const optional = { tag: 'tag', baseRef: 'base-ref', githubToken: 'github-token', repository: 'repository' } as const;

@@ -46,6 +46,7 @@ function reviewOptions(inputs: ActionInputs): PluginReviewOptions {
   const event = readEvent();
   const options: PluginReviewOptions = { mode: inputs.mode, beta: inputs.beta };
   if (inputs.tag) options.tag = inputs.tag;
+  if (inputs.requireVersionBump) options.requireVersionBump = true;
   const pullBase = (event?.pull_request as { base?: { sha?: string } } | undefined)?.base?.sha;
   const baseRef = inputs.baseRef ?? (inputs.baseManifest ? undefined : pullBase);
   if (baseRef) options.baseRef = baseRef;

@@ -5,3 +5,5 @@ export { reviewChangelog, type ChangelogReview, type ChangelogVerdict } from './
 export { findChangelog, loadChangelog, CHANGELOG_NAMES } from './changelog-file';
 export { reviewGitHubRelease } from './release';
 export { githubSlug } from '@mm-review/github';
+export { readBuildReleaseNotes, parseBuildReleaseNotes, buildReleaseNotesUrl, goJoinPath, buildTagAtHead, type BuildReleaseNotes } from './build-url';
+export { releaseNotesRules } from './release-notes-rules';

@@ -198,8 +198,10 @@ function decodeURIComponentSafe(value: string): string {
 function findPointer(lines: string[], before: number): ChangelogPointer | undefined {
   const end = Math.min(before, lines.length);
   for (let i = 0; i < end; i++) {
-    const line = lines[i] as string;
-    if (!/releases/i.test(line)) continue;
+    const next = lines[i + 1] ?? '';
+    // A URL wrapped before its "/releases" part ("…/mattermost-plugin-autolink\n/releases.") is read whole.
+    const line = /releases/i.test(lines[i] as string) ? (lines[i] as string) : /^\s*\/releases\b/i.test(next) ? `${lines[i] as string}${next.trim()}` : undefined;
+    if (line === undefined) continue;
     const url = URL_IN_TEXT.exec(line)?.[0];
     if ((url && /\/releases\b/i.test(url)) || POINTER_WORDS.test(line)) return { line: i + 1, ...(url ? { url: url.slice(0, trailingPunctuationStart(url)) } : {}) };
   }

@@ -178,8 +178,8 @@ function entryVerdict(
   const top = { file, line: 1, column: 1 };
   const stub = isTemplateStub(changelog, released);
   if (stub && version !== stub.version) {
-    const message = `${file} is still the starter template's placeholder (one 0.0.1 "Initial release" entry, line ${stub.heading.line})${version ? ` while the plugin is at ${version}` : ''}; keep an entry per release there, or replace the file with a line pointing to the GitHub releases.`;
-    return { verdict: 'stub', findings: [finding('changelog-template-stub', 'warning', message, at(changelog, stub))] };
+    const message = `${file} is still the starter template's placeholder (one 0.0.1 "Initial release" entry, line ${stub.heading.line})${version ? ` while the plugin is at ${version}` : ''}, so the GitHub release is taken as this plugin's changelog and no entry is required; to spare readers the stale file, keep an entry per release in it or replace it with a line pointing to the GitHub releases.`;
+    return { verdict: 'stub', findings: [finding('changelog-template-stub', 'notice', message, at(changelog, stub))] };
   }
   if (released.length === 0) {
     if (changelog.pointer) {

@@ -92,6 +92,12 @@ describe('parseChangelog', () => {
     expect(parsed.pointer).toEqual({ line: 3, url: 'https://github.com/acme/weather/releases' });
   });
 
+  it('finds a pointer whose URL is wrapped before "/releases"', async () => {
+    const parsed = await parseChangelog('CHANGELOG.md', '# Changelog\n\nThe changelog can be found at https://github.com/acme/weather\n/releases.\n');
+    expect(parsed.pointer).toEqual({ line: 3, url: 'https://github.com/acme/weather/releases' });
+    expect(reviewChangelog(parsed, '1.2.0').verdict).toBe('pointer');
+  });
+
   it('computes GitHub anchors', () => {
     expect(githubSlug('[1.2.0] - 2024-05-01')).toBe('120---2024-05-01');
     expect(githubSlug('v1.2.0 (2024-05-01)')).toBe('v120-2024-05-01');
@@ -176,7 +182,7 @@ describe('reviewChangelog', () => {
     const stub = '# Changelog\nAll notable changes to this project will be documented in this file.\n\n## 0.0.1 - 2018-08-16\n### Added\n- Initial release\n';
     const review = reviewChangelog(await parseChangelog('CHANGELOG.md', stub), '0.7.1');
     expect(review.verdict).toBe('stub');
-    expect(rules(review)).toEqual(['warning:changelog-template-stub@4:1']);
+    expect(rules(review)).toEqual(['notice:changelog-template-stub@4:1']);
     expect(reviewChangelog(await parseChangelog('CHANGELOG.md', stub), '0.0.1').verdict).toBe('entry');
   });
 

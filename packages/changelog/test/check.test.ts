@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { runChecks, Workspace, type CheckResult, type Mode } from '@mm-review/core';
@@ -9,6 +11,12 @@ import { defaultServices, PluginContext, type PluginReviewOptions } from '@mm-re
 import { analyzeReleaseNotes, releaseNotesCheck, releaseNotesMarkdown } from '../src/check';
 
 const REPO = 'https://github.com/acme/mattermost-plugin-weather';
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'build');
+const BUILD = {
+  concat: readFileSync(path.join(FIXTURES, 'concat.main.go'), 'utf8'),
+  joinPath: readFileSync(path.join(FIXTURES, 'join-path.main.go'), 'utf8'),
+  always: readFileSync(path.join(FIXTURES, 'always.main.go'), 'utf8'),
+};
 const temps: string[] = [];
 
 afterAll(async () => {
@@ -96,19 +104,85 @@ describe('release-notes check: release_notes_url in plugin.json', () => {
     expect(located(result)).toContain('error:url-empty@plugin.json:7:24');
   });
 
-  it('validates the URL the build injects from homepage_url when plugin.json leaves it out', async () => {
-    const dir = await plugin({ 'plugin.json': manifest({}), 'CHANGELOG.md': CHANGELOG });
+  it('validates the URL a concatenating build writes from homepage_url (issue 14.1)', async () => {
+    const dir = await plugin({ 'plugin.json': manifest({}), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': BUILD.concat });
     const { result } = await review(dir, { tag: 'v1.2.0' });
     expect(result.status).toBe('fail');
     expect(located(result)).toContain('error:url-missing-slash@plugin.json:4:19');
     const message = result.findings.find((f) => f.rule.endsWith('url-missing-slash'))?.message ?? '';
-    expect(message).toContain(`${REPO}releases/tag/v1.2.0`);
-    expect(message).toContain('end homepage_url with "/"');
+    expect(message).toBe(
+      `the release_notes_url that build/manifest/main.go (line 31) writes from homepage_url for the tag v1.2.0 (${REPO}releases/tag/v1.2.0) glues the repository name to "releases" ("mattermost-plugin-weatherreleases": a "/" is missing), so the link is a 404; write ${REPO}/releases/tag/v1.2.0. Replace the concatenation in build/manifest/main.go (line 31) with url.JoinPath(manifest.HomepageURL, "releases", "tag", BuildTagLatest), as the current starter template does, or set release_notes_url in plugin.json.`,
+    );
 
-    const fixed = await plugin({ 'plugin.json': manifest({ homepage_url: `${REPO}/` }), 'CHANGELOG.md': CHANGELOG });
+    const fixed = await plugin({ 'plugin.json': manifest({ homepage_url: `${REPO}/` }), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': BUILD.concat });
     const ok = await review(fixed, { tag: 'v1.2.0' });
     expect(ok.result.status).toBe('pass');
     expect(ok.result.summary).toContain(`release_notes_url written by the build ${REPO}/releases/tag/v1.2.0`);
+  });
+
+  it('passes the URL a url.JoinPath build writes, with or without a trailing "/" (issue 14.1)', async () => {
+    for (const homepage of [REPO, `${REPO}/`]) {
+      const dir = await plugin({ 'plugin.json': manifest({ homepage_url: homepage }), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': BUILD.joinPath });
+      const { result } = await review(dir, { tag: 'v1.2.0' });
+      expect(result.status).toBe('pass');
+      expect(located(result)).toEqual(['notice:release-not-checked@plugin.json:4:19']);
+      expect(result.summary).toContain(`release_notes_url written by the build ${REPO}/releases/tag/v1.2.0;`);
+    }
+  });
+
+  it('says a homepage that is no GitHub repository yields no release page (issue 14.1)', async () => {
+    const homepage = 'https://mattermost.com/pl/mattermost-plugin-weather';
+    const dir = await plugin({ 'plugin.json': manifest({ homepage_url: homepage, support_url: `${REPO}/issues` }), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': BUILD.joinPath });
+    const { result } = await review(dir, { tag: 'v1.2.0' });
+    expect(located(result)).toEqual(['error:url-injected-not-release@plugin.json:4:19', 'notice:release-not-checked@plugin.json:4:19']);
+    expect(result.findings[0]?.message).toBe(
+      `homepage_url ${homepage} is not a GitHub repository, so the release_notes_url that build/manifest/main.go (line 32) writes from homepage_url for the tag v1.2.0 (${homepage}/releases/tag/v1.2.0) is no release page; set "release_notes_url" in plugin.json to this version's release notes (the build then keeps it).`,
+    );
+    const declared = await plugin({ 'plugin.json': manifest({ homepage_url: homepage, version: '1.2.0', release_notes_url: `${REPO}/releases/tag/v1.2.0` }), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': BUILD.joinPath });
+    expect((await review(declared)).result.status).toBe('pass');
+  });
+
+  it('notes a build that overwrites release_notes_url, and checks the URL it writes instead', async () => {
+    const dir = await plugin({ 'plugin.json': manifest({ homepage_url: `${REPO}/`, release_notes_url: `${REPO}/releases/tag/v0.9.0` }), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': BUILD.always });
+    const { result } = await review(dir, { tag: 'v1.2.0' });
+    expect(result.status).toBe('pass');
+    expect(located(result)).toEqual(['notice:url-overwritten-by-build@plugin.json:6:24', 'notice:release-not-checked@plugin.json:4:19']);
+  });
+
+  it('never prints a URL the build does not write', async () => {
+    const noTool = await plugin({ 'plugin.json': manifest({}), 'CHANGELOG.md': CHANGELOG });
+    const unknown = (await review(noTool, { tag: 'v1.2.0' })).result;
+    expect(located(unknown)).toEqual(['notice:url-injected@plugin.json:4:19', 'notice:release-not-checked@plugin.json:4:19']);
+    expect(unknown.findings[0]?.message).not.toContain('releases/tag');
+    const silent = await plugin({ 'plugin.json': manifest({ version: '1.2.0' }), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': 'package main\n\nfunc main() {}\n' });
+    const missing = (await review(silent)).result;
+    expect(located(missing)).toContain('error:url-missing@plugin.json:1:1');
+    expect(missing.findings[0]?.message).toMatch(/^plugin.json has no release_notes_url \(build\/manifest\/main.go does not write one\)/);
+  });
+
+  it('names the tag the build names when a release and its candidate share HEAD (issue 14.3)', async () => {
+    const dir = await plugin({ 'plugin.json': manifest({}), 'CHANGELOG.md': CHANGELOG, 'build/manifest/main.go': BUILD.joinPath });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'release');
+    git('tag', '-a', '-m', 'rc2', 'v1.2.0-rc2');
+    git('tag', '-a', '-m', 'final', 'v1.2.0');
+    const { result } = await review(dir);
+    expect(result.status).toBe('pass');
+    expect(result.summary).toContain(`release_notes_url written by the build ${REPO}/releases/tag/v1.2.0;`);
+    expect(result.summary).toContain('CHANGELOG.md has an entry for 1.2.0');
+  });
+
+  it('takes a version the Makefile replaces while packaging as unknown, not as a version needing an entry', async () => {
+    const makefile = 'VERSION ?= $(shell git describe --tags --always | sed \'s/^v//\')\n\ndist:\n\tcp plugin.json dist/\n\tsed -i s/0.0.0-unreleased/${VERSION}/g dist/plugin.json\n';
+    const dir = await plugin({ 'plugin.json': manifest({ version: '0.0.0-unreleased', release_notes_url: `${REPO}/releases` }), 'CHANGELOG.md': CHANGELOG, Makefile: makefile });
+    const { result } = await review(dir);
+    expect(result.status).toBe('fail');
+    expect(located(result)).toEqual(['notice:version-unknown@plugin.json:6:14', 'error:url-releases-list@plugin.json:7:24']);
+    expect(result.findings[0]?.message).toContain('"version": "0.0.0-unreleased", a placeholder that Makefile (line 5) replaces at build time');
+    const tagged = (await review(dir, { tag: 'v1.2.0' })).result;
+    expect(tagged.summary).toContain('CHANGELOG.md has an entry for 1.2.0');
   });
 
   it('skips (never passes) when the version is unknown', async () => {
@@ -252,7 +326,66 @@ describe('release-notes check: update mode', () => {
 
   it('says why when the base cannot be read', async () => {
     const dir = await repository(base, CHANGELOG);
-    expect(located((await review(dir, { mode: 'update', baseRef: 'v0.0.9' })).result)).toContain('notice:changelog-base@CHANGELOG.md::');
-    expect(located((await review(dir, { mode: 'update' })).result)).toContain('notice:changelog-base@CHANGELOG.md::');
+    const missing = (await review(dir, { mode: 'update', baseRef: 'v0.0.9' })).result;
+    expect(located(missing)).toContain('notice:changelog-base@CHANGELOG.md::');
+    expect(missing.findings.find((f) => f.rule.endsWith('changelog-base'))?.message).toBe(
+      'Whether CHANGELOG.md gained an entry since the last release was not checked: base-ref v0.0.9 is not in the git history.',
+    );
+    const untagged = await plugin({ 'plugin.json': manifest({ version: '1.2.0', release_notes_url: `${REPO}/releases/tag/v1.2.0` }), 'CHANGELOG.md': CHANGELOG });
+    execFileSync('git', ['init', '-q'], { cwd: untagged });
+    commit(untagged, 'first');
+    expect(located((await review(untagged, { mode: 'update' })).result)).toContain('notice:changelog-base@CHANGELOG.md::');
+  });
+
+  it('finds the base as version-bump does: the last release tag when no base-ref is given (issue 14.2)', async () => {
+    const gained = await repository(base, CHANGELOG);
+    expect((await review(gained, { mode: 'update' })).result.status).toBe('pass');
+    const stale = await repository(base, base.replace('Units.', 'Units, fixed.'));
+    const { result } = await review(stale, { mode: 'update' });
+    expect(located(result)).toContain('error:changelog-no-new-entry@CHANGELOG.md:3:1');
+    expect(result.findings.find((f) => f.rule.endsWith('changelog-no-new-entry'))?.message).toBe('CHANGELOG.md has gained no entry since tag v1.1.0; add one for 1.2.0 describing what changed.');
+  });
+
+  it('requires no entry from a changelog that points to the GitHub releases or is the template placeholder (issue 14.2)', async () => {
+    const pointer = '# Changelog\n\nSee the [GitHub releases](https://github.com/acme/mattermost-plugin-weather/releases).\n';
+    const stub = '# Changelog\nAll notable changes to this project will be documented in this file.\n\n## 0.0.1\n- Initial release\n';
+    for (const text of [pointer, stub]) {
+      const { result } = await review(await repository(text, text), { mode: 'update' });
+      expect(result.status).toBe('pass');
+      expect(result.findings.every((f) => f.severity === 'notice')).toBe(true);
+      expect(result.findings.map((f) => f.rule)).toContain(text === stub ? 'release-notes/changelog-template-stub' : 'release-notes/changelog-pointer');
+    }
+  });
+
+  it('a change that keeps the version is no release: a notice for the next entry, an error only when asked (issue 18.1)', async () => {
+    const dir = await plugin({ 'plugin.json': manifest({ version: '1.1.0', release_notes_url: `${REPO}/releases/tag/v1.1.0` }), 'CHANGELOG.md': base, 'README.md': '# Weather\n' });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    commit(dir, 'release');
+    execFileSync('git', ['tag', 'v1.1.0'], { cwd: dir });
+    await writeFile(path.join(dir, 'README.md'), '# Weather\n\nShows the forecast.\n');
+    commit(dir, 'docs: describe the plugin');
+    const docs = (await review(dir, { mode: 'update' })).result;
+    expect(docs.status).toBe('pass');
+    expect(located(docs)).toEqual(['notice:release-not-checked@plugin.json:7:24', 'notice:changelog-next-entry@CHANGELOG.md:3:1']);
+    expect(docs.findings[1]?.message).toBe(
+      'CHANGELOG.md has gained no entry since tag v1.1.0, and the version is still 1.1.0, as at tag v1.1.0, so this change is not a release; the next release needs an entry for its version in CHANGELOG.md.',
+    );
+    const prBase = (await review(dir, { mode: 'update', baseRef: 'HEAD~1' })).result;
+    expect(prBase.status).toBe('pass');
+    const required = (await review(dir, { mode: 'update', requireVersionBump: true })).result;
+    expect(located(required)).toContain('error:changelog-no-new-entry@CHANGELOG.md:3:1');
+  });
+
+  it('an entry missing for a version already released warns on a change that is no release', async () => {
+    const dir = await plugin({ 'plugin.json': manifest({ version: '1.1.0', release_notes_url: `${REPO}/releases/tag/v1.1.0` }), 'CHANGELOG.md': '# Changelog\n\n## [1.0.0] - 2024-01-01\n- First.\n' });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    commit(dir, 'release');
+    execFileSync('git', ['tag', 'v1.1.0'], { cwd: dir });
+    await writeFile(path.join(dir, 'README.md'), '# Weather\n');
+    commit(dir, 'docs: add a README');
+    const { result } = await review(dir, { mode: 'update' });
+    expect(result.status).toBe('warn');
+    expect(located(result)).toContain('warning:changelog-entry-missing@CHANGELOG.md:3:1');
+    expect(located((await review(dir, { mode: 'new' })).result)).toContain('error:changelog-entry-missing@CHANGELOG.md:3:1');
   });
 });

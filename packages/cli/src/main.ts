@@ -35,6 +35,7 @@ const PLUGIN_OPTIONS = {
   'fail-on': { type: 'string' },
   config: { type: 'string' },
   offline: { type: 'boolean' },
+  'require-version-bump': { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -55,6 +56,7 @@ Options:
   --tag TAG                  release tag giving the version when the manifest has none
   --base-ref REF             git ref an update is compared with
   --base-manifest FILE       manifest an update is compared with
+  --require-version-bump     in update mode, fail a change that keeps the version (default: a notice, as it is no release)
   --marketplace FILE|URL     plugins.json for id collisions and the latest listed version
   -f, --format FORMAT        text (default), json, markdown or sarif
   -o, --output FILE          write the report to FILE instead of standard output
@@ -135,6 +137,7 @@ export function reviewOptions(command: string, values: Values, io: CliIO): Plugi
   const mode = oneOf('--mode', values.mode ?? (command === 'check-version-bump' ? 'update' : 'new'), ['new', 'update']) as Mode;
   if (values['base-ref'] && values['base-manifest']) throw new InputError('give --base-ref or --base-manifest, not both');
   const options: PluginReviewOptions = { mode, beta: values.beta ?? false, offline: values.offline ?? false };
+  if (values['require-version-bump']) options.requireVersionBump = true;
   if (values.tag) options.tag = values.tag;
   if (values['base-ref']) options.baseRef = values['base-ref'];
   if (values['base-manifest']) options.baseManifest = path.resolve(io.cwd, values['base-manifest']);
@@ -147,6 +150,7 @@ export function reviewOptions(command: string, values: Values, io: CliIO): Plugi
   if (values.mode !== undefined) explicit.push('mode');
   if (values.beta !== undefined) explicit.push('beta');
   if (values.marketplace !== undefined) explicit.push('marketplaceDatabase');
+  if (values['require-version-bump'] !== undefined) explicit.push('requireVersionBump');
   options.explicit = explicit;
   return options;
 }

@@ -29,6 +29,8 @@ export interface PluginReviewOptions {
   ignoreBaseline?: boolean;
   /** The options the user set explicitly; the configuration file gives the defaults of the others. */
   explicit?: readonly ConfigurableOption[];
+  /** Update mode: fail a change that keeps the version (not a release) as if it were one. */
+  requireVersionBump?: boolean;
 }
 
 /** Options a configuration file may give a default for. */
@@ -88,8 +90,7 @@ export class PluginContext {
       const fromManifest = load.found ? load.loaded.manifest.version : undefined;
       if (fromManifest) return { version: fromManifest, source: 'manifest' as const };
       if (this.options.tag) return { version: versionFromTag(this.options.tag), source: 'tag-input' as const, tag: this.options.tag };
-      const tags = (await tagsAtHead(this.workspace.root)).filter((t) => /^v?\d/.test(t));
-      const tag = tags.sort().reverse()[0];
+      const tag = buildVersionTag(await tagsAtHead(this.workspace.root));
       if (tag) return { version: versionFromTag(tag), source: 'git-tag' as const, tag };
       return {
         reason:
@@ -101,6 +102,15 @@ export class PluginContext {
   marketplace(): Promise<MarketplaceIndex> {
     return this.memo.get('marketplace', () => loadMarketplaceIndex(this.options.marketplaceDatabase, this.services));
   }
+}
+
+/**
+ * The tag on HEAD the starter template's build takes the version from: the first
+ * `v…` tag of `git tag --points-at HEAD` (git lists them by name, so `v1.1.0` comes
+ * before `v1.1.0-rc2` on the same commit and the final release wins).
+ */
+export function buildVersionTag(tagsAtHead: readonly string[]): string | undefined {
+  return tagsAtHead.find((tag) => tag.startsWith('v'));
 }
 
 export function versionFromTag(tag: string): string {

@@ -94,7 +94,7 @@ function withConfigDefaults(options: PluginReviewOptions, loaded: LoadedConfig |
   const database = config['marketplace-database'];
   if (database && !explicit.has('marketplaceDatabase')) out.marketplaceDatabase = /^https?:\/\//i.test(database) ? database : path.resolve(root, database);
   if (config['require-version-bump'] !== undefined && !explicit.has('requireVersionBump')) {
-    (out as { requireVersionBump?: boolean }).requireVersionBump = config['require-version-bump'];
+    out.requireVersionBump = config['require-version-bump'];
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { tagsAtHead, type Finding } from '@mm-review/core';
 import { isStrictSemver, type Located, type LoadedManifest, type PluginContext } from '@mm-review/plugin';
-import { resolveBase, type BaseSide } from './base';
+import { updateBase, type BaseSide } from './base';
 import { changelogReasons } from './changelog';
 import { commitReasons, commitsSince } from './commits';
 import { compareManifests } from './manifest-diff';
@@ -59,12 +59,7 @@ async function analyze(context: PluginContext): Promise<VersionBumpAnalysis> {
   if (!load.loaded.loadable) return { ok: false, rule: 'no-manifest', reason: `${load.loaded.file} does not load (the manifest check reports why), so it cannot be compared with the base.` };
   const findings: Finding[] = [];
   const head = await resolveHead(context, load.loaded, findings);
-  const resolution = await resolveBase({
-    root: context.workspace.root,
-    baseManifest: context.options.baseManifest,
-    baseRef: context.options.baseRef,
-    headVersion: head.version,
-  });
+  const resolution = await updateBase(context);
   findings.push(...resolution.findings);
   const marketplace = await marketplaceSide(context, load.loaded, findings);
   const base = resolution.base;
@@ -98,7 +93,7 @@ async function resolveHead(context: PluginContext, loaded: LoadedManifest, findi
   if (resolved.reason) head.versionUnknown = resolved.reason;
   const manifestVersion = loaded.manifest.version;
   if (!manifestVersion) return head;
-  const tag = context.options.tag ?? (await releaseTagAtHead(context.workspace.root));
+  const tag = context.options.tag ?? (await releaseTagAtHead(context.workspace.root, manifestVersion));
   if (!tag) return head;
   head.tag = tag;
   const parsed = tagVersion(tag);
@@ -116,10 +111,15 @@ async function resolveHead(context: PluginContext, loaded: LoadedManifest, findi
   return head;
 }
 
-/** A semver `v*` tag on HEAD, the release being built when the workflow runs on a tag. */
-async function releaseTagAtHead(root: string): Promise<string | undefined> {
+/**
+ * The release tag on HEAD, the release being built when the workflow runs on a tag:
+ * the one naming the manifest's version when there is one (`v1.1.0` beside
+ * `v1.1.0-rc2`), else the highest semver `v*` tag.
+ */
+async function releaseTagAtHead(root: string, manifestVersion: string): Promise<string | undefined> {
   const releases = (await tagsAtHead(root)).filter((tag) => tag.startsWith('v') && tagVersion(tag).ok);
-  return releases.sort((a, b) => semver.rcompare(a.slice(1), b.slice(1)))[0];
+  const matching = releases.find((tag) => { const parsed = tagVersion(tag); return parsed.ok && parsed.version === manifestVersion; });
+  return matching ?? releases.sort((a, b) => semver.rcompare(a.slice(1), b.slice(1)))[0];
 }
 
 async function marketplaceSide(context: PluginContext, loaded: LoadedManifest, findings: Finding[]): Promise<MarketplaceSide | undefined> {

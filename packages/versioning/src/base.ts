@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { git, showFile, tagsAtHead, type Finding } from '@mm-review/core';
-import { isStrictSemver, MANIFEST_NAMES, MAX_MANIFEST_BYTES, parseManifestText, type LoadedManifest } from '@mm-review/plugin';
+import { isStrictSemver, MANIFEST_NAMES, MAX_MANIFEST_BYTES, parseManifestText, type LoadedManifest, type PluginContext } from '@mm-review/plugin';
 import { compareVersions, isPrerelease, tagVersion } from './semver';
 
 /** What an update is compared with. */
@@ -38,7 +38,7 @@ export interface BaseRequest {
 /**
  * The base of an update, in the order of precedence: the `base-manifest` file, the
  * manifest at `base-ref`, else the last release: the highest semver `v*` tag that is
- * an ancestor of HEAD, below the head version and not on HEAD itself.
+ * an ancestor of HEAD, not above the head version and not on HEAD itself.
  */
 export async function resolveBase(request: BaseRequest): Promise<BaseResolution> {
   if (request.baseManifest) return baseFromFile(request.baseManifest, request.cwd ?? process.cwd());
@@ -94,7 +94,9 @@ async function baseFromRef(root: string, ref: string): Promise<BaseResolution> {
 }
 
 async function baseFromLastRelease(root: string, headVersion: string | undefined): Promise<BaseResolution> {
-  const tag = await lastReleaseTag(root, 'HEAD', { below: headVersion, excludeHead: true });
+  // A tag of the head version below HEAD means that version is already released:
+  // the commits since are no release of it (a docs PR after v1.2.0 keeps 1.2.0).
+  const tag = await lastReleaseTag(root, 'HEAD', { below: headVersion, orEqual: true, excludeHead: true });
   if (!tag) {
     return {
       findings: [],
@@ -150,25 +152,71 @@ export interface ReleaseTag {
  * The highest semver `v*` tag reachable from `revision`, final releases before
  * prereleases, below a version when one is, and never a tag on HEAD itself.
  */
-export async function lastReleaseTag(root: string, revision: string, options: { below?: string; excludeHead?: boolean }): Promise<ReleaseTag | undefined> {
+export async function lastReleaseTag(root: string, revision: string, options: { below?: string; orEqual?: boolean; excludeHead?: boolean }): Promise<ReleaseTag | undefined> {
   const listed = await git(root, ['tag', '--merged', revision, '--list', 'v*']);
   if (!listed.ok) return undefined;
   const atHead = new Set(options.excludeHead ? await tagsAtHead(root) : []);
   const tags = listed.stdout.split('\n');
   // With no release below the head version, the newest one still shows the downgrade.
-  return pickReleaseTags(tags, atHead, options.below)[0] ?? pickReleaseTags(tags, atHead)[0];
+  return pickReleaseTags(tags, atHead, options.below, options.orEqual)[0] ?? pickReleaseTags(tags, atHead)[0];
 }
 
-/** Release tags, best candidate first: semver only, below `below`, finals before prereleases. */
-export function pickReleaseTags(tags: readonly string[], exclude: ReadonlySet<string>, below?: string): ReleaseTag[] {
+/** Release tags, best candidate first: semver only, below `below` (or equal to it with `orEqual`), finals before prereleases. */
+export function pickReleaseTags(tags: readonly string[], exclude: ReadonlySet<string>, below?: string, orEqual = false): ReleaseTag[] {
   const releases: ReleaseTag[] = [];
   for (const raw of tags) {
     const tag = raw.trim();
     if (!tag || exclude.has(tag)) continue;
     const parsed = tagVersion(tag);
     if (!parsed.ok) continue;
-    if (below && isStrictSemver(below) && compareVersions(parsed.version, below) >= 0) continue;
+    if (below && isStrictSemver(below) && compareVersions(parsed.version, below) >= (orEqual ? 1 : 0)) continue;
     releases.push({ tag, version: parsed.version });
   }
   return releases.sort((a, b) => Number(isPrerelease(a.version)) - Number(isPrerelease(b.version)) || compareVersions(b.version, a.version));
+}
+
+/**
+ * The base of an update as every check finds it (version-bump, plugin-id-unchanged,
+ * release-notes): base-manifest, else base-ref, else the last release tag below the
+ * version under review. Resolved once per review.
+ */
+export function updateBase(context: PluginContext): Promise<BaseResolution> {
+  return context.memo.get('update-base', async () => {
+    const resolved = await context.version();
+    return resolveBase({
+      root: context.workspace.root,
+      ...(context.options.baseManifest ? { baseManifest: context.options.baseManifest } : {}),
+      ...(context.options.baseRef ? { baseRef: context.options.baseRef } : {}),
+      ...(resolved.version ? { headVersion: resolved.version } : {}),
+    });
+  });
+}
+
+/** Whether an update is a release: `true` when the version moved since the base, `false` when it did not (or is not set). */
+export interface UpdateRelease {
+  /** Undefined when the base's version is unknown, so nothing tells. */
+  release?: boolean;
+  base?: BaseSide;
+  /** Why there is no base. */
+  reason?: string;
+  version?: string;
+}
+
+/**
+ * In update mode, a change that leaves the version alone is not a release (a docs
+ * PR, a Dependabot bump): the release rules then say what the next release needs
+ * instead of failing. The version comes from the manifest, else the release tag on
+ * HEAD; an untagged commit of a plugin whose build injects the version is no release.
+ */
+export async function updateRelease(context: PluginContext): Promise<UpdateRelease> {
+  const [resolution, resolved] = await Promise.all([updateBase(context), context.version()]);
+  const out: UpdateRelease = {};
+  if (resolution.base) out.base = resolution.base;
+  if (resolution.reason) out.reason = resolution.reason;
+  if (!resolved.version) return { ...out, release: false };
+  out.version = resolved.version;
+  const baseVersion = resolution.base?.version;
+  if (baseVersion === undefined) return out;
+  const same = isStrictSemver(baseVersion) && isStrictSemver(resolved.version) ? compareVersions(baseVersion, resolved.version) === 0 : baseVersion === resolved.version;
+  return { ...out, release: !same };
 }

@@ -1,10 +1,11 @@
 import type { Check, CheckOutcome, Finding } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
 import { isStrictSemver, semverProblem, type Located, type PluginContext } from '@mm-review/plugin';
+import { pluginIdUnchangedRules, versionBumpRules } from './rules';
 import { versionBumpAnalysis, type VersionBumpAnalysis } from './analysis';
 import type { BaseSide } from './base';
 import type { BumpReason } from './reason';
-import { coreOf, covers, isPrerelease, tagVersion, type Bump, type BumpLevel } from './semver';
+import { coreOf, covers, higherLevel, isPrerelease, tagVersion, type Bump, type BumpLevel } from './semver';
 
 type Analysis = Extract<VersionBumpAnalysis, { ok: true }>;
 
@@ -13,6 +14,7 @@ export const versionBump: Check<PluginContext> = {
   requirement: 'update-2',
   title: 'Semantic version bump',
   modes: ['update'],
+  rules: versionBumpRules,
   async run(context) {
     const analysis = await versionBumpAnalysis(context);
     if (!analysis.ok) return skipped(analysis.reason, `version-bump/${analysis.rule}`);
@@ -20,7 +22,7 @@ export const versionBump: Check<PluginContext> = {
       const reason = `Nothing to compare with: ${analysis.noBase ?? 'no base was found'}.`;
       return analysis.findings.length > 0 ? { findings: analysis.findings, summary: reason } : skipped(reason, 'version-bump/no-base');
     }
-    return judgeVersion(analysis);
+    return judgeVersion(analysis, context.options.requireVersionBump === true);
   },
 };
 
@@ -29,6 +31,7 @@ export const pluginIdUnchanged: Check<PluginContext> = {
   requirement: 'update-id',
   title: 'Plugin id unchanged',
   modes: ['update'],
+  rules: pluginIdUnchangedRules,
   async run(context) {
     const analysis = await versionBumpAnalysis(context);
     if (!analysis.ok) return skipped(analysis.reason, `plugin-id-unchanged/${analysis.rule}`);
@@ -68,11 +71,13 @@ export function compareIds(baseId: string, headId: string, baseLabel: string): F
   };
 }
 
-function judgeVersion(analysis: Analysis): CheckOutcome {
+function judgeVersion(analysis: Analysis, requireBump: boolean): CheckOutcome {
   const findings: Finding[] = [...analysis.findings];
   const { head, base, marketplace, required, next } = analysis;
   const at = head.versionSource === 'manifest' ? head.versionAt : undefined;
   const nextHint = next ? ` The smallest valid version is ${next}.` : '';
+  // A run on a release tag is a release whatever the version says.
+  if (head.version && !head.tag && !requireBump && keepsVersion(analysis)) return notARelease(analysis, findings, at);
   if (!head.version) {
     findings.push({ severity: 'notice', rule: 'version-bump/version-unknown', message: `The version under review is unknown (${head.versionUnknown ?? 'no version'}); the changes need a ${required} release.${nextHint}` });
     findings.push(...reasonFindings(analysis.reasons, undefined, undefined));
@@ -93,6 +98,31 @@ function judgeVersion(analysis: Analysis): CheckOutcome {
   }
   findings.push(...reasonFindings(analysis.reasons, analysis.bump, base?.version));
   return { summary: summarize(analysis), findings };
+}
+
+/** The version is the base's (or, without a base version, the Marketplace's latest): the change is no release. */
+function keepsVersion(analysis: Analysis): boolean {
+  if (analysis.bump) return analysis.bump.kind === 'none';
+  return analysis.base?.version === undefined && analysis.marketplaceBump?.kind === 'none';
+}
+
+/**
+ * In update mode a change that keeps the version is not a release (a docs PR, a
+ * Dependabot bump): say what the next release needs, as notices, and pass.
+ */
+function notARelease(analysis: Analysis, findings: Finding[], at: Located | undefined): CheckOutcome {
+  const { head, base, marketplace, required, next } = analysis;
+  const against = base?.version !== undefined ? describeBase(base) : `the latest version in ${marketplace?.source ?? 'the Marketplace'}`;
+  const why = analysis.reasons.length > 0 ? ` (${listReasons(analysis.reasons)})` : '';
+  const nextText = next ? `: ${next} or higher` : '';
+  findings.push({
+    severity: 'notice',
+    rule: 'version-bump/not-a-release',
+    message: `The version is still ${head.version}, as at ${against}, so this change is not a release and its version is not judged. The next release needs a ${required} version${nextText}${why}; to require the bump in this change, set require-version-bump (CLI --require-version-bump).`,
+    ...at,
+  });
+  findings.push(...reasonFindings(analysis.reasons, undefined, undefined));
+  return { summary: `${head.version} unchanged since ${against}: not a release; the next one needs a ${required} version${next ? ` (${next})` : ''}.`, findings };
 }
 
 function describeBase(base: BaseSide): string {
@@ -135,7 +165,11 @@ function bumpFindings(analysis: Analysis, bump: Bump, baseVersion: string, baseT
   if (bump.kind === 'none') {
     return [{ severity: 'error', rule: 'version-bump/not-bumped', message: `The version is still ${baseVersion}, as at ${baseText}: every release needs a higher version.${nextHint}`, ...at }];
   }
-  if (covers(bump, required, baseVersion)) return [];
+  // Words in commits and the changelog are evidence, not proof (a security fix titled "feat:"),
+  // and a raised min_server_version breaks no installation: alone they warn; the version
+  // fails only for settings and platforms the manifest shows removed or changed.
+  const proven = analysis.reasons.filter((reason) => !isTextEvidence(reason)).reduce<BumpLevel>((level, reason) => higherLevel(level, reason.level), 'patch');
+  if (covers(bump, proven, baseVersion)) return [];
   const uncovered = analysis.reasons.filter((reason) => !covers(bump, reason.level, baseVersion));
   return [{
     severity: 'error',
@@ -143,6 +177,14 @@ function bumpFindings(analysis: Analysis, bump: Bump, baseVersion: string, baseT
     message: `${head.version} is a ${describeBump(bump)} after ${baseVersion} (${baseText}), but ${listReasons(uncovered)} need${uncovered.length === 1 ? 's' : ''} a ${required} release.${nextHint}`,
     ...at,
   }];
+}
+
+/**
+ * Reasons that suggest a level without proving it: commit messages and changelog wording,
+ * and a raised min_server_version (older servers are simply not offered the release).
+ */
+function isTextEvidence(reason: BumpReason): boolean {
+  return reason.rule.startsWith('version-bump/commit-') || reason.rule.startsWith('version-bump/changelog-') || reason.rule === 'version-bump/min-server-raised';
 }
 
 const LISTED_REASONS = 3;

@@ -184,21 +184,21 @@ function minServerReasons(base: LoadedManifest, head: LoadedManifest, baseLabel:
         level: 'minor',
         rule: 'version-bump/min-server-raised',
         what: `min_server_version set to ${now}`,
-        message: `min_server_version is now ${now} (${baseLabel} had none): servers older than ${now} can no longer install it, which needs at least a minor version.`,
+        message: `min_server_version is now ${now} (${baseLabel} had none): servers older than ${now} can no longer install this release, which is usually at least a minor version.`,
         ...at,
       },
     ];
   }
   if (!isStrictSemver(was) || semver.compare(now, was) <= 0) return [];
+  // Installed plugins keep working on older servers (the Marketplace offers only what a server
+  // can run), so even across a server major this asks for a minor version, not a major one.
   const acrossMajor = semver.major(now) > semver.major(was);
   return [
     {
-      level: acrossMajor ? 'major' : 'minor',
+      level: 'minor',
       rule: 'version-bump/min-server-raised',
       what: `min_server_version raised from ${was} to ${now}`,
-      message: acrossMajor
-        ? `min_server_version rose from ${was} (at ${baseLabel}) to ${now}, across a major server version: every server on ${semver.major(was)}.x must upgrade first, so this needs a major version.`
-        : `min_server_version rose from ${was} (at ${baseLabel}) to ${now}: servers older than ${now} can no longer install it, which needs at least a minor version.`,
+      message: `min_server_version rose from ${was} (at ${baseLabel}) to ${now}: servers older than ${now}${acrossMajor ? ` (every server on ${semver.major(was)}.x among them)` : ''} can no longer install this release, which is usually at least a minor version.`,
       ...at,
     },
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { commitReasons, scanChangelog } from '../src/index';
+import { shipsPath, commitReasons, scanChangelog } from '../src/index';
 import { fixture } from './helpers';
 
 const pick = (reasons: ReturnType<typeof scanChangelog>) => reasons.map((r) => [r.rule, r.level, r.file, r.line, r.column]);
@@ -64,6 +64,29 @@ describe('commitReasons', () => {
     const reasons = commitReasons(many);
     expect(reasons).toHaveLength(6);
     expect(reasons[5]?.message).toMatch(/^7 more commits of the same kind/);
+  });
+
+  it('counts a commit only when it changes what ships, never CI- or docs-only commits (issue 14.7)', () => {
+    const withFiles = (hash: string, subject: string, files: string[]) => ({ hash, subject, body: '', files });
+    const reasons = commitReasons([
+      withFiles('1'.repeat(40), 'feat: add a workflow for releases', ['.github/workflows/release.yml']),
+      withFiles('2'.repeat(40), 'feat!: rewrite the README', ['README.md', 'docs/setup.md']),
+      withFiles('3'.repeat(40), 'feat: test the store', ['server/store_test.go', 'webapp/src/store.test.ts']),
+      withFiles('4'.repeat(40), 'feat: add /weather forecast', ['server/command.go', 'webapp/src/index.tsx', 'README.md']),
+      withFiles('5'.repeat(40), 'feat!: require a new setting', ['plugin.json']),
+      withFiles('6'.repeat(40), 'feat: bundle the new icon', ['assets/icon.svg']),
+    ]);
+    expect(reasons.map((r) => [r.rule, r.what])).toEqual([
+      ['version-bump/commit-breaking', 'commit 5555555 (a breaking change)'],
+      ['version-bump/commit-feature', 'commit 4444444 (a feature)'],
+      ['version-bump/commit-feature', 'commit 6666666 (a feature)'],
+    ]);
+    expect(reasons[1]?.message).toBe('Commit 4444444 "feat: add /weather forecast" adds a feature (conventional commit "feat") to what ships (server/command.go and 1 more file), which needs at least a minor version.');
+    expect(shipsPath('server/main.go')).toBe(true);
+    expect(shipsPath('go.mod')).toBe(true);
+    expect(shipsPath('webapp/e2e/login.spec.ts')).toBe(false);
+    expect(shipsPath('build/manifest/main.go')).toBe(false);
+    expect(shipsPath('Makefile')).toBe(false);
   });
 
   it('finds nothing in fixes', () => {

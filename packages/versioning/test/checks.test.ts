@@ -40,14 +40,14 @@ describe('version-bump against the last release tag', () => {
       ['warning', 'version-bump/setting-removed', 'plugin.json', 13, 17],
       ['warning', 'version-bump/setting-type-changed', 'plugin.json', 23, 17],
       ['warning', 'version-bump/platform-dropped', 'plugin.json', 7, 20],
-      ['warning', 'version-bump/min-server-raised', 'plugin.json', 5, 25],
       ['warning', 'version-bump/changelog-breaking', 'CHANGELOG.md', 13, 3],
     ]);
     expect(bump.findings[0]?.message).toBe(
-      '1.5.0 is a minor release after 1.4.2 (tag v1.4.2), but setting "APIKey" renamed to "ServiceKey" (plugin.json:15), setting "RefreshMinutes" removed (plugin.json:13), setting "Units" changed from dropdown to radio (plugin.json:23) and 3 more changes (see the warnings) need a major release. Make it 2.0.0 or higher.',
+      '1.5.0 is a minor release after 1.4.2 (tag v1.4.2), but setting "APIKey" renamed to "ServiceKey" (plugin.json:15), setting "RefreshMinutes" removed (plugin.json:13), setting "Units" changed from dropdown to radio (plugin.json:23) and 2 more changes (see the warnings) need a major release. Make it 2.0.0 or higher.',
     );
     expect(brief(bump.findings.filter((f) => f.severity === 'notice')).map((f) => f[1])).toEqual([
       'version-bump/setting-added',
+      'version-bump/min-server-raised',
       'version-bump/changelog-feature',
       'version-bump/changelog-feature',
     ]);
@@ -81,15 +81,39 @@ describe('version-bump against the last release tag', () => {
     expect(errors(withBase)).toEqual([['error', 'version-bump/downgrade', 'plugin.json', 4, 14]]);
   });
 
-  it('fails an unchanged version and a final release followed by its own prerelease', async () => {
+  it('fails a final release followed by its own prerelease', async () => {
     released(pluginJson({ version: '1.3.0' }), 'v1.3.0', pluginJson({ version: '1.3.0-rc.1' }));
     const rc = await versionBump.run(await repo.context({ baseRef: 'v1.3.0' }), run);
     expect(errors(rc)).toEqual([['error', 'version-bump/downgrade', 'plugin.json', 4, 14]]);
     expect(rc.findings[0]?.message).toContain('a prerelease sorts below its own release');
-    repo.dispose();
-    released(pluginJson({ version: '1.3.0' }), 'v1.3.0', pluginJson({ version: '1.3.0', name: 'Demo!' }));
-    const same = await versionBump.run(await repo.context({ baseRef: 'v1.3.0' }), run);
-    expect(errors(same)).toEqual([['error', 'version-bump/not-bumped', 'plugin.json', 4, 14]]);
+  });
+
+  it('treats a change that keeps the version as no release: notices, unless require-version-bump asks (issue 18.1)', async () => {
+    released(pluginJson({ version: '1.3.0' }), 'v1.3.0', pluginJson({ version: '1.3.0', name: 'Demo!', settings_schema: { settings: [] } }));
+    for (const options of [{ baseRef: 'v1.3.0' }, {}]) {
+      const same = await versionBump.run(await repo.context(options), run);
+      expect(same.status).toBeUndefined();
+      expect(brief(same.findings)).toEqual([
+        ['notice', 'version-bump/not-a-release', 'plugin.json', 4, 14],
+        ['notice', 'version-bump/setting-removed', 'plugin.json', 14, 17],
+      ]);
+    }
+    const same = await versionBump.run(await repo.context(), run);
+    expect(same.findings[0]?.message).toBe(
+      'The version is still 1.3.0, as at tag v1.3.0, so this change is not a release and its version is not judged. The next release needs a major version: 2.0.0 or higher (setting "Token" removed (plugin.json:14)); to require the bump in this change, set require-version-bump (CLI --require-version-bump).',
+    );
+    expect(same.summary).toBe('1.3.0 unchanged since tag v1.3.0: not a release; the next one needs a major version (2.0.0).');
+    const required = await versionBump.run(await repo.context({ baseRef: 'v1.3.0', requireVersionBump: true }), run);
+    expect(errors(required)).toEqual([['error', 'version-bump/not-bumped', 'plugin.json', 4, 14]]);
+  });
+
+  it('finds the base of a change after a release at the release tag itself, not the one before', async () => {
+    released(pluginJson({ version: '1.2.0' }), 'v1.1.0', pluginJson({ version: '1.2.0' }));
+    repo.tag('v1.2.0');
+    repo.write('README.md', '# Demo\n').commit('docs: explain the setup');
+    const bump = await versionBump.run(await repo.context(), run);
+    expect(brief(bump.findings)).toEqual([['notice', 'version-bump/not-a-release', 'plugin.json', 4, 14]]);
+    expect(bump.findings[0]?.message).toContain('as at tag v1.2.0');
   });
 
   it('accepts a release candidate reaching its final version', async () => {
@@ -112,21 +136,53 @@ describe('version-bump against the last release tag', () => {
     const text = `${JSON.stringify(noVersion, null, 2)}\n`;
     released(text, 'v1.4.0', text.replace('"9.0.0"', '"9.2.0"'));
     const { bump, outputs } = await both(await repo.context({ tag: 'v1.4.1' }));
-    expect(errors(bump)).toEqual([['error', 'version-bump/too-low', undefined, undefined, undefined]]);
+    // A raised min_server_version breaks no installation: it warns, and the patch release is not failed.
+    expect(errors(bump)).toEqual([]);
     expect(warnings(bump)).toEqual([['warning', 'version-bump/min-server-raised', 'plugin.json', 4, 25]]);
-    expect(bump.findings[0]?.message).toBe('1.4.1 is a patch release after 1.4.0 (tag v1.4.0), but min_server_version raised from 9.0.0 to 9.2.0 (plugin.json:4) needs a minor release. Make it 1.5.0 or higher.');
+    expect(bump.findings[0]?.message).toBe('min_server_version rose from 9.0.0 (at tag v1.4.0) to 9.2.0: servers older than 9.2.0 can no longer install this release, which is usually at least a minor version.');
     expect(outputs).toEqual({ 'required-bump': 'minor', 'actual-bump': 'patch', 'next-version': '1.5.0' });
+  });
+
+  it('takes the version from the tag the build picks when a release and its candidate share HEAD (issue 14.3)', async () => {
+    const { version: _v, ...noVersion } = JSON.parse(pluginJson({})) as Record<string, unknown>;
+    const text = `${JSON.stringify(noVersion, null, 2)}\n`;
+    released(text, 'v1.0.0', text);
+    repo.tag('v1.1.0-rc2').tag('v1.1.0');
+    const context = await repo.context();
+    expect(await context.version()).toEqual({ version: '1.1.0', source: 'git-tag', tag: 'v1.1.0' });
+    const { bump, outputs } = await both(context);
+    expect(brief(bump.findings)).toEqual([]);
+    expect(bump.summary).toBe('1.1.0 after 1.0.0 (tag v1.0.0): minor release; the changes need a patch release.');
+    expect(outputs).toEqual({ 'required-bump': 'patch', 'actual-bump': 'minor', 'next-version': '1.0.1' });
+  });
+
+  it('checks the manifest version against the tag naming it when several tags share HEAD', async () => {
+    released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.1.0' }));
+    repo.tag('v1.1.0-rc2').tag('v1.1.0');
+    const bump = await versionBump.run(await repo.context(), run);
+    expect(brief(bump.findings)).toEqual([]);
+  });
+
+  it('fails a too-low version for a manifest change, and lists the commit evidence beside it', async () => {
+    released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1', settings_schema: { settings: [] } }));
+    repo.write('server/store.go', 'package main\n').commit('feat: store reminders per team');
+    const bump = await versionBump.run(await repo.context(), run);
+    expect(brief(bump.findings).map((f) => [f[0], f[1]])).toEqual([
+      ['error', 'version-bump/too-low'],
+      ['warning', 'version-bump/setting-removed'],
+      ['warning', 'version-bump/commit-feature'],
+    ]);
   });
 
   it('reads conventional commits since the base', async () => {
     released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1' }));
-    repo.commit('feat!: store reminders per team');
+    repo.write('server/store.go', 'package main\n').commit('feat!: store reminders per team');
+    repo.write('.github/workflows/ci.yml', 'on: push\n').commit('feat!: new CI pipeline');
+    repo.write('docs/usage.md', '# Usage\n').commit('feat: document the commands');
     const bump = await versionBump.run(await repo.context(), run);
-    expect(brief(bump.findings)).toEqual([
-      ['error', 'version-bump/too-low', 'plugin.json', 4, 14],
-      ['warning', 'version-bump/commit-breaking', undefined, undefined, undefined],
-    ]);
-    expect(bump.findings[1]?.message).toMatch(/^Commit [0-9a-f]{7} "feat!: store reminders per team" marks a breaking change/);
+    // Only the server commit counts (issue 14.7), and words alone warn: the version fails for what the manifest shows.
+    expect(brief(bump.findings)).toEqual([['warning', 'version-bump/commit-breaking', undefined, undefined, undefined]]);
+    expect(bump.findings[0]?.message).toMatch(/^Commit [0-9a-f]{7} "feat!: store reminders per team" marks a breaking change \(the "!" of a conventional commit\) to what ships \(server\/store.go\)/);
   });
 
   it('says when the version is unknown, with the level the changes need', async () => {
@@ -235,9 +291,13 @@ describe('version-bump against the Marketplace', () => {
     repo = new TempRepo();
     repo.write('plugin.json', pluginJson({ version: '1.2.0' })).commit('first');
     const file = database(['1.1.0', '1.2.0', '0.9.0']);
-    const bump = await versionBump.run(await repo.context({ marketplaceDatabase: file }), run);
+    const kept = await versionBump.run(await repo.context({ marketplaceDatabase: file }), run);
+    expect(brief(kept.findings)).toEqual([['notice', 'version-bump/not-a-release', 'plugin.json', 4, 14]]);
+    const bump = await versionBump.run(await repo.context({ marketplaceDatabase: file, requireVersionBump: true }), run);
     expect(errors(bump)).toEqual([['error', 'version-bump/not-above-marketplace', 'plugin.json', 4, 14]]);
     expect(bump.findings[0]?.message).toContain(`1.2.0 is not above 1.2.0, the latest version of com.example.demo in ${file}`);
+    const older = await versionBump.run(await repo.context({ marketplaceDatabase: database(['1.3.0']) }), run);
+    expect(errors(older)).toEqual([['error', 'version-bump/not-above-marketplace', 'plugin.json', 4, 14]]);
     const ahead = await versionBump.run(await repo.context({ marketplaceDatabase: database(['1.1.0']) }), run);
     expect(errors(ahead)).toEqual([]);
     expect(await versionBumpOutputs(await repo.context({ marketplaceDatabase: file }))).toEqual({ 'required-bump': 'patch', 'actual-bump': 'none', 'next-version': '1.2.1' });
@@ -335,7 +395,7 @@ describe('edge cases', () => {
 describe('history', () => {
   it('notes a shallow clone, and still reads the commits it has', async () => {
     released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1' }));
-    repo.commit('feat!: drop the legacy webhook');
+    repo.write('server/webhook.go', 'package main\n').commit('feat!: drop the legacy webhook');
     const shallow = new TempRepo();
     try {
       shallow.git('fetch', '-q', '--depth', '3', `file://${repo.dir}`, 'main');
@@ -343,7 +403,6 @@ describe('history', () => {
       const bump = await versionBump.run(await shallow.context({ baseRef: 'HEAD~2' }), run);
       expect(bump.findings.map((f) => [f.severity, f.rule])).toEqual([
         ['notice', 'version-bump/history-shallow'],
-        ['error', 'version-bump/too-low'],
         ['warning', 'version-bump/commit-breaking'],
       ]);
     } finally {

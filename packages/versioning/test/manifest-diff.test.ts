@@ -15,13 +15,13 @@ describe('compareManifests', () => {
       ['version-bump/setting-added', 'minor', 'plugin.json', 38, 16],
       ['version-bump/setting-type-changed', 'major', 'plugin.json', 23, 17],
       ['version-bump/platform-dropped', 'major', 'plugin.json', 7, 20],
-      ['version-bump/min-server-raised', 'major', 'plugin.json', 5, 25],
+      ['version-bump/min-server-raised', 'minor', 'plugin.json', 5, 25],
     ]);
     expect(reasons[0]?.message).toContain('"APIKey" (line 16 of plugin.json at tag v1.4.2) was renamed to "ServiceKey"');
     expect(reasons[1]?.message).toContain('"RefreshMinutes" (line 33 of plugin.json at tag v1.4.2) was removed');
     expect(reasons[3]?.message).toContain('from dropdown (line 24 of plugin.json at tag v1.4.2) to radio');
     expect(reasons[4]?.message).toContain('windows-amd64 is no longer built');
-    expect(reasons[5]?.message).toContain('from 8.1.0 (at tag v1.4.2) to 9.11.0, across a major server version');
+    expect(reasons[5]?.message).toContain('from 8.1.0 (at tag v1.4.2) to 9.11.0: servers older than 9.11.0 (every server on 8.x among them) can no longer install this release');
   });
 
   it('finds nothing between identical manifests', async () => {
