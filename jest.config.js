@@ -15,8 +15,8 @@ const common = {
 export default {
   reporters: ['default', '<rootDir>/test/reporters/closing-line.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'] },
-    { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/corpus/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/declared-rules.ts'] },
+    { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/corpus/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/declared-rules.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };
