@@ -12,8 +12,11 @@ export function createOctokit(options: GitHubClientOptions): OctokitClient {
     auth: options.token,
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: options.userAgent ?? 'mm-review',
-    request: { retries: options.retries ?? 3, ...(options.fetch ? { fetch: options.fetch } : {}) },
-    retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+    // The retry count belongs to the retry plugin, never to `request.retries`: a client-level
+    // `request.retries` is copied onto every request, and the plugin then retries any failed
+    // request that many times, 404s included, ignoring doNotRetry.
+    retry: { retries: options.retries ?? 3, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
     throttle: {
       onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 2 && retryAfter < 60,
       onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter < 60,
