@@ -92,7 +92,8 @@ export function createActionIO(readEvent: () => Record<string, unknown> | undefi
       const reportPath = path.join(dir, `${action}-report.json`);
       const sarifPath = path.join(dir, `${action}.sarif`);
       await writeFile(reportPath, renderJson(report));
-      await writeFile(sarifPath, renderSarif(report, { pathPrefix }));
+      const category = input('sarif-category');
+      await writeFile(sarifPath, renderSarif(report, { pathPrefix, ...(category ? { category } : {}) }));
       core.setOutput('result', report.result);
       core.setOutput('report', reportPath);
       core.setOutput('sarif', sarifPath);
