@@ -2,7 +2,7 @@ import { git, showFile, skipped, type Check, type CheckOutcome, type Finding } f
 import { versionFromTag, type LoadedManifest, type PluginContext } from '@mm-review/plugin';
 import { loadChangelog, type ChangelogFile } from './changelog-file';
 import { parseChangelog, type ParsedChangelog } from './parse';
-import { reviewGitHubRelease, type ReleaseReview } from './release';
+import { releaseStage, reviewGitHubRelease, type ReleaseReview } from './release';
 import { entryMatches, reviewChangelog, RULE_PREFIX, type ChangelogReview } from './rules';
 import { analyzeReleaseNotesUrl, injectedReleaseNotesUrl, type ReleaseNotesTarget, type ReleaseNotesUrlAnalysis, type UrlProblem } from './url';
 
@@ -215,14 +215,9 @@ async function reviewRelease(
     ...(version ? { version } : {}),
     linkedFromManifest: linked,
     changelogHasNotes: changelog?.notes !== undefined,
-    beforeRelease: isPullRequest(context),
+    stage: releaseStage(context.options.event),
     where: url.where,
   });
-}
-
-function isPullRequest(context: PluginContext): boolean {
-  const event = context.options.event;
-  return event !== undefined && typeof event.pull_request === 'object' && event.pull_request !== null;
 }
 
 function repositoryOf(context: PluginContext, loaded: LoadedManifest, target: ReleaseNotesTarget | undefined): { owner: string; repo: string } | undefined {

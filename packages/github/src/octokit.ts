@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { GitHubApi, GitHubClientOptions, RepositoryInfo } from './index';
+import type { GitHubApi, GitHubClientOptions, ReleaseInfo, RepositoryInfo } from './index';
 
 const ThrottledOctokit = Octokit.plugin(retry, throttling);
 export type OctokitClient = InstanceType<typeof ThrottledOctokit>;
@@ -28,24 +28,50 @@ function isNotFound(error: unknown): boolean {
   return (error as { status?: number }).status === 404;
 }
 
+interface ReleaseData {
+  tag_name: string;
+  name: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  body?: string | null;
+  html_url: string;
+  published_at: string | null;
+  assets: { name: string; url: string; browser_download_url: string; size: number }[];
+}
+
+function releaseInfo(data: ReleaseData): ReleaseInfo {
+  return {
+    tagName: data.tag_name,
+    name: data.name,
+    draft: data.draft,
+    prerelease: data.prerelease,
+    body: data.body ?? null,
+    htmlUrl: data.html_url,
+    publishedAt: data.published_at,
+    assets: data.assets.map((a) => ({ name: a.name, url: a.url, browserDownloadUrl: a.browser_download_url, size: a.size })),
+  };
+}
+
 export function createOctokitApi(options: GitHubClientOptions): GitHubApi {
   const octokit = createOctokit(options);
   return {
     async getRelease(owner, repo, tag) {
       try {
         const { data } = await octokit.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { owner, repo, tag });
-        return {
-          tagName: data.tag_name,
-          name: data.name,
-          draft: data.draft,
-          prerelease: data.prerelease,
-          body: data.body ?? null,
-          htmlUrl: data.html_url,
-          publishedAt: data.published_at,
-          assets: data.assets.map((a) => ({ name: a.name, url: a.url, browserDownloadUrl: a.browser_download_url, size: a.size })),
-        };
+        return releaseInfo(data);
       } catch (error) {
         if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async getDraftRelease(owner, repo, tags) {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/releases', { owner, repo, per_page: 100 });
+        const draft = data.find((r) => r.draft && tags.includes(r.tag_name));
+        return draft ? releaseInfo(draft) : undefined;
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status === 404 || status === 403 || status === 401) return undefined;
         throw error;
       }
     },
