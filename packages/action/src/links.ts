@@ -45,6 +45,6 @@ export async function sourceLinks(options: SourceLinkOptions): Promise<SourceLin
   }
   const pullHead = (options.event?.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha;
   if (sameRepository && pullHead) sha = pullHead;
-  if (!server || !repository || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return { pathPrefix };
+  if (!server || !repository || !sha || !/^[0-9a-f]+$/i.test(sha)) return { pathPrefix };
   return { fileUrlBase: `${server}/${repository}/blob/${sha}`, pathPrefix };
 }
