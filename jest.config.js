@@ -13,6 +13,9 @@ const common = {
 };
 
 export default {
+  // Generous for every project: unit tests run git, end-to-end tests spawn the bundles (the
+  // e2e harness sets 120 s), and a loaded 2-core runner is slow. No test asserts on timing.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/reporters/closing-line.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/declared-rules.ts'] },

@@ -4,7 +4,8 @@
 // (dist/cli.js). `--out DIR` builds elsewhere (tests and helpers), `--check` fails when
 // dist/ is not what the sources build.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,20 +22,25 @@ if (!toolSource.includes(`version: '${pkg.version}'`)) {
 }
 
 rmSync(out, { recursive: true, force: true });
+const statsFile = path.join(mkdtempSync(path.join(tmpdir(), 'mm-review-build-')), 'stats.json');
 execFileSync(
   process.execPath,
-  [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'packages/bundle/src/index.ts', '-o', out, '--minify', '--transpile-only', '--no-source-map-register', '--target', 'es2022', '--quiet'],
+  [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'packages/bundle/src/index.ts', '-o', out, '--stats-out', statsFile, '--transpile-only', '--no-source-map-register', '--target', 'es2022', '--quiet'],
   { cwd: root, stdio: 'inherit' },
 );
 
-// ncc minifies the entry only; the lazy chunks (the GitHub adapter, Octokit, openpgp, …)
-// are minified here, which keeps every chunk small and the whole of dist/ under 3 MB.
+// Every bundle (the entry and the lazy chunks: the GitHub adapter, Octokit, openpgp, …) is
+// compressed with terser but not mangled: whitespace and dead code go, names stay, so a
+// stack trace from a runner names the real functions (`reviewGitHubRelease`, not `e`). That
+// keeps all of dist/ under 3 MB; source maps would not fit (they roughly double it).
 const { minify } = await import('terser');
-for (const chunk of readdirSync(out).filter((name) => /^\d+\.index\.js$/.test(name)).sort()) {
+for (const chunk of readdirSync(out).filter((name) => /^(\d+\.)?index\.js$/.test(name)).sort()) {
   const file = path.join(out, chunk);
-  const result = await minify(readFileSync(file, 'utf8'), { module: true, ecma: 2022, compress: { passes: 1 }, mangle: true, format: { comments: false } });
+  const result = await minify(readFileSync(file, 'utf8'), { module: true, ecma: 2022, compress: { passes: 1, keep_fnames: true, keep_classnames: true }, mangle: false, format: { comments: /@license|@preserve|^!/ } });
   writeFileSync(file, result.code);
 }
+writeFileSync(path.join(out, 'licenses.txt'), licenses(JSON.parse(readFileSync(statsFile, 'utf8'))));
+rmSync(path.dirname(statsFile), { recursive: true, force: true });
 
 const actions = readdirSync(path.join(root, 'actions'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -58,6 +64,41 @@ await main();
 `,
 );
 chmodSync(cli, 0o755);
+
+/**
+ * dist/licenses.txt: the name, version, license and license text of every third-party
+ * package whose code is in the bundles, read from webpack's module list (ncc's own
+ * `--license` misses packages whose code sits under a nested package.json, such as
+ * semver and jsonc-parser). A bundled package without a license text fails the build.
+ */
+function licenses(stats) {
+  const roots = new Set();
+  const visit = (modules) => {
+    for (const m of modules ?? []) {
+      visit(m.modules);
+      const id = String(m.identifier ?? m.name ?? '').split('!').pop();
+      const last = [...id.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].pop();
+      if (last) roots.add(id.slice(0, last.index + last[0].length));
+    }
+  };
+  visit(stats.modules);
+  for (const chunk of stats.chunks ?? []) visit(chunk.modules);
+  const seen = new Map();
+  for (const dir of roots) {
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const key = `${pkg.name}@${pkg.version}`;
+    if (seen.has(key)) continue;
+    const licenseFile = readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|-|$)/i.test(name));
+    if (!licenseFile) {
+      console.error(`build: ${pkg.name} ${pkg.version} is bundled but ships no license file; add its license text to scripts/build.mjs`);
+      process.exit(1);
+    }
+    const license = typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? 'see the license text';
+    seen.set(key, `${pkg.name} ${pkg.version}\n${license}\n\n${readFileSync(path.join(dir, licenseFile), 'utf8').trim()}\n`);
+  }
+  const header = 'Third-party code bundled in dist/ by scripts/build.mjs: each package, its version, its license and the license text.\nmm-review itself is licensed under the Apache License 2.0 (LICENSE).\n';
+  return [header, ...[...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, text]) => text)].join('\n' + '-'.repeat(78) + '\n\n');
+}
 
 const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
 const total = files.reduce((sum, e) => sum + readFileSync(path.join(e.parentPath ?? e.path, e.name)).length, 0);

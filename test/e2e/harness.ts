@@ -3,12 +3,21 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jest } from '@jest/globals';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The bundles under test: `dist/` unless MM_REVIEW_DIST names another build. */
 export const DIST = path.resolve(ROOT, process.env.MM_REVIEW_DIST ?? 'dist');
 /** The node binary to run bundles with (CI also runs them under Node 24). */
 export const NODE = process.env.MM_REVIEW_NODE ?? process.execPath;
+
+/**
+ * Every end-to-end test spawns the bundled actions or CLI, which can take many seconds on a
+ * loaded 2-core runner: each test file that imports this harness gets this timeout instead
+ * of Jest's 5 s default (a test that spawns more may pass its own, longer one).
+ */
+export const SPAWN_TIMEOUT_MS = 120_000;
+jest.setTimeout(SPAWN_TIMEOUT_MS);
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';

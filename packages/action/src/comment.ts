@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { renderMarkdown, type Report } from '@mm-review/core';
 import { loadOctokit } from '@mm-review/github';
+import type { SourceLinks } from './links';
 
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT_CHARS = 65_000;
@@ -104,7 +105,7 @@ function sameLogin(author: string | undefined, self: string): boolean {
 }
 
 /** Posts or updates the comment and reports what happened in the log and the summary. */
-export async function publishComment(report: Report, options: { event?: Record<string, unknown>; token?: string; key: string; pathPrefix: string }): Promise<string | undefined> {
+export async function publishComment(report: Report, options: { event?: Record<string, unknown>; token?: string; key: string; pathPrefix: string; links?: SourceLinks }): Promise<string | undefined> {
   const target = commentTarget(options.event, process.env.GITHUB_REPOSITORY);
   if (!target) {
     core.info('comment: this event is not about a pull request or an issue; the checklist is in the job summary only.');
@@ -116,8 +117,11 @@ export async function publishComment(report: Report, options: { event?: Record<s
   }
   const marker = commentMarker(options.key);
   const sha = (options.event?.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha ?? process.env.GITHUB_SHA;
-  const fileUrlBase = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && sha ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/blob/${sha}` : undefined;
-  const outcome = await upsertComment(target, commentBody(report, marker, options.pathPrefix, fileUrlBase), marker, options.token, process.env.GITHUB_API_URL);
+  const fileUrlBase = options.links
+    ? options.links.fileUrlBase
+    : process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && sha ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/blob/${sha}` : undefined;
+  const pathPrefix = options.links ? options.links.pathPrefix : options.pathPrefix;
+  const outcome = await upsertComment(target, commentBody(report, marker, pathPrefix, fileUrlBase), marker, options.token, process.env.GITHUB_API_URL);
   if (outcome.status === 'not-permitted') {
     core.warning(`comment: not posted because ${outcome.reason}; the full checklist is in this job's summary.`);
     if (process.env.GITHUB_STEP_SUMMARY) {

@@ -5,6 +5,7 @@ import { InputError, failedCheckIds, renderJson, renderSarif, shouldFail, type F
 import { createGitHubApi, type GitHubApi } from '@mm-review/github';
 import { TOOL } from '@mm-review/suite';
 import { annotate } from './annotations';
+import type { SourceLinks } from './links';
 import { writeSummary } from './summary';
 
 /**
@@ -36,7 +37,7 @@ export interface ActionIO {
   /** Runner-owned scratch directory for reports. */
   tempDir(): Promise<string>;
   /** The common outputs of DESIGN.md §3, the report file, annotations and the job summary. */
-  publishReport(action: string, report: Report, options?: { pathPrefix?: string; extraOutputs?: Record<string, string> }): Promise<void>;
+  publishReport(action: string, report: Report, options?: { pathPrefix?: string; extraOutputs?: Record<string, string>; links?: SourceLinks }): Promise<void>;
   /** Fails the step when the report fails under `fail-on` (read from the `fail-on` input). */
   failIfNeeded(report: Report): void;
 }
@@ -92,7 +93,8 @@ export function createActionIO(readEvent: () => Record<string, unknown> | undefi
       const reportPath = path.join(dir, `${action}-report.json`);
       const sarifPath = path.join(dir, `${action}.sarif`);
       await writeFile(reportPath, renderJson(report));
-      await writeFile(sarifPath, renderSarif(report, { pathPrefix }));
+      const category = input('sarif-category');
+      await writeFile(sarifPath, renderSarif(report, { pathPrefix, ...(category ? { category } : {}) }));
       core.setOutput('result', report.result);
       core.setOutput('report', reportPath);
       core.setOutput('sarif', sarifPath);
@@ -100,7 +102,7 @@ export function createActionIO(readEvent: () => Record<string, unknown> | undefi
       for (const [status, count] of Object.entries(report.counts)) core.setOutput(`${status}-count`, String(count));
       for (const [key, value] of Object.entries(options.extraOutputs ?? {})) core.setOutput(key, value);
       annotate(report, pathPrefix);
-      await writeSummary(report, pathPrefix);
+      await writeSummary(report, pathPrefix, options.links);
       const c = report.counts;
       core.info(`${TOOL.name} ${action}: ${report.result} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.manual} manual, ${c.skip} skip); report: ${reportPath}`);
     },

@@ -6,6 +6,7 @@ import { defaultServices, type PluginReviewOptions, type Services } from '@mm-re
 import { PLUGIN_COMMANDS, runPluginAction } from '@mm-review/suite';
 import { publishComment } from './comment';
 import { createActionIO, type ActionIO } from './io';
+import { sourceLinks } from './links';
 import { readInputs, type ActionInputs } from './inputs';
 
 /** Actions that are not a plugin review; each handler gets an ActionIO and owns its flow. */
@@ -31,9 +32,10 @@ export async function runAction(name: string, services: Partial<Services> = {}):
     const inputs = readInputs(name, io);
     const options = reviewOptions(inputs);
     const run = await runPluginAction(name, inputs.dir, options, buildServices(options, services));
-    await io.publishReport(name, run.report, { pathPrefix: inputs.pathPrefix, extraOutputs: run.outputs });
+    const links = await sourceLinks({ dir: inputs.dir, workspacePrefix: inputs.pathPrefix, ...(inputs.repository ? { repository: inputs.repository } : {}), ...(options.event ? { event: options.event } : {}) });
+    await io.publishReport(name, run.report, { pathPrefix: inputs.pathPrefix, extraOutputs: run.outputs, links });
     if (inputs.comment) {
-      const url = await publishComment(run.report, { event: options.event, token: inputs.githubToken, key: `${name}:${inputs.pathPrefix || '.'}`, pathPrefix: inputs.pathPrefix });
+      const url = await publishComment(run.report, { event: options.event, token: inputs.githubToken, key: `${name}:${inputs.pathPrefix || '.'}`, pathPrefix: inputs.pathPrefix, links });
       if (url) core.setOutput('comment-url', url);
     }
     io.failIfNeeded(run.report);

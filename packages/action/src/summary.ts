@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { renderMarkdown, type Report } from '@mm-review/core';
+import type { SourceLinks } from './links';
 
 /** GitHub refuses a step summary over 1 MiB. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -9,10 +10,13 @@ const MARGIN = 16 * 1024;
  * Renders the checklist for the job summary under GitHub's size limit, listing fewer
  * findings per check until it fits, and says so when it had to.
  */
-export function summaryMarkdown(report: Report, pathPrefix: string, limit = SUMMARY_LIMIT_BYTES - MARGIN): string {
-  const fileUrlBase = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && process.env.GITHUB_SHA
-    ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/blob/${process.env.GITHUB_SHA}`
-    : undefined;
+export function summaryMarkdown(report: Report, pathPrefix: string, limit = SUMMARY_LIMIT_BYTES - MARGIN, links?: SourceLinks): string {
+  const fileUrlBase = links
+    ? links.fileUrlBase
+    : process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && process.env.GITHUB_SHA
+      ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/blob/${process.env.GITHUB_SHA}`
+      : undefined;
+  if (links) pathPrefix = links.pathPrefix;
   for (const maxFindingsPerCheck of [200, 50, 10, 3, 0]) {
     const text = renderMarkdown(report, { pathPrefix, maxFindingsPerCheck, ...(fileUrlBase ? { fileUrlBase } : {}) });
     if (Buffer.byteLength(text) <= limit) return text;
@@ -22,7 +26,8 @@ export function summaryMarkdown(report: Report, pathPrefix: string, limit = SUMM
   return Buffer.from(text).subarray(0, limit - Buffer.byteLength(note)).toString('utf8').replace(/\uFFFD+$/, '') + note;
 }
 
-export async function writeSummary(report: Report, pathPrefix: string): Promise<void> {
+/** Writes the checklist to the job summary; `links` (a plugin review) names the reviewed repository and commit. */
+export async function writeSummary(report: Report, pathPrefix: string, links?: SourceLinks): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(summaryMarkdown(report, pathPrefix), true).write();
+  await core.summary.addRaw(summaryMarkdown(report, pathPrefix, undefined, links), true).write();
 }

@@ -3,7 +3,7 @@ import { versionFromTag, type LoadedManifest, type PluginContext } from '@mm-rev
 import { releaseNotesRules } from './release-notes-rules';
 import { loadChangelog, type ChangelogFile } from './changelog-file';
 import { parseChangelog, type ParsedChangelog } from './parse';
-import { reviewGitHubRelease, type ReleaseReview } from './release';
+import { releaseStage, reviewGitHubRelease, type ReleaseReview } from './release';
 import { entryMatches, reviewChangelog, RULE_PREFIX, type ChangelogReview } from './rules';
 import { analyzeReleaseNotesUrl, type ReleaseNotesTarget, type ReleaseNotesUrlAnalysis, type ReleaseNotesUrlContext, type UrlProblem } from './url';
 import { BUILD_MANIFEST_TOOL, buildReleaseNotesUrl, buildTagAtHead, readBuildReleaseNotes, type BuildReleaseNotes } from './build-url';
@@ -255,14 +255,9 @@ async function reviewRelease(
     ...(version ? { version } : {}),
     linkedFromManifest: linked,
     changelogHasNotes: changelog?.notes !== undefined,
-    beforeRelease: isPullRequest(context),
+    stage: releaseStage(context.options.event),
     where: url.where,
   });
-}
-
-function isPullRequest(context: PluginContext): boolean {
-  const event = context.options.event;
-  return event !== undefined && typeof event.pull_request === 'object' && event.pull_request !== null;
 }
 
 function repositoryOf(context: PluginContext, loaded: LoadedManifest, target: ReleaseNotesTarget | undefined): { owner: string; repo: string } | undefined {

@@ -2,6 +2,12 @@ import { registerSecret } from '@mm-review/core';
 /** What the checks ask of GitHub; the checks depend on this interface, never on Octokit. */
 export interface GitHubApi {
   getRelease(owner: string, repo: string, tag: string): Promise<ReleaseInfo | undefined>;
+  /**
+   * The draft release for one of the tags, from the newest 100 releases (drafts have no tag
+   * yet, so getRelease cannot find them; only a token that may push sees them). Undefined
+   * when there is none or the token may not list releases.
+   */
+  getDraftRelease?(owner: string, repo: string, tags: readonly string[]): Promise<ReleaseInfo | undefined>;
   getRepository(owner: string, repo: string): Promise<RepositoryInfo | undefined>;
   /** Whether private vulnerability reporting is on; undefined when the token may not ask. */
   privateVulnerabilityReporting(owner: string, repo: string): Promise<boolean | undefined>;
@@ -55,6 +61,7 @@ export function createGitHubApi(options: GitHubClientOptions): GitHubApi {
   const load = () => (client ??= import('./octokit').then((m) => m.createOctokitApi(options)));
   return {
     getRelease: async (owner, repo, tag) => (await load()).getRelease(owner, repo, tag),
+    getDraftRelease: async (owner, repo, tags) => (await load()).getDraftRelease?.(owner, repo, tags),
     getRepository: async (owner, repo) => (await load()).getRepository(owner, repo),
     privateVulnerabilityReporting: async (owner, repo) => (await load()).privateVulnerabilityReporting(owner, repo),
     readFile: async (owner, repo, path) => (await load()).readFile?.(owner, repo, path),

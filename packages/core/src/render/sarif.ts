@@ -6,6 +6,18 @@ export interface SarifOptions {
   /** Prefix for finding paths, relative to the repository root. */
   pathPrefix?: string;
   informationUri?: string;
+  /**
+   * The code-scanning category (upload-sarif's convention: `automationDetails.id` is the
+   * category followed by `/`). Without one the run carries no automationDetails, so
+   * upload-sarif's own `category` input, or its default per workflow, job and matrix, applies;
+   * a SARIF that carries an id makes upload-sarif ignore its `category` input.
+   */
+  category?: string;
+}
+
+/** `automationDetails.id` for a category: the category, ending with `/`. */
+export function sarifAutomationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
@@ -45,7 +57,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
             }),
           },
         },
-        automationDetails: { id: `${report.tool.name}/${report.command}/` },
+        ...(options.category?.trim() ? { automationDetails: { id: sarifAutomationId(options.category.trim()) } } : {}),
         results: report.checks.flatMap((check) =>
           check.findings.map((finding) => result(finding, check.id, fallbackFile, options.pathPrefix ?? '', report.baseline !== undefined)),
         ),
