@@ -79,6 +79,7 @@ const failing: Check<object> = {
   id: 'documentation-like',
   requirement: 'documentation-1',
   title: 'Docs',
+  rules: { 'x/y': { severity: 'error', description: 'A thing is missing.' } },
   run: () => ({ findings: [{ severity: 'error', rule: 'x/y', message: 'Missing <b>thing</b>.', file: 'README.md', line: 3, column: 1 }] }),
 };
 const crashing: Check<object> = { id: 'crash', requirement: null, title: 'Crash', run: () => { throw new Error('boom'); } };

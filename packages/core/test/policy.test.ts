@@ -78,3 +78,29 @@ describe('applyPolicy: baseline', () => {
     expect(fingerprint(base)).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('rule declarations', () => {
+  it('the runner reports a finding whose rule its check does not declare, and registers the declared ones', async () => {
+    const { runChecks, setUndeclaredRuleHandler, declaredRule } = await import('@mm-review/core');
+    const seen: string[] = [];
+    setUndeclaredRuleHandler((checkId, finding) => seen.push(`${checkId}:${finding.rule}`));
+    try {
+      const check = {
+        id: 'demo',
+        requirement: null,
+        title: 'Demo',
+        rules: { 'demo/known': { severity: 'warning' as const, description: 'A known problem.' } },
+        run: () => ({ findings: [{ severity: 'warning' as const, rule: 'demo/known', message: 'k' }, { severity: 'error' as const, rule: 'demo/unknown', message: 'u' }] }),
+      };
+      await runChecks([check], {}, { mode: 'new', beta: false });
+      expect(seen).toEqual(['demo:demo/unknown']);
+      expect(declaredRule('demo/known')).toMatchObject({ check: 'demo', severity: 'warning', helpUri: 'https://github.com/mm-review/mm-review/blob/main/docs/rules/demo.md#known' });
+      expect(declaredRule('demo/internal-error')).toMatchObject({ severity: 'error' });
+    } finally {
+      const { setUndeclaredRuleHandler: reset } = await import('@mm-review/core');
+      reset((checkId, finding) => {
+        throw new Error(`check ${checkId} returned a finding of rule "${finding.rule}", which it does not declare`);
+      });
+    }
+  });
+});

@@ -5,6 +5,7 @@ const failing: Check<object> = {
   id: 'docs',
   requirement: 'documentation-1',
   title: 'Docs',
+  rules: { 'docs/missing': { severity: 'error', description: 'The README has no usage section.', fix: 'Add a usage section.' } },
   run: () => ({ findings: [{ severity: 'error', rule: 'docs/missing', message: 'README.md has no usage section; add one.', file: 'README.md', line: 3, column: 1 }] }),
 };
 
@@ -23,5 +24,16 @@ describe('SARIF automationDetails', () => {
   it('writes the category as upload-sarif does: ending with a slash', async () => {
     expect((await sarifRun('mm-review-plugin')).automationDetails).toEqual({ id: 'mm-review-plugin/' });
     expect((await sarifRun('release/gate/')).automationDetails).toEqual({ id: 'release/gate/' });
+  });
+
+  it('describes each rule from its declaration: full description, help link, default level', async () => {
+    const run = (await sarifRun()) as { tool: { driver: { rules: Record<string, unknown>[] } } };
+    expect(run.tool.driver.rules[0]).toMatchObject({
+      id: 'docs/missing',
+      fullDescription: { text: 'The README has no usage section.' },
+      helpUri: 'https://github.com/mm-review/mm-review/blob/main/docs/rules/docs.md#missing',
+      help: { text: 'Add a usage section.' },
+      defaultConfiguration: { level: 'error' },
+    });
   });
 });
