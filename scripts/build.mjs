@@ -76,7 +76,8 @@ function licenses(stats) {
   const visit = (modules) => {
     for (const m of modules ?? []) {
       visit(m.modules);
-      const id = String(m.identifier ?? m.name ?? '').split('!').pop();
+      // Identifiers may carry a loader prefix (`json|/…/package.json`).
+      const id = String(m.identifier ?? m.name ?? '').split('!').pop().replace(/^[\w/-]+\|/, '');
       const last = [...id.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].pop();
       if (last) roots.add(id.slice(0, last.index + last[0].length));
     }

@@ -24,7 +24,9 @@ describe('the published package', () => {
     }
     // Strings in minified code can follow `from` too: only module-name-shaped ones count.
     const modules = [...specifiers].filter((s) => /^(?:node:)?@?[a-z0-9][\w.-]*(?:\/[\w.-]+)*$/i.test(s));
-    const external = modules.filter((s) => !isBuiltin(s));
+    // ajv keeps `require("ajv/dist/runtime/…")` as text for its standalone code generation
+    // (`equal.code = '…'`); the bundle never calls it: the runtime modules are bundled.
+    const external = modules.filter((s) => !isBuiltin(s) && !s.startsWith('ajv/dist/runtime/'));
     expect(external).toEqual([]);
     expect(modules).toContain('node:fs');
   });
