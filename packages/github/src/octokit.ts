@@ -2,7 +2,7 @@ import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { boundedFetch } from './bounded-fetch';
-import type { GitHubApi, GitHubClientOptions, ReleaseInfo, RepositoryInfo } from './index';
+import type { GitHubApi, GitHubClientOptions, ReleaseInfo, RepositoryInfo } from './types';
 
 const ThrottledOctokit = Octokit.plugin(retry, throttling);
 export type OctokitClient = InstanceType<typeof ThrottledOctokit>;

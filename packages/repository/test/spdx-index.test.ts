@@ -41,7 +41,7 @@ async function popularModule(version: string): Promise<string> {
   });
   return [
     `// Generated from spdx-license-list@${version} by packages/repository/test/spdx-index.test.ts; do not edit.`,
-    "import type { PopularLicenseHash } from './popular';",
+    "import type { PopularLicenseHash } from './types';",
     '',
     'export const POPULAR_LICENSE_HASHES: readonly PopularLicenseHash[] = [',
     ...rows,

@@ -1,6 +1,9 @@
 import { normalizeLicenseText, type NormalizedLicense } from './normalize';
+import type { Identification, LicenseMatch, LicenseSection } from './types';
 import { identifyPopularText } from './popular';
 import { inflateSpdxIndex, parseSpdxIndex, type SpdxIndex, type SpdxLicense } from './spdx-index';
+
+export type { Identification, LicenseMatch, LicenseSection } from './types';
 
 /** licensee's default confidence: a text must share about 98% of its words with the reference. */
 export const MATCH_THRESHOLD = 98;
@@ -10,33 +13,6 @@ const MIN_SECTION_WORDS = 40;
 const MAX_SECTIONS = 12;
 /** Score points within which a nearest license counts as tied. */
 const NEAR_TIE = 1;
-
-export interface LicenseMatch {
-  /** The preferred SPDX id; `alsoIds` share the same text. */
-  spdxId: string;
-  alsoIds: string[];
-  name: string;
-  osiApproved: boolean;
-  /** Similarity in percent (Sørensen–Dice on word sets with a length penalty), one decimal. */
-  score: number;
-}
-
-export interface LicenseSection {
-  /** 1-based first and last line of the section in the file. */
-  startLine: number;
-  endLine: number;
-  match?: LicenseMatch;
-  nearest?: LicenseMatch;
-}
-
-export interface Identification {
-  /** Set when the whole text matches one license. */
-  match?: LicenseMatch;
-  /** The closest license when nothing matched. */
-  nearest?: LicenseMatch;
-  /** Set when the file concatenates several license texts and at least one matched. */
-  sections?: LicenseSection[];
-}
 
 let indexPromise: Promise<SpdxIndex> | undefined;
 

@@ -1,5 +1,5 @@
 // Generated from spdx-license-list@6.12.0 by packages/repository/test/spdx-index.test.ts; do not edit.
-import type { PopularLicenseHash } from './popular';
+import type { PopularLicenseHash } from './types';
 
 export const POPULAR_LICENSE_HASHES: readonly PopularLicenseHash[] = [
   ['95a5e7b0aaa485a031d6c656da7677de', ["Apache-2.0"], "Apache License 2.0", 1],

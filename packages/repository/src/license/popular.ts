@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
-import type { Identification } from './identify';
+import type { Identification } from './types';
 import { licenseWords } from './normalize';
 import { POPULAR_LICENSE_HASHES } from './popular.generated';
+
+export type { PopularLicenseHash } from './types';
 
 /**
  * The licenses plugin repositories use most (choosealicense.com's list, roughly). A file
@@ -30,7 +32,6 @@ export const POPULAR_LICENSE_IDS = [
 ] as const;
 
 /** [hash of the normalised words, SPDX ids sharing the text, name, OSI-approved (0/1)] */
-export type PopularLicenseHash = readonly [string, readonly string[], string, 0 | 1];
 
 // node:crypto is required on first use: loading it costs every CLI start otherwise.
 let crypto: typeof import('node:crypto') | undefined;
