@@ -1,19 +1,12 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { FORMATS, InputError, shouldFail, type FailOn, type Format, type Mode } from '@mm-review/core';
-import { createGitHubApi } from '@mm-review/github';
-import { defaultServices, type ConfigurableOption, type PluginReviewOptions, type Services } from '@mm-review/plugin';
+import { FORMATS, InputError, shouldFail, type FailOn, type Format } from '@mm-review/core';
 import { PLUGIN_ACTIONS, PLUGIN_COMMANDS, TOOL, runPluginAction } from '@mm-review/suite';
+import type { CliIO } from './io';
 import { emitReport, oneOf } from './output';
+import { buildServices, parsePluginArgs, reviewOptions } from './plugin-options';
 
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  isTTY: boolean;
-  cwd: string;
-  services?: Partial<Services>;
-}
+export type { CliIO } from './io';
+
 
 /** Commands that are not a plugin review; each module parses its own arguments. */
 const COMMANDS: Record<string, () => Promise<{ run(args: string[], io: CliIO): Promise<number>; usage: string }>> = {
@@ -23,23 +16,6 @@ const COMMANDS: Record<string, () => Promise<{ run(args: string[], io: CliIO): P
   baseline: () => import('./commands/baseline'),
 };
 
-const PLUGIN_OPTIONS = {
-  mode: { type: 'string' },
-  beta: { type: 'boolean' },
-  tag: { type: 'string' },
-  'base-ref': { type: 'string' },
-  'base-manifest': { type: 'string' },
-  marketplace: { type: 'string' },
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
-  'fail-on': { type: 'string' },
-  config: { type: 'string' },
-  offline: { type: 'boolean' },
-  'require-version-bump': { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 export function usage(): string {
   const commands = PLUGIN_COMMANDS.map((name) => `  ${name.padEnd(20)} ${name === 'review' ? 'Run the whole Marketplace checklist.' : PLUGIN_ACTIONS[name]?.description ?? ''}`).join('\n');
@@ -120,46 +96,5 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const run = await runPluginAction(command, dir, options, services, { withOutputs: false });
   await emitReport(run.report, format, { output: values.output, noColor: values['no-color'], color: values.color, pathPrefix: positionals[0] ?? '.' }, io);
   return shouldFail(run.report, failOn) ? 1 : 0;
-}
-
-export function parsePluginArgs(args: string[]) {
-  try {
-    return parseArgs({ args, options: PLUGIN_OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new InputError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
-  }
-}
-
-type Values = ReturnType<typeof parsePluginArgs>['values'];
-
-export function reviewOptions(command: string, values: Values, io: CliIO): PluginReviewOptions {
-  // Comparing versions is what check-version-bump is for, so it defaults to an update.
-  const mode = oneOf('--mode', values.mode ?? (command === 'check-version-bump' ? 'update' : 'new'), ['new', 'update']) as Mode;
-  if (values['base-ref'] && values['base-manifest']) throw new InputError('give --base-ref or --base-manifest, not both');
-  const options: PluginReviewOptions = { mode, beta: values.beta ?? false, offline: values.offline ?? false };
-  if (values['require-version-bump']) options.requireVersionBump = true;
-  if (values.tag) options.tag = values.tag;
-  if (values['base-ref']) options.baseRef = values['base-ref'];
-  if (values['base-manifest']) options.baseManifest = path.resolve(io.cwd, values['base-manifest']);
-  if (values.marketplace) options.marketplaceDatabase = /^https?:\/\//i.test(values.marketplace) ? values.marketplace : path.resolve(io.cwd, values.marketplace);
-  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (token) options.githubToken = token;
-  if (io.env.GITHUB_API_URL) options.apiUrl = io.env.GITHUB_API_URL;
-  if (values.config) options.config = values.config === 'none' ? 'none' : path.resolve(io.cwd, values.config);
-  const explicit: ConfigurableOption[] = [];
-  if (values.mode !== undefined) explicit.push('mode');
-  if (values.beta !== undefined) explicit.push('beta');
-  if (values.marketplace !== undefined) explicit.push('marketplaceDatabase');
-  if (values['require-version-bump'] !== undefined) explicit.push('requireVersionBump');
-  options.explicit = explicit;
-  return options;
-}
-
-export function buildServices(options: PluginReviewOptions, io: CliIO): Services {
-  const services: Services = { ...defaultServices, ...io.services };
-  if (!services.github && options.githubToken && !options.offline) {
-    services.github = createGitHubApi({ token: options.githubToken, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}) });
-  }
-  return services;
 }
 

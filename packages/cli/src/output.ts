@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, render, type Format, type Report } from '@mm-review/core';
 import { TOOL } from '@mm-review/suite';
-import type { CliIO } from './main';
+import type { CliIO } from './io';
 
 export interface EmitOptions {
   output?: string | undefined;

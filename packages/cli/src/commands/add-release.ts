@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { FORMATS, InputError, type Format } from '@mm-review/core';
 import { createGitHubApi } from '@mm-review/github';
 import { TOOL } from '@mm-review/suite';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 import { emitReport, oneOf } from '../output';
 
 export const usage = `Usage: ${TOOL.name} add-release --database PLUGINS_JSON --repo NAME --tag TAG (--community|--official|--partner)

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, baselineOf } from '@mm-review/core';
 import { DEFAULT_BASELINE_FILE, TOOL, runPluginAction, stringifyBaseline } from '@mm-review/suite';
-import { buildServices, parsePluginArgs, reviewOptions, type CliIO } from '../main';
+import type { CliIO } from '../io';
+import { buildServices, parsePluginArgs, reviewOptions } from '../plugin-options';
 
 export const usage = `Usage: ${TOOL.name} baseline [DIR] [review options] [--output FILE]
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '@mm-review/core';
 import { TOOL, checkCatalog, configSchema, reviewChecks, type CatalogCheck } from '@mm-review/suite';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 import { oneOf } from '../output';
 
 export const usage = `Usage: ${TOOL.name} rules [--format text|json] [--config-schema]

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { FORMATS, InputError, shouldFail, type FailOn, type Format } from '@mm-review/core';
 import { readDatabaseAtRef, readDatabaseFile, validateDatabase, type DatabaseSource } from '@mm-review/database';
 import { TOOL } from '@mm-review/suite';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 import { emitReport, oneOf } from '../output';
 
 export const usage = `Usage: ${TOOL.name} validate-database PLUGINS_JSON [options]
