@@ -36,7 +36,7 @@ function existing(id: string, version: string, hosting = '') {
     release_stage: 'production',
     enterprise: false,
     signature: '',
-    repo_name: id,
+    repo_name: id === 'com.example.demo' ? 'mattermost-plugin-demo' : id,
     manifest: { id, name: id, version, 'x&<>': 'kept as written' },
     platforms: { 'linux-amd64': {}, 'darwin-amd64': {}, 'windows-amd64': {} },
     updated_at: '2019-06-07T00:11:20Z',
@@ -244,16 +244,35 @@ describe('addRelease: the happy path', () => {
 });
 
 describe('addRelease: verification', () => {
-  it('says loudly that nothing was verified without a public key', async () => {
+  it('refuses to add without a public key (fails closed), and writes nothing', async () => {
     const db = await database();
+    const before = await readFile(db, 'utf8');
     const { files } = await releaseFiles(key);
     const server = await store(files);
     const result = await addRelease(request(db, server.url, { publicKeys: [] }), { now: () => NOW });
+    expect(result.outcome).toBe('refused');
+    expect(result.written).toBe(false);
+    const unverified = result.report.checks.flatMap((c) => c.findings).find((f) => f.rule === 'database-entries/signature-unverified');
+    expect(unverified).toEqual({
+      severity: 'error',
+      rule: 'database-entries/signature-unverified',
+      message: 'No public key was given, so the bundle signature cannot be verified and nothing was added; pass the release key (public-key input, --public-key), or set allow-unverified (--allow-unverified) to add the release unverified on purpose.',
+    });
+    expect(await readFile(db, 'utf8')).toBe(before);
+  });
+
+  it('with allow-unverified, adds and says loudly that nothing was verified, in the PR body too', async () => {
+    const db = await database();
+    const { files } = await releaseFiles(key);
+    const server = await store(files);
+    const result = await addRelease(request(db, server.url, { publicKeys: [], allowUnverified: true }), { now: () => NOW });
     expect(result.outcome).toBe('added');
     const unverified = result.report.checks.flatMap((c) => c.findings).find((f) => f.rule === 'database-entries/signature-unverified');
-    expect(unverified?.message).toMatch(/^NOTHING WAS VERIFIED/);
+    expect(unverified?.severity).toBe('warning');
+    expect(unverified?.message).toMatch(/^NOTHING WAS VERIFIED: no public key was given and allow-unverified \(--allow-unverified\) is set/);
     expect(result.report.checks.find((c) => c.id === 'bundle-integrity')?.summary).toMatch(/signature NOT verified/);
-    expect(result.pullRequest!.body).toMatch(/\*\*Not verified\*\*/);
+    expect(result.pullRequest!.body.split('\n').slice(0, 2)).toEqual(['> [!WARNING]', '> The bundle signature was **not verified** (allow-unverified, no public key). Check the signature against the release key before merging.']);
+    expect(result.pullRequest!.body).toMatch(/\| Signature \| \*\*NOT VERIFIED\*\*: no public key was given and the run set allow-unverified/);
   });
 
   it('refuses a bundle signed by another key and leaves the file alone', async () => {
@@ -292,7 +311,7 @@ describe('addRelease: verification', () => {
     const { files } = await releaseFiles(key);
     files.set('/release/mattermost-plugin-demo-v1.2.0.tar.gz.sig', Buffer.from('<html>Not Found</html>'));
     const server = await store(files);
-    const result = await addRelease(request(db, server.url, { publicKeys: [] }), { now: () => NOW });
+    const result = await addRelease(request(db, server.url, { publicKeys: [], allowUnverified: true }), { now: () => NOW });
     expect(result.outcome).toBe('refused');
     expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/signature-unreadable', message: expect.stringContaining('.tar.gz.sig is not an OpenPGP signature') });
   });
@@ -458,6 +477,72 @@ describe('addRelease: the entry', () => {
   it('writes the flags into the entry', async () => {
     const result = await run(demoManifest(), { flags: resolveFlags({ partner: true, beta: true, enterprise: true, onPrem: true }) });
     expect(result.entry).toMatchObject({ author_type: 'partner', release_stage: 'beta', enterprise: true, hosting: 'on-prem' });
+  });
+});
+
+describe('addRelease: a listed plugin cannot be taken over', () => {
+  const listed = (id: string, version: string, repo: string) => ({ ...existing(id, version), repo_name: repo });
+  const lineOf = (text: string, n: number) => text.split('\n').reduce<number[]>((found, line, i) => (line === '  {' ? [...found, i + 1] : found), [])[n];
+
+  async function attempt(entries: object[], manifestId: string, repo: string, overrides: Partial<AddReleaseRequest> = {}) {
+    const db = await database(entries);
+    const before = await readFile(db, 'utf8');
+    const { files } = await releaseFiles(key, { repo, manifest: demoManifest({ id: manifestId }) });
+    const server = await store(files);
+    const log: string[] = [];
+    const result = await addRelease(request(db, server.url, { repo, ...overrides }), { now: () => NOW, log: (line) => log.push(line) });
+    const found = result.report.checks.flatMap((c) => c.findings).filter((f) => f.rule.startsWith('database-changes/'));
+    return { result, before, after: await readFile(db, 'utf8'), found, log };
+  }
+
+  it('refuses an id listed for another repository (a signed bundle of one repository added as another plugin)', async () => {
+    const entries = [listed('com.mattermost.calls', '1.0.0', 'mattermost-plugin-calls')];
+    const { result, before, after, found } = await attempt(entries, 'com.mattermost.calls', 'evil-plugin');
+    expect(result.outcome).toBe('refused');
+    expect(after).toBe(before);
+    expect(found).toEqual([
+      {
+        severity: 'error',
+        rule: 'database-changes/id-of-another-repository',
+        message:
+          'The id com.mattermost.calls is listed in plugins.json for the repository mattermost-plugin-calls, not evil-plugin; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or pass allow-id-change (--allow-id-change) if the plugin really moved to evil-plugin.',
+        file: 'plugins.json',
+        line: lineOf(before, 0),
+        column: 3,
+      },
+    ]);
+  });
+
+  it('refuses an id that equals a listed id ignoring case (the server lowercases ids)', async () => {
+    const entries = [listed('com.aaa.first', '1.0.0', 'first'), listed('github', '2.0.0', 'mattermost-plugin-github')];
+    const { result, found, before } = await attempt(entries, 'GitHub', 'evil-plugin');
+    expect(result.outcome).toBe('refused');
+    expect(found.map((f) => [f.severity, f.rule, f.line])).toEqual([['error', 'database-changes/id-case-collision', lineOf(before, 1)]]);
+    expect(found[0]?.message).toBe('The id GitHub equals the listed id github ignoring case, and the server lowercases ids, so it would install over that plugin. Choose an id that differs in more than case, or pass allow-id-change (--allow-id-change) if both are the same plugin.');
+  });
+
+  it("refuses a bundle whose id differs from the repository's earlier entries", async () => {
+    const entries = [listed('com.example.demo', '1.1.0', 'mattermost-plugin-demo')];
+    const { result, found } = await attempt(entries, 'com.example.other', 'mattermost-plugin-demo');
+    expect(result.outcome).toBe('refused');
+    expect(found.map((f) => [f.severity, f.rule])).toEqual([['error', 'database-changes/repository-id-changed']]);
+    expect(found[0]?.message).toMatch(/^Earlier releases of mattermost-plugin-demo in plugins.json carry the id com.example.demo, but this bundle's id is com.example.other;/);
+  });
+
+  it('adds with allow-id-change, keeping each finding as a logged warning', async () => {
+    const entries = [listed('com.mattermost.calls', '1.0.0', 'mattermost-plugin-calls')];
+    const { result, found, log } = await attempt(entries, 'com.mattermost.calls', 'mattermost-plugin-calls-fork', { allowIdChange: true });
+    expect(result.outcome).toBe('added');
+    expect(found.map((f) => [f.severity, f.rule])).toEqual([['warning', 'database-changes/id-of-another-repository']]);
+    expect(found[0]?.message).toMatch(/\(Allowed by allow-id-change\.\)$/);
+    expect(log.some((line) => line.startsWith('allow-id-change: accepting database-changes/id-of-another-repository'))).toBe(true);
+  });
+
+  it('accepts the same repository under another spelling of its name, and entries without repo_name', async () => {
+    const entries = [listed('com.example.demo', '1.1.0', 'Mattermost-Plugin-Demo'), listed('com.example.demo', '1.0.0', '')];
+    const { result, found } = await attempt(entries, 'com.example.demo', 'mattermost-plugin-demo');
+    expect(result.outcome).toBe('added');
+    expect(found).toEqual([]);
   });
 });
 

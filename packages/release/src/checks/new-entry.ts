@@ -20,7 +20,11 @@ export const newEntry: Check<Context> = {
     findings.push(...homepageFindings(ctx, homepage).map(fromManifest(ctx.request.homepageUrl)));
     findings.push(...releaseNotesFindings(ctx, releaseNotes, homepage).map(fromManifest(ctx.request.releaseNotesUrl)));
     if (ctx.request.publicKeys.length === 0) {
-      findings.push({ severity: 'warning', rule: 'database-entries/signature-unverified', message: `NOTHING WAS VERIFIED: no --public-key was given, so the signature copied into the entry was not checked against the bundle; pass the release key (--public-key / public-key input) so a tampered bundle is caught before it reaches servers.` });
+      findings.push(
+        ctx.request.allowUnverified
+          ? { severity: 'warning', rule: 'database-entries/signature-unverified', message: 'NOTHING WAS VERIFIED: no public key was given and allow-unverified (--allow-unverified) is set, so the signature copied into the entry was not checked against the bundle; pass the release key (public-key input, --public-key) so a tampered bundle is caught before it reaches servers.' }
+          : { severity: 'error', rule: 'database-entries/signature-unverified', message: 'No public key was given, so the bundle signature cannot be verified and nothing was added; pass the release key (public-key input, --public-key), or set allow-unverified (--allow-unverified) to add the release unverified on purpose.' },
+      );
     }
     ctx.entry = buildEntry({
       homepageUrl: homepage,
