@@ -25,8 +25,11 @@ export interface EntryInfo {
   path: string;
   name: string;
   kind: 'file' | 'directory' | 'other';
-  /** Set when the entry is a symbolic link; `target` is where it points, as written. */
-  link?: { target: string; resolved: 'inside' | 'outside' | 'dangling' };
+  /**
+   * Set when the entry is a symbolic link, or sits in a folder reached through one that leaves
+   * the root; `target` is where the link points, as written, and `via` names that folder link.
+   */
+  link?: { target: string; resolved: 'inside' | 'outside' | 'dangling'; via?: string };
   size: number;
 }
 
@@ -36,6 +39,9 @@ export interface EntryInfo {
  * and sniffed for binary content before they are decoded.
  */
 export class Workspace {
+  /** Per folder (relative path): whether its real path stays inside the root, and if not, which folder link leaves it. */
+  private readonly folders = new Map<string, Promise<FolderCheck>>();
+
   private constructor(
     readonly root: string,
     private readonly realRoot: string,
@@ -70,13 +76,19 @@ export class Workspace {
   async info(relative: string): Promise<EntryInfo | undefined> {
     const rel = this.normalize(relative);
     const abs = path.join(this.root, rel);
+    const name = path.posix.basename(rel);
+    // Every folder on the way must resolve inside the root: `x/notes.md` with `x -> /elsewhere` is outside.
+    const folder = await this.folder(path.posix.dirname(rel));
+    if (folder.state === 'missing') return undefined;
+    if (folder.state === 'outside') {
+      return { path: rel, name, kind: 'other', size: 0, link: { target: folder.target, resolved: 'outside', via: folder.via } };
+    }
     let link;
     try {
       link = await lstat(abs);
     } catch {
       return undefined;
     }
-    const name = path.posix.basename(rel);
     if (!link.isSymbolicLink()) {
       return { path: rel, name, kind: kindOf(link), size: link.size };
     }
@@ -170,7 +182,8 @@ export class Workspace {
       return { ok: false, path: rel, reason: 'dangling-link', detail: `it is a symbolic link to ${info.link.target}, which does not exist` };
     }
     if (info.link?.resolved === 'outside') {
-      return { ok: false, path: rel, reason: 'outside-root', detail: `it is a symbolic link to ${info.link.target}, outside the plugin root, and is not followed` };
+      const what = info.link.via ? `its folder ${info.link.via} is a symbolic link to ${info.link.target}` : `it is a symbolic link to ${info.link.target}`;
+      return { ok: false, path: rel, reason: 'outside-root', detail: `${what}, outside the plugin root, and is not followed` };
     }
     if (info.kind !== 'file') return { ok: false, path: rel, reason: 'not-a-file', detail: 'it is not a regular file' };
     if (info.size > maxBytes) {
@@ -197,10 +210,37 @@ export class Workspace {
     }
   }
 
+  /** Whether a folder's every component resolves inside the root (memoised: one realpath per folder). */
+  private folder(relativeDir: string): Promise<FolderCheck> {
+    const rel = relativeDir === '.' ? '' : relativeDir;
+    if (rel === '') return Promise.resolve({ state: 'inside' });
+    let check = this.folders.get(rel);
+    if (!check) {
+      check = this.checkFolder(rel);
+      this.folders.set(rel, check);
+    }
+    return check;
+  }
+
+  private async checkFolder(rel: string): Promise<FolderCheck> {
+    const parent = await this.folder(path.posix.dirname(rel));
+    if (parent.state !== 'inside') return parent;
+    const abs = path.join(this.root, rel);
+    const info = await lstat(abs).catch(() => undefined);
+    if (!info) return { state: 'missing' };
+    if (!info.isSymbolicLink()) return { state: 'inside' };
+    const real = await realpath(abs).catch(() => undefined);
+    if (real === undefined) return { state: 'missing' };
+    if (this.contains(real)) return { state: 'inside' };
+    return { state: 'outside', via: rel, target: await readlink(abs).catch(() => '') };
+  }
+
   private contains(real: string): boolean {
     return real === this.realRoot || real.startsWith(this.realRoot + path.sep);
   }
 }
+
+type FolderCheck = { state: 'inside' } | { state: 'missing' } | { state: 'outside'; via: string; target: string };
 
 function kindOf(info: { isFile(): boolean; isDirectory(): boolean }): EntryInfo['kind'] {
   if (info.isFile()) return 'file';
