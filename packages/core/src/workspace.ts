@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, open, opendir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, type Finding, type Severity } from './model';
 
@@ -7,7 +7,24 @@ import { InputError, type Finding, type Severity } from './model';
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
 
+/**
+ * What one review may read, whatever the tree holds: a small repository can name 20 linked
+ * documents of 5 MB each, or hold 400,000 files in one folder. What a budget stops is
+ * recorded in `Workspace.omissions`, and reads refused by it say so.
+ */
+export interface WorkspaceBudgets {
+  /** Bytes of text read with `budget: 'documents'` (the README, linked docs, guides). */
+  documentBytes: number;
+  /** Folder entries read by listings, in all (each costs a stat and memory). */
+  entries: number;
+  /** Entries read of one folder; the rest of that folder is not looked at. */
+  entriesPerFolder: number;
+}
+
+export const DEFAULT_WORKSPACE_BUDGETS: WorkspaceBudgets = { documentBytes: 16 * 1024 * 1024, entries: 200_000, entriesPerFolder: 20_000 };
+
 export type ReadFailure =
+  | 'over-budget'
   | 'missing'
   | 'not-a-file'
   | 'outside-root'
@@ -41,13 +58,18 @@ export interface EntryInfo {
 export class Workspace {
   /** Per folder (relative path): whether its real path stays inside the root, and if not, which folder link leaves it. */
   private readonly folders = new Map<string, Promise<FolderCheck>>();
+  /** What the budgets stopped, one sentence each ("docs/: only the first 20000 entries were read"). */
+  readonly omissions: string[] = [];
+  private documentBytes = 0;
+  private entriesRead = 0;
 
   private constructor(
     readonly root: string,
     private readonly realRoot: string,
+    readonly budgets: WorkspaceBudgets = DEFAULT_WORKSPACE_BUDGETS,
   ) {}
 
-  static async open(root: string): Promise<Workspace> {
+  static async open(root: string, budgets: Partial<WorkspaceBudgets> = {}): Promise<Workspace> {
     const absolute = path.resolve(root);
     let info;
     try {
@@ -56,7 +78,7 @@ export class Workspace {
       throw new InputError(`${root}: no such directory`);
     }
     if (!info.isDirectory()) throw new InputError(`${root}: not a directory`);
-    return new Workspace(absolute, await realpath(absolute));
+    return new Workspace(absolute, await realpath(absolute), { ...DEFAULT_WORKSPACE_BUDGETS, ...budgets });
   }
 
   /** Normalises a relative path; throws for paths that leave the root lexically. */
@@ -116,15 +138,42 @@ export class Workspace {
     const rel = this.normalize(relativeDir);
     const dirInfo = rel === '' ? undefined : await this.info(rel);
     if (rel !== '' && dirInfo?.kind !== 'directory') return [];
-    let names: string[];
-    try {
-      names = await readdir(path.join(this.root, rel));
-    } catch {
-      return [];
-    }
+    const names = await this.readNames(rel);
     names.sort();
     const entries = await Promise.all(names.map((name) => this.info(rel ? `${rel}/${name}` : name)));
     return entries.filter((e): e is EntryInfo => e !== undefined);
+  }
+
+  /** A folder's names, streamed and cut off at the per-folder and per-review entry budgets. */
+  private async readNames(rel: string): Promise<string[]> {
+    const names: string[] = [];
+    const where = rel === '' ? 'the plugin root' : `${rel}/`;
+    try {
+      const dir = await opendir(path.join(this.root, rel), { bufferSize: 256 });
+      try {
+        for await (const entry of dir) {
+          if (this.entriesRead >= this.budgets.entries) {
+            this.omit(`${where} was listed only in part: the review had read ${this.budgets.entries} folder entries, its limit`);
+            break;
+          }
+          if (names.length >= this.budgets.entriesPerFolder) {
+            this.omit(`${where} holds more than ${this.budgets.entriesPerFolder} entries; only the first ${this.budgets.entriesPerFolder} (in file-system order) were looked at`);
+            break;
+          }
+          this.entriesRead++;
+          names.push(entry.name);
+        }
+      } finally {
+        await dir.close().catch(() => undefined);
+      }
+    } catch {
+      return names;
+    }
+    return names;
+  }
+
+  private omit(sentence: string): void {
+    if (!this.omissions.includes(sentence)) this.omissions.push(sentence);
   }
 
   /** The first entry of a directory whose name matches one of `names` ignoring case, in the order given. */
@@ -168,7 +217,11 @@ export class Workspace {
     }
   }
 
-  async readText(relative: string, options: { maxBytes?: number } = {}): Promise<ReadResult> {
+  /**
+   * Reads a text file. With `budget: 'documents'`, the file counts against the review's
+   * budget of document bytes, and a file that would overrun it is refused unread.
+   */
+  async readText(relative: string, options: { maxBytes?: number; budget?: 'documents' } = {}): Promise<ReadResult> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
     let rel: string;
     try {
@@ -188,6 +241,13 @@ export class Workspace {
     if (info.kind !== 'file') return { ok: false, path: rel, reason: 'not-a-file', detail: 'it is not a regular file' };
     if (info.size > maxBytes) {
       return { ok: false, path: rel, reason: 'too-large', detail: `it is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit` };
+    }
+    if (options.budget === 'documents') {
+      if (this.documentBytes + info.size > this.budgets.documentBytes) {
+        const detail = `it was not read: it is ${formatBytes(info.size)}, and the review had already read ${formatBytes(this.documentBytes)} of documents, near its ${formatBytes(this.budgets.documentBytes)} limit`;
+        return { ok: false, path: rel, reason: 'over-budget', detail };
+      }
+      this.documentBytes += info.size;
     }
     try {
       const handle = await open(path.join(this.root, rel), constants.O_RDONLY);
