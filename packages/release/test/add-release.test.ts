@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GitHubApi } from '@mm-review/github';
 import { addRelease, resolveFlags, versionOfTag, type AddReleaseRequest } from '../src/index';
+import { bundleIntegrity } from '../src/checks/bundle-integrity';
+import { databaseChanges } from '../src/checks/database-changes';
+import { newEntry } from '../src/checks/new-entry';
 import { generateTestKey, type TestKey } from './helpers/keys';
 import { demoManifest, ICON, releaseFiles, startStore } from './helpers/store';
 import { pluginBundle, tarball } from './helpers/tarball';
@@ -82,6 +85,12 @@ function withoutBlock(after: string, s: { blockStart: number; block: string }, r
 }
 
 const rules = (result: Awaited<ReturnType<typeof addRelease>>) => result.report.checks.flatMap((c) => c.findings.map((f) => f.rule));
+
+/** Every finding's rule is declared in the `rules` of the stage that emitted it. */
+function expectDeclared(result: Awaited<ReturnType<typeof addRelease>>): void {
+  const declared = new Map([bundleIntegrity, newEntry, databaseChanges].map((c) => [c.id, Object.keys(c.rules ?? {})]));
+  for (const check of result.report.checks) for (const f of check.findings) expect([check.id, f.rule, declared.get(check.id)?.includes(f.rule)]).toEqual([check.id, f.rule, true]);
+}
 
 describe('addRelease: the happy path', () => {
   it('splices the entry in at its sorted place and keeps every other byte', async () => {
@@ -252,6 +261,7 @@ describe('addRelease: verification', () => {
     const result = await addRelease(request(db, server.url, { publicKeys: [] }), { now: () => NOW });
     expect(result.outcome).toBe('refused');
     expect(result.written).toBe(false);
+    expectDeclared(result);
     const unverified = result.report.checks.flatMap((c) => c.findings).find((f) => f.rule === 'database-entries/signature-unverified');
     expect(unverified).toEqual({
       severity: 'error',
@@ -393,6 +403,7 @@ describe('addRelease: faults', () => {
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
     expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/unsafe-bundle', message: expect.stringMatching(message) });
+    expectDeclared(result);
   });
 
   it('refuses a bundle without a manifest', async () => {
@@ -426,7 +437,9 @@ describe('addRelease: the entry', () => {
     const db = await database();
     const { files } = await releaseFiles(key, { manifest, ...(icon ? { icon } : {}) });
     const server = await store(files);
-    return addRelease(request(db, server.url, overrides), { now: () => NOW });
+    const result = await addRelease(request(db, server.url, overrides), { now: () => NOW });
+    expectDeclared(result);
+    return result;
   }
 
   it('stops on manifest errors unless --allow-invalid-manifest, with the location in the bundle', async () => {
@@ -491,6 +504,7 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
     const server = await store(files);
     const log: string[] = [];
     const result = await addRelease(request(db, server.url, { repo, ...overrides }), { now: () => NOW, log: (line) => log.push(line) });
+    expectDeclared(result);
     const found = result.report.checks.flatMap((c) => c.findings).filter((f) => f.rule.startsWith('database-changes/'));
     return { result, before, after: await readFile(db, 'utf8'), found, log };
   }

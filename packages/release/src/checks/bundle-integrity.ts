@@ -6,12 +6,14 @@ import { download, type DownloadOptions } from '../download';
 import { describeImage, isSvg, SVG_DATA_PREFIX } from '../entry';
 import { DownloadError, ReleaseError } from '../errors';
 import { verifySignature, type SignatureVerdict } from '../signature';
+import { BUNDLE_INTEGRITY_RULES } from './rules';
 import { githubSource, PLATFORMS, storeSource, type ReleaseSource } from '../source';
 
 export const bundleIntegrity: Check<Context> = {
   id: 'bundle-integrity',
   requirement: null,
   title: 'Bundle downloads, is safe, and its signature verifies',
+  rules: BUNDLE_INTEGRITY_RULES,
   async run(ctx) {
     const findings: Finding[] = [];
     try {

@@ -5,11 +5,13 @@ import type { Context } from '../context';
 import { buildEntry } from '../entry';
 import { normalizeManifest } from '../normalize';
 import { serializeEntry } from '../serialize';
+import { NEW_ENTRY_RULES } from './rules';
 
 export const newEntry: Check<Context> = {
   id: 'database-entries',
   requirement: null,
   title: 'The new entry is valid',
+  rules: NEW_ENTRY_RULES,
   async run(ctx) {
     if (!ctx.loaded || !ctx.bundleSignature || !ctx.source) return { status: 'skip', summary: 'The bundle could not be read, so no entry was built.', findings: [] };
     const loaded = ctx.loaded;
