@@ -552,6 +552,24 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
     expect(log.some((line) => line.startsWith('allow-id-change: accepting database-changes/id-of-another-repository'))).toBe(true);
   });
 
+  it('refuses a GitHub release of another repository passed under the listed repository name', async () => {
+    const db = await database([{ ...listed('com.example.demo', '1.1.0', 'mattermost-plugin-demo'), download_url: 'https://github.com/example/mattermost-plugin-demo/releases/download/v1.1.0/demo-1.1.0.tar.gz' }]);
+    const bundle = pluginBundle(JSON.stringify(demoManifest()), { files: { 'assets/icon.svg': ICON } });
+    const server = await store(new Map([['/dl/demo-1.2.0.tar.gz', bundle], ['/dl/demo-1.2.0.tar.gz.sig', await key.sign(bundle)]]));
+    const asset = (name: string) => ({ name, url: `${server.url}/api/${name}`, browserDownloadUrl: `${server.url}/dl/${name}`, size: 1 });
+    const github: GitHubApi = {
+      getRelease: async (_owner, _repo, tag) => ({ tagName: tag, name: tag, draft: false, prerelease: false, body: '', htmlUrl: '', publishedAt: null, assets: ['demo-1.2.0.tar.gz', 'demo-1.2.0.tar.gz.sig'].map(asset) }),
+      getRepository: async () => undefined,
+      privateVulnerabilityReporting: async () => undefined,
+    };
+    const result = await addRelease(request(db, server.url, { repo: 'mattermost-plugin-demo', source: { kind: 'github', owner: 'attacker', repo: 'demo-fork' } }), { now: () => NOW, github });
+    expect(result.outcome).toBe('refused');
+    const found = result.report.checks.flatMap((c) => c.findings).filter((f) => f.rule.startsWith('database-changes/'));
+    expect(found.map((f) => f.message)).toEqual([
+      'The id com.example.demo is listed in plugins.json for the repository example/mattermost-plugin-demo, not attacker/demo-fork; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or pass allow-id-change (--allow-id-change) if the plugin really moved to attacker/demo-fork.',
+    ]);
+  });
+
   it('accepts the same repository under another spelling of its name, and entries without repo_name', async () => {
     const entries = [listed('com.example.demo', '1.1.0', 'Mattermost-Plugin-Demo'), listed('com.example.demo', '1.0.0', '')];
     const { result, found } = await attempt(entries, 'com.example.demo', 'mattermost-plugin-demo');

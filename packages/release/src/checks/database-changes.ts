@@ -80,13 +80,20 @@ function identityFindings(ctx: Context, id: string): Finding[] {
   const lower = id.toLowerCase();
   const at = (index: number) => ({ file: ctx.dbLabel, line: lineAt(ctx.db.bytes, (ctx.db.spans[index] as [number, number])[0]), column: 3 });
   const findings: Finding[] = [];
-  const otherRepo = ctx.db.keys.findIndex((k) => k.id === id && k.repoName !== undefined && k.repoName !== '' && k.repoName.toLowerCase() !== repo);
+  // With a GitHub release as the source, the listed entries' GitHub download URLs name the repository too.
+  const source = ctx.request.source.kind === 'github' ? `${ctx.request.source.owner}/${ctx.request.source.repo}`.toLowerCase() : undefined;
+  const listedElsewhere = (k: EntryKey) => {
+    if (k.repoName && k.repoName.toLowerCase() !== repo) return k.repoName;
+    const hosted = source ? /^https:\/\/github\.com\/([^/]+\/[^/]+)\/releases\/download\//i.exec(k.downloadUrl ?? '')?.[1] : undefined;
+    return hosted && hosted.toLowerCase() !== source ? hosted : undefined;
+  };
+  const otherRepo = ctx.db.keys.findIndex((k) => k.id === id && listedElsewhere(k) !== undefined);
   if (otherRepo >= 0) {
-    const owner = ctx.db.keys[otherRepo]?.repoName as string;
+    const owner = listedElsewhere(ctx.db.keys[otherRepo] as EntryKey) as string;
     findings.push({
       severity: 'error',
       rule: 'database-changes/id-of-another-repository',
-      message: `The id ${id} is listed in ${ctx.dbLabel} for the repository ${owner}, not ${ctx.request.repo}; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or pass allow-id-change (--allow-id-change) if the plugin really moved to ${ctx.request.repo}.`,
+      message: `The id ${id} is listed in ${ctx.dbLabel} for the repository ${owner}, not ${source ?? ctx.request.repo}; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or pass allow-id-change (--allow-id-change) if the plugin really moved to ${source ?? ctx.request.repo}.`,
       ...at(otherRepo),
     });
   }
