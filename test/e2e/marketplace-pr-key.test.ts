@@ -59,6 +59,9 @@ describe('validate-database reads a key file from the base commit', () => {
     const v2 = await entryFor(manifest, bundle, `${origin}${BUNDLE_PATH}`, signer);
     await writeFile(path.join(ws, 'plugins.json'), canonicalText([v2, v1]));
     await writeFile(path.join(ws, 'keys', 'marketplace.asc'), prKey);
+    // The pull request's commit on top of the base, as the merge commit actions/checkout makes.
+    gitIn(ws, 'add', '-A');
+    gitIn(ws, 'commit', '-q', '--allow-empty', '-m', 'pull request');
     return { ws, sha };
   }
 
@@ -76,6 +79,15 @@ describe('validate-database reads a key file from the base commit', () => {
     const run = await runAction('validate-database', { cwd: ws, inputs: { ...inputs, 'base-ref': sha } });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`::error::the public key keys/marketplace.asc is not in the base commit ${sha}`);
+  }, 60_000);
+
+  it('takes a key file a step wrote from a secret (not in the commit) as it is', async () => {
+    const { ws, sha } = await pullRequest('secret', key, key.publicKey, false);
+    gitIn(ws, 'rm', '-q', '--cached', 'keys/marketplace.asc');
+    gitIn(ws, 'commit', '-q', '-m', 'key not committed');
+    const run = await runAction('validate-database', { cwd: ws, inputs: { ...inputs, 'base-ref': sha } });
+    const checks = (run.report?.checks ?? []) as { id: string; status: string }[];
+    expect(checks.find((c) => c.id === 'bundle-integrity')?.status).toBe('pass');
   }, 60_000);
 
   it("verifies with the base commit's key when the pull request leaves it alone", async () => {

@@ -71,10 +71,20 @@ async function publicKeys(io: ActionIO, baseRef: string | undefined): Promise<st
     } catch (error) {
       throw new InputError(`cannot read public key ${line}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    if (baseRef) text = await keyAtBase(line, file, baseRef, text);
+    if (baseRef && (await trackedAtHead(io.workspace, file))) text = await keyAtBase(line, file, baseRef, text);
     keys.push(text);
   }
   return keys;
+}
+
+/**
+ * Whether the key file is part of the checked-out commit (so a pull request could have
+ * brought it). A key a step wrote from a secret, or one outside the workspace, is not.
+ */
+async function trackedAtHead(workspace: string, file: string): Promise<boolean> {
+  const relative = path.relative(workspace, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  return (await showFile(path.dirname(file), 'HEAD', path.basename(file))) !== undefined;
 }
 
 /** The key file at the base commit; fails when the pull request added or changed it. */
