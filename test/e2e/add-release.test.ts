@@ -74,13 +74,36 @@ describe('add-release action', () => {
     expect(run.summary).toContain('bundle-integrity');
   });
 
-  it('warns loudly when no public key is given', async () => {
+  it('fails closed when no public key is given', async () => {
     const cwd = await freshWorkspace();
     const { 'public-key': _key, ...inputs } = baseInputs();
     const run = await runAction('add-release', { cwd, inputs });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ outcome: 'refused', written: 'false', 'signature-verified': 'false' });
+    expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', title: 'database-entries/signature-unverified' })]));
+    expect(await readFile(path.join(cwd, 'plugins.json'), 'utf8')).toBe(DATABASE);
+  });
+
+  it('adds unverified only with allow-unverified, warning loudly and saying so in the PR body', async () => {
+    const cwd = await freshWorkspace();
+    const { 'public-key': _key, ...inputs } = baseInputs();
+    const run = await runAction('add-release', { cwd, inputs: { ...inputs, 'allow-unverified': 'true' } });
     expect(run.exitCode).toBe(0);
     expect(run.outputs['signature-verified']).toBe('false');
+    expect(run.outputs.body).toMatch(/^> \[!WARNING\]\n> The bundle signature was \*\*not verified\*\*/);
     expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^NOTHING WAS VERIFIED/) })]));
+  });
+
+  it('refuses an id listed for another repository unless allow-id-change', async () => {
+    const cwd = await freshWorkspace();
+    // ENTRY lists com.example.demo under the repository "com.example.demo", not mattermost-plugin-demo.
+    await writeFile(path.join(cwd, 'taken.json'), `${JSON.stringify([ENTRY('com.example.demo', '1.0.0')], null, 2)}\n`);
+    const run = await runAction('add-release', { cwd, inputs: { ...baseInputs(), database: 'taken.json' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', title: 'database-changes/id-of-another-repository' })]));
+    const allowed = await runAction('add-release', { cwd, inputs: { ...baseInputs(), database: 'taken.json', 'allow-id-change': 'true' } });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.outputs.outcome).toBe('added');
   });
 
   it('reads the key from a file path too, and refuses a bundle signed by another key', async () => {
@@ -122,6 +145,17 @@ describe('mm-review add-release', () => {
     const database = JSON.parse(await readFile(path.join(cwd, 'plugins.json'), 'utf8')) as unknown[];
     expect(database).toHaveLength(3);
     expect(JSON.parse(await readFile(path.join(cwd, 'entry.json'), 'utf8'))).toEqual(database[1]);
+  });
+
+  it('exits 1 without --public-key, and adds with --allow-unverified saying nothing was verified', async () => {
+    const cwd = await freshWorkspace();
+    const keyless = args().slice(0, -2);
+    const refused = await runCli(keyless, { cwd });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('add-release: refused: nothing was written to plugins.json');
+    const allowed = await runCli([...keyless, '--allow-unverified'], { cwd });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.stderr).toContain("WARNING: no --public-key given and --allow-unverified set: the bundle's signature was NOT verified.");
   });
 
   it('prints the entry and the diff in a dry run', async () => {

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, open, opendir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, type Finding, type Severity } from './model';
 
@@ -7,7 +7,24 @@ import { InputError, type Finding, type Severity } from './model';
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
 
+/**
+ * What one review may read, whatever the tree holds: a small repository can name 20 linked
+ * documents of 5 MB each, or hold 400,000 files in one folder. What a budget stops is
+ * recorded in `Workspace.omissions`, and reads refused by it say so.
+ */
+export interface WorkspaceBudgets {
+  /** Bytes of text read with `budget: 'documents'` (the README, linked docs, guides). */
+  documentBytes: number;
+  /** Folder entries read by listings, in all (each costs a stat and memory). */
+  entries: number;
+  /** Entries read of one folder; the rest of that folder is not looked at. */
+  entriesPerFolder: number;
+}
+
+export const DEFAULT_WORKSPACE_BUDGETS: WorkspaceBudgets = { documentBytes: 16 * 1024 * 1024, entries: 200_000, entriesPerFolder: 20_000 };
+
 export type ReadFailure =
+  | 'over-budget'
   | 'missing'
   | 'not-a-file'
   | 'outside-root'
@@ -26,8 +43,11 @@ export interface EntryInfo {
   path: string;
   name: string;
   kind: 'file' | 'directory' | 'other';
-  /** Set when the entry is a symbolic link; `target` is where it points, as written. */
-  link?: { target: string; resolved: 'inside' | 'outside' | 'dangling' };
+  /**
+   * Set when the entry is a symbolic link, or sits in a folder reached through one that leaves
+   * the root; `target` is where the link points, as written, and `via` names that folder link.
+   */
+  link?: { target: string; resolved: 'inside' | 'outside' | 'dangling'; via?: string };
   size: number;
 }
 
@@ -37,12 +57,20 @@ export interface EntryInfo {
  * and sniffed for binary content before they are decoded.
  */
 export class Workspace {
+  /** Per folder (relative path): whether its real path stays inside the root, and if not, which folder link leaves it. */
+  private readonly folders = new Map<string, Promise<FolderCheck>>();
+  /** What the budgets stopped, one sentence each ("docs/: only the first 20000 entries were read"). */
+  readonly omissions: string[] = [];
+  private documentBytes = 0;
+  private entriesRead = 0;
+
   private constructor(
     readonly root: string,
     private readonly realRoot: string,
+    readonly budgets: WorkspaceBudgets = DEFAULT_WORKSPACE_BUDGETS,
   ) {}
 
-  static async open(root: string): Promise<Workspace> {
+  static async open(root: string, budgets: Partial<WorkspaceBudgets> = {}): Promise<Workspace> {
     const absolute = path.resolve(root);
     let info;
     try {
@@ -51,7 +79,7 @@ export class Workspace {
       throw new InputError(`${root}: no such directory`);
     }
     if (!info.isDirectory()) throw new InputError(`${root}: not a directory`);
-    return new Workspace(absolute, await realpath(absolute));
+    return new Workspace(absolute, await realpath(absolute), { ...DEFAULT_WORKSPACE_BUDGETS, ...budgets });
   }
 
   /** Normalises a relative path; throws for paths that leave the root lexically. */
@@ -71,13 +99,19 @@ export class Workspace {
   async info(relative: string): Promise<EntryInfo | undefined> {
     const rel = this.normalize(relative);
     const abs = path.join(this.root, rel);
+    const name = path.posix.basename(rel);
+    // Every folder on the way must resolve inside the root: `x/notes.md` with `x -> /elsewhere` is outside.
+    const folder = await this.folder(path.posix.dirname(rel));
+    if (folder.state === 'missing') return undefined;
+    if (folder.state === 'outside') {
+      return { path: rel, name, kind: 'other', size: 0, link: { target: folder.target, resolved: 'outside', via: folder.via } };
+    }
     let link;
     try {
       link = await lstat(abs);
     } catch {
       return undefined;
     }
-    const name = path.posix.basename(rel);
     if (!link.isSymbolicLink()) {
       return { path: rel, name, kind: kindOf(link), size: link.size };
     }
@@ -105,15 +139,42 @@ export class Workspace {
     const rel = this.normalize(relativeDir);
     const dirInfo = rel === '' ? undefined : await this.info(rel);
     if (rel !== '' && dirInfo?.kind !== 'directory') return [];
-    let names: string[];
-    try {
-      names = await readdir(path.join(this.root, rel));
-    } catch {
-      return [];
-    }
+    const names = await this.readNames(rel);
     names.sort();
     const entries = await Promise.all(names.map((name) => this.info(rel ? `${rel}/${name}` : name)));
     return entries.filter((e): e is EntryInfo => e !== undefined);
+  }
+
+  /** A folder's names, streamed and cut off at the per-folder and per-review entry budgets. */
+  private async readNames(rel: string): Promise<string[]> {
+    const names: string[] = [];
+    const where = rel === '' ? 'the plugin root' : `${rel}/`;
+    try {
+      const dir = await opendir(path.join(this.root, rel), { bufferSize: 256 });
+      try {
+        for await (const entry of dir) {
+          if (this.entriesRead >= this.budgets.entries) {
+            this.omit(`${where} was listed only in part: the review had read ${this.budgets.entries} folder entries, its limit`);
+            break;
+          }
+          if (names.length >= this.budgets.entriesPerFolder) {
+            this.omit(`${where} holds more than ${this.budgets.entriesPerFolder} entries; only the first ${this.budgets.entriesPerFolder} (in file-system order) were looked at`);
+            break;
+          }
+          this.entriesRead++;
+          names.push(entry.name);
+        }
+      } finally {
+        await dir.close().catch(() => undefined);
+      }
+    } catch {
+      return names;
+    }
+    return names;
+  }
+
+  private omit(sentence: string): void {
+    if (!this.omissions.includes(sentence)) this.omissions.push(sentence);
   }
 
   /** The first entry of a directory whose name matches one of `names` ignoring case, in the order given. */
@@ -157,7 +218,11 @@ export class Workspace {
     }
   }
 
-  async readText(relative: string, options: { maxBytes?: number } = {}): Promise<ReadResult> {
+  /**
+   * Reads a text file. With `budget: 'documents'`, the file counts against the review's
+   * budget of document bytes, and a file that would overrun it is refused unread.
+   */
+  async readText(relative: string, options: { maxBytes?: number; budget?: 'documents' } = {}): Promise<ReadResult> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
     let rel: string;
     try {
@@ -171,11 +236,19 @@ export class Workspace {
       return { ok: false, path: rel, reason: 'dangling-link', detail: `it is a symbolic link to ${info.link.target}, which does not exist` };
     }
     if (info.link?.resolved === 'outside') {
-      return { ok: false, path: rel, reason: 'outside-root', detail: `it is a symbolic link to ${info.link.target}, outside the plugin root, and is not followed` };
+      const what = info.link.via ? `its folder ${info.link.via} is a symbolic link to ${info.link.target}` : `it is a symbolic link to ${info.link.target}`;
+      return { ok: false, path: rel, reason: 'outside-root', detail: `${what}, outside the plugin root, and is not followed` };
     }
     if (info.kind !== 'file') return { ok: false, path: rel, reason: 'not-a-file', detail: 'it is not a regular file' };
     if (info.size > maxBytes) {
       return { ok: false, path: rel, reason: 'too-large', detail: `it is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit` };
+    }
+    if (options.budget === 'documents') {
+      if (this.documentBytes + info.size > this.budgets.documentBytes) {
+        const detail = `it was not read: it is ${formatBytes(info.size)}, and the review had already read ${formatBytes(this.documentBytes)} of documents, near its ${formatBytes(this.budgets.documentBytes)} limit`;
+        return { ok: false, path: rel, reason: 'over-budget', detail };
+      }
+      this.documentBytes += info.size;
     }
     try {
       const handle = await open(path.join(this.root, rel), constants.O_RDONLY);
@@ -200,6 +273,31 @@ export class Workspace {
     } catch (error) {
       return { ok: false, path: rel, reason: 'unreadable', detail: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
     }
+  }
+
+  /** Whether a folder's every component resolves inside the root (memoised: one realpath per folder). */
+  private folder(relativeDir: string): Promise<FolderCheck> {
+    const rel = relativeDir === '.' ? '' : relativeDir;
+    if (rel === '') return Promise.resolve({ state: 'inside' });
+    let check = this.folders.get(rel);
+    if (!check) {
+      check = this.checkFolder(rel);
+      this.folders.set(rel, check);
+    }
+    return check;
+  }
+
+  private async checkFolder(rel: string): Promise<FolderCheck> {
+    const parent = await this.folder(path.posix.dirname(rel));
+    if (parent.state !== 'inside') return parent;
+    const abs = path.join(this.root, rel);
+    const info = await lstat(abs).catch(() => undefined);
+    if (!info) return { state: 'missing' };
+    if (!info.isSymbolicLink()) return { state: 'inside' };
+    const real = await realpath(abs).catch(() => undefined);
+    if (real === undefined) return { state: 'missing' };
+    if (this.contains(real)) return { state: 'inside' };
+    return { state: 'outside', via: rel, target: await readlink(abs).catch(() => '') };
   }
 
   private contains(real: string): boolean {
@@ -228,6 +326,8 @@ export function utf16Kind(head: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
   if (be === pairs) return 'UTF-16BE';
   return undefined;
 }
+
+type FolderCheck = { state: 'inside' } | { state: 'missing' } | { state: 'outside'; via: string; target: string };
 
 function kindOf(info: { isFile(): boolean; isDirectory(): boolean }): EntryInfo['kind'] {
   if (info.isFile()) return 'file';

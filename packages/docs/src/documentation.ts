@@ -67,6 +67,8 @@ export async function reviewDocs(docs: DocsModel, loaded: LoadedManifest | undef
     else if (anchor) findings.push(missingFinding(requirement, docs, anchor, external));
   }
   findings.push(...(await checkTargets(docs)));
+  // Folder listings the review's entry budget cut short: links into them were checked against what was read.
+  findings.push(...docs.tree.omissions().map((o): Finding => ({ severity: 'notice', rule: 'documentation/not-read', message: `${o}; links into it were checked against the entries read.` })));
   const sections = findRecommendedSections(docs);
   if (anchor) findings.push(...missingSections(sections, anchor, docs));
 

@@ -66,7 +66,7 @@ class DocReader {
   async read(path: string, role: DocRole, rule: string, severity: Finding['severity']): Promise<DocFile | undefined> {
     if (this.seen.has(path)) return this.files.find((f) => f.path === path);
     this.seen.add(path);
-    const result = await this.workspace.readText(path, { maxBytes: MAX_DOC_BYTES });
+    const result = await this.workspace.readText(path, { maxBytes: MAX_DOC_BYTES, budget: 'documents' });
     if (!result.ok) {
       if (result.reason !== 'missing') this.findings.push(readFailureFinding(result, rule, 'documentation', severity));
       return undefined;

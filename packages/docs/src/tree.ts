@@ -18,6 +18,11 @@ export class TreeIndex {
 
   constructor(private readonly workspace: Workspace) {}
 
+  /** What the workspace's entry budgets left unread (folders listed only in part). */
+  omissions(): string[] {
+    return [...this.workspace.omissions];
+  }
+
   state(relative: string): Promise<TargetState> {
     let state = this.states.get(relative);
     if (!state) {

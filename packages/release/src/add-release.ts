@@ -27,6 +27,10 @@ export interface AddReleaseRequest {
   /** Armored OpenPGP public keys; none means nothing is verified (and the report says so). */
   publicKeys: string[];
   allowInvalidManifest?: boolean;
+  /** Add even when the id is listed for another repository, differs only in case from a listed id, or differs from the repository's earlier id (logged, findings kept as warnings). */
+  allowIdChange?: boolean;
+  /** Add without a public key: nothing is verified (the report and the PR body say so). Without it and without a key, the add is refused. */
+  allowUnverified?: boolean;
   releaseNotesUrl?: string;
   homepageUrl?: string;
   onDuplicate?: OnDuplicate;

@@ -6,6 +6,10 @@ export interface EntryKey {
   id: string;
   version: string;
   hosting: string;
+  /** The entry's `repo_name` (read from plugins.json; not used for ordering). */
+  repoName?: string;
+  /** The entry's `download_url` (read from plugins.json; not used for ordering). */
+  downloadUrl?: string;
 }
 
 /** plugins.json as bytes, with the byte span of each top-level entry. */
@@ -53,9 +57,9 @@ function parseJson(text: string, file: string, what?: string): unknown {
 }
 
 function entryKey(entry: unknown): EntryKey {
-  const value = (entry ?? {}) as { hosting?: unknown; manifest?: { id?: unknown; version?: unknown } };
+  const value = (entry ?? {}) as { hosting?: unknown; repo_name?: unknown; download_url?: unknown; manifest?: { id?: unknown; version?: unknown } };
   const manifest = value.manifest ?? {};
-  return { id: asString(manifest.id), version: asString(manifest.version), hosting: asString(value.hosting) };
+  return { id: asString(manifest.id), version: asString(manifest.version), hosting: asString(value.hosting), repoName: asString(value.repo_name), downloadUrl: asString(value.download_url) };
 }
 
 const asString = (value: unknown) => (typeof value === 'string' ? value : '');

@@ -19,7 +19,7 @@ export function pullRequest(
   const manifest = entry.manifest as Record<string, string | undefined>;
   const keyed = request.publicKeys.length > 0;
   const signature = !keyed
-    ? '**Not verified**: no public key was given, so the signature was copied without being checked.'
+    ? '**NOT VERIFIED**: no public key was given and the run set allow-unverified, so the signature was copied without being checked. Verify it before merging.'
     : verification.bundle?.verified
       ? `verified with key \`${verification.bundle.keyId}\``
       : 'did **not** verify';
@@ -28,6 +28,7 @@ export function pullRequest(
     .join(', ');
   const warnings = report.checks.flatMap((c) => c.findings).filter((f) => f.severity !== 'notice');
   const lines = [
+    ...(keyed ? [] : ['> [!WARNING]', '> The bundle signature was **not verified** (allow-unverified, no public key). Check the signature against the release key before merging.', '']),
     `${outcome === 'replaced' ? 'Replaces' : 'Adds'} **${escapeMarkdown(String(manifest.name ?? ''))}** ${codeSpan(String(manifest.id ?? ''))} ${codeSpan(String(manifest.version ?? ''))} to the Marketplace (made by mm-review add-release).`,
     '',
     '| | |',

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GitHubApi } from '@mm-review/github';
 import { addRelease, resolveFlags, versionOfTag, type AddReleaseRequest } from '../src/index';
+import { bundleIntegrity } from '../src/checks/bundle-integrity';
+import { databaseChanges } from '../src/checks/database-changes';
+import { newEntry } from '../src/checks/new-entry';
 import { generateTestKey, type TestKey } from './helpers/keys';
 import { demoManifest, ICON, releaseFiles, startStore } from './helpers/store';
 import { pluginBundle, tarball } from './helpers/tarball';
@@ -36,7 +39,7 @@ function existing(id: string, version: string, hosting = '') {
     release_stage: 'production',
     enterprise: false,
     signature: '',
-    repo_name: id,
+    repo_name: id === 'com.example.demo' ? 'mattermost-plugin-demo' : id,
     manifest: { id, name: id, version, 'x&<>': 'kept as written' },
     platforms: { 'linux-amd64': {}, 'darwin-amd64': {}, 'windows-amd64': {} },
     updated_at: '2019-06-07T00:11:20Z',
@@ -82,6 +85,12 @@ function withoutBlock(after: string, s: { blockStart: number; block: string }, r
 }
 
 const rules = (result: Awaited<ReturnType<typeof addRelease>>) => result.report.checks.flatMap((c) => c.findings.map((f) => f.rule));
+
+/** Every finding's rule is declared in the `rules` of the stage that emitted it. */
+function expectDeclared(result: Awaited<ReturnType<typeof addRelease>>): void {
+  const declared = new Map([bundleIntegrity, newEntry, databaseChanges].map((c) => [c.id, Object.keys(c.rules ?? {})]));
+  for (const check of result.report.checks) for (const f of check.findings) expect([check.id, f.rule, declared.get(check.id)?.includes(f.rule)]).toEqual([check.id, f.rule, true]);
+}
 
 describe('addRelease: the happy path', () => {
   it('splices the entry in at its sorted place and keeps every other byte', async () => {
@@ -244,16 +253,36 @@ describe('addRelease: the happy path', () => {
 });
 
 describe('addRelease: verification', () => {
-  it('says loudly that nothing was verified without a public key', async () => {
+  it('refuses to add without a public key (fails closed), and writes nothing', async () => {
     const db = await database();
+    const before = await readFile(db, 'utf8');
     const { files } = await releaseFiles(key);
     const server = await store(files);
     const result = await addRelease(request(db, server.url, { publicKeys: [] }), { now: () => NOW });
+    expect(result.outcome).toBe('refused');
+    expect(result.written).toBe(false);
+    expectDeclared(result);
+    const unverified = result.report.checks.flatMap((c) => c.findings).find((f) => f.rule === 'database-entries/signature-unverified');
+    expect(unverified).toEqual({
+      severity: 'error',
+      rule: 'database-entries/signature-unverified',
+      message: 'No public key was given, so the bundle signature cannot be verified and nothing was added; pass the release key (public-key input, --public-key), or set allow-unverified (--allow-unverified) to add the release unverified on purpose.',
+    });
+    expect(await readFile(db, 'utf8')).toBe(before);
+  });
+
+  it('with allow-unverified, adds and says loudly that nothing was verified, in the PR body too', async () => {
+    const db = await database();
+    const { files } = await releaseFiles(key);
+    const server = await store(files);
+    const result = await addRelease(request(db, server.url, { publicKeys: [], allowUnverified: true }), { now: () => NOW });
     expect(result.outcome).toBe('added');
     const unverified = result.report.checks.flatMap((c) => c.findings).find((f) => f.rule === 'database-entries/signature-unverified');
-    expect(unverified?.message).toMatch(/^NOTHING WAS VERIFIED/);
+    expect(unverified?.severity).toBe('warning');
+    expect(unverified?.message).toMatch(/^NOTHING WAS VERIFIED: no public key was given and allow-unverified \(--allow-unverified\) is set/);
     expect(result.report.checks.find((c) => c.id === 'bundle-integrity')?.summary).toMatch(/signature NOT verified/);
-    expect(result.pullRequest!.body).toMatch(/\*\*Not verified\*\*/);
+    expect(result.pullRequest!.body.split('\n').slice(0, 2)).toEqual(['> [!WARNING]', '> The bundle signature was **not verified** (allow-unverified, no public key). Check the signature against the release key before merging.']);
+    expect(result.pullRequest!.body).toMatch(/\| Signature \| \*\*NOT VERIFIED\*\*: no public key was given and the run set allow-unverified/);
   });
 
   it('refuses a bundle signed by another key and leaves the file alone', async () => {
@@ -292,7 +321,7 @@ describe('addRelease: verification', () => {
     const { files } = await releaseFiles(key);
     files.set('/release/mattermost-plugin-demo-v1.2.0.tar.gz.sig', Buffer.from('<html>Not Found</html>'));
     const server = await store(files);
-    const result = await addRelease(request(db, server.url, { publicKeys: [] }), { now: () => NOW });
+    const result = await addRelease(request(db, server.url, { publicKeys: [], allowUnverified: true }), { now: () => NOW });
     expect(result.outcome).toBe('refused');
     expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/signature-unreadable', message: expect.stringContaining('.tar.gz.sig is not an OpenPGP signature') });
   });
@@ -367,13 +396,14 @@ describe('addRelease: faults', () => {
   it.each([
     ['a path climbing out', tarball([{ path: 'p/../../../etc/cron.d/x', data: 'x' }]), /climbs out/],
     ['a link out of the tree', tarball([{ path: 'p/plugin.json', type: '2', linkpath: '/etc/passwd' }]), /points outside/],
-    ['a device', tarball([{ path: 'p/dev', type: '4' }]), /BlockDevice/],
+    ['a device', tarball([{ path: 'p/dev', type: '4' }]), /is a block device, not a file/],
   ])('refuses a hostile tarball: %s', async (_name, bundle, message) => {
     const db = await database();
     const { files } = await releaseFiles(key, { bundle });
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
     expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/unsafe-bundle', message: expect.stringMatching(message) });
+    expectDeclared(result);
   });
 
   it('refuses a bundle without a manifest', async () => {
@@ -407,7 +437,9 @@ describe('addRelease: the entry', () => {
     const db = await database();
     const { files } = await releaseFiles(key, { manifest, ...(icon ? { icon } : {}) });
     const server = await store(files);
-    return addRelease(request(db, server.url, overrides), { now: () => NOW });
+    const result = await addRelease(request(db, server.url, overrides), { now: () => NOW });
+    expectDeclared(result);
+    return result;
   }
 
   it('stops on manifest errors unless --allow-invalid-manifest, with the location in the bundle', async () => {
@@ -458,6 +490,91 @@ describe('addRelease: the entry', () => {
   it('writes the flags into the entry', async () => {
     const result = await run(demoManifest(), { flags: resolveFlags({ partner: true, beta: true, enterprise: true, onPrem: true }) });
     expect(result.entry).toMatchObject({ author_type: 'partner', release_stage: 'beta', enterprise: true, hosting: 'on-prem' });
+  });
+});
+
+describe('addRelease: a listed plugin cannot be taken over', () => {
+  const listed = (id: string, version: string, repo: string) => ({ ...existing(id, version), repo_name: repo });
+  const lineOf = (text: string, n: number) => text.split('\n').reduce<number[]>((found, line, i) => (line === '  {' ? [...found, i + 1] : found), [])[n];
+
+  async function attempt(entries: object[], manifestId: string, repo: string, overrides: Partial<AddReleaseRequest> = {}) {
+    const db = await database(entries);
+    const before = await readFile(db, 'utf8');
+    const { files } = await releaseFiles(key, { repo, manifest: demoManifest({ id: manifestId }) });
+    const server = await store(files);
+    const log: string[] = [];
+    const result = await addRelease(request(db, server.url, { repo, ...overrides }), { now: () => NOW, log: (line) => log.push(line) });
+    expectDeclared(result);
+    const found = result.report.checks.flatMap((c) => c.findings).filter((f) => f.rule.startsWith('database-changes/'));
+    return { result, before, after: await readFile(db, 'utf8'), found, log };
+  }
+
+  it('refuses an id listed for another repository (a signed bundle of one repository added as another plugin)', async () => {
+    const entries = [listed('com.mattermost.calls', '1.0.0', 'mattermost-plugin-calls')];
+    const { result, before, after, found } = await attempt(entries, 'com.mattermost.calls', 'evil-plugin');
+    expect(result.outcome).toBe('refused');
+    expect(after).toBe(before);
+    expect(found).toEqual([
+      {
+        severity: 'error',
+        rule: 'database-changes/id-of-another-repository',
+        message:
+          'The id com.mattermost.calls is listed in plugins.json for the repository mattermost-plugin-calls, not evil-plugin; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or pass allow-id-change (--allow-id-change) if the plugin really moved to evil-plugin.',
+        file: 'plugins.json',
+        line: lineOf(before, 0),
+        column: 3,
+      },
+    ]);
+  });
+
+  it('refuses an id that equals a listed id ignoring case (the server lowercases ids)', async () => {
+    const entries = [listed('com.aaa.first', '1.0.0', 'first'), listed('github', '2.0.0', 'mattermost-plugin-github')];
+    const { result, found, before } = await attempt(entries, 'GitHub', 'evil-plugin');
+    expect(result.outcome).toBe('refused');
+    expect(found.map((f) => [f.severity, f.rule, f.line])).toEqual([['error', 'database-changes/id-case-collision', lineOf(before, 1)]]);
+    expect(found[0]?.message).toBe('The id GitHub equals the listed id github ignoring case, and the server lowercases ids, so it would install over that plugin. Choose an id that differs in more than case, or pass allow-id-change (--allow-id-change) if both are the same plugin.');
+  });
+
+  it("refuses a bundle whose id differs from the repository's earlier entries", async () => {
+    const entries = [listed('com.example.demo', '1.1.0', 'mattermost-plugin-demo')];
+    const { result, found } = await attempt(entries, 'com.example.other', 'mattermost-plugin-demo');
+    expect(result.outcome).toBe('refused');
+    expect(found.map((f) => [f.severity, f.rule])).toEqual([['error', 'database-changes/repository-id-changed']]);
+    expect(found[0]?.message).toMatch(/^Earlier releases of mattermost-plugin-demo in plugins.json carry the id com.example.demo, but this bundle's id is com.example.other;/);
+  });
+
+  it('adds with allow-id-change, keeping each finding as a logged warning', async () => {
+    const entries = [listed('com.mattermost.calls', '1.0.0', 'mattermost-plugin-calls')];
+    const { result, found, log } = await attempt(entries, 'com.mattermost.calls', 'mattermost-plugin-calls-fork', { allowIdChange: true });
+    expect(result.outcome).toBe('added');
+    expect(found.map((f) => [f.severity, f.rule])).toEqual([['warning', 'database-changes/id-of-another-repository']]);
+    expect(found[0]?.message).toMatch(/\(Allowed by allow-id-change\.\)$/);
+    expect(log.some((line) => line.startsWith('allow-id-change: accepting database-changes/id-of-another-repository'))).toBe(true);
+  });
+
+  it('refuses a GitHub release of another repository passed under the listed repository name', async () => {
+    const db = await database([{ ...listed('com.example.demo', '1.1.0', 'mattermost-plugin-demo'), download_url: 'https://github.com/example/mattermost-plugin-demo/releases/download/v1.1.0/demo-1.1.0.tar.gz' }]);
+    const bundle = pluginBundle(JSON.stringify(demoManifest()), { files: { 'assets/icon.svg': ICON } });
+    const server = await store(new Map([['/dl/demo-1.2.0.tar.gz', bundle], ['/dl/demo-1.2.0.tar.gz.sig', await key.sign(bundle)]]));
+    const asset = (name: string) => ({ name, url: `${server.url}/api/${name}`, browserDownloadUrl: `${server.url}/dl/${name}`, size: 1 });
+    const github: GitHubApi = {
+      getRelease: async (_owner, _repo, tag) => ({ tagName: tag, name: tag, draft: false, prerelease: false, body: '', htmlUrl: '', publishedAt: null, assets: ['demo-1.2.0.tar.gz', 'demo-1.2.0.tar.gz.sig'].map(asset) }),
+      getRepository: async () => undefined,
+      privateVulnerabilityReporting: async () => undefined,
+    };
+    const result = await addRelease(request(db, server.url, { repo: 'mattermost-plugin-demo', source: { kind: 'github', owner: 'attacker', repo: 'demo-fork' } }), { now: () => NOW, github });
+    expect(result.outcome).toBe('refused');
+    const found = result.report.checks.flatMap((c) => c.findings).filter((f) => f.rule.startsWith('database-changes/'));
+    expect(found.map((f) => f.message)).toEqual([
+      'The id com.example.demo is listed in plugins.json for the repository example/mattermost-plugin-demo, not attacker/demo-fork; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or pass allow-id-change (--allow-id-change) if the plugin really moved to attacker/demo-fork.',
+    ]);
+  });
+
+  it('accepts the same repository under another spelling of its name, and entries without repo_name', async () => {
+    const entries = [listed('com.example.demo', '1.1.0', 'Mattermost-Plugin-Demo'), listed('com.example.demo', '1.0.0', '')];
+    const { result, found } = await attempt(entries, 'com.example.demo', 'mattermost-plugin-demo');
+    expect(result.outcome).toBe('added');
+    expect(found).toEqual([]);
   });
 });
 

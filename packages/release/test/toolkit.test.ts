@@ -133,7 +133,7 @@ describe('readBundle', () => {
     ['a symlink out of the tree', tarball([{ path: 'p/plugin.json', type: '2', linkpath: '../../etc/passwd' }]), /points outside the bundle/],
     ['an absolute symlink', tarball([{ path: 'p/icon.svg', type: '2', linkpath: '/etc/passwd' }]), /points outside the bundle/],
     ['a hard link out of the tree', tarball([{ path: 'p/x', type: '1', linkpath: '../y' }]), /points outside the bundle/],
-    ['a character device', tarball([{ path: 'p/tty', type: '3' }]), /is a CharacterDevice/],
+    ['a character device', tarball([{ path: 'p/tty', type: '3' }]), /is a character device, not a file/],
     ['a FIFO', tarball([{ path: 'p/fifo', type: '6' }]), /is a FIFO/],
     ['not gzip', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('garbage')]), /not valid gzip/],
   ];

@@ -37,6 +37,8 @@ export async function run(io: ActionIO): Promise<void> {
       source,
       publicKeys,
       allowInvalidManifest: io.booleanInput('allow-invalid-manifest'),
+      allowUnverified: io.booleanInput('allow-unverified'),
+      allowIdChange: io.booleanInput('allow-id-change'),
       onDuplicate,
       dryRun,
       tool: TOOL,
@@ -45,7 +47,8 @@ export async function run(io: ActionIO): Promise<void> {
     },
     { ...(github ? { github } : {}), log: (line) => io.info(line) },
   );
-  if (publicKeys.length === 0) io.warning('NOTHING WAS VERIFIED: no public-key was given, so the bundle signature was copied into plugins.json without being checked.');
+  if (publicKeys.length === 0 && io.booleanInput('allow-unverified')) io.warning('NOTHING WAS VERIFIED: no public-key was given and allow-unverified is set, so the bundle signature was copied into plugins.json without being checked.');
+  if (io.booleanInput('allow-id-change')) io.warning('allow-id-change is set: a listed id of another repository, a case twin of a listed id or a changed id is accepted (see the warnings).');
   const pr = result.pullRequest;
   await io.publishReport('add-release', result.report, {
     pathPrefix: '',

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '@mm-review/core';
+import { InputError, showFile } from '@mm-review/core';
 import { VALIDATE_DATABASE, addedEntriesMarkdown, readDatabaseAtRef, readDatabaseFile, validateDatabase, type DatabaseSource } from '@mm-review/database';
 import { TOOL } from '@mm-review/suite';
 import type { ActionIO } from '../io';
@@ -24,7 +24,7 @@ export async function run(io: ActionIO): Promise<void> {
       allowRemovals: io.booleanInput('allow-removals'),
       allowModifications: io.booleanInput('allow-modifications'),
       bundles: io.booleanInput('bundles'),
-      bundle: { publicKeys: await publicKeys(io) },
+      bundle: { publicKeys: await publicKeys(io, baseRefOf(io)) },
     },
   });
   await io.publishReport(VALIDATE_DATABASE, report, { extraOutputs: { 'added-entries': JSON.stringify(added), 'added-count': String(added.length) } });
@@ -39,8 +39,7 @@ async function readBase(io: ActionIO, databasePath: string): Promise<DatabaseSou
   const explicitRef = io.input('base-ref');
   if (basePath && explicitRef) throw new InputError('give base or base-ref, not both');
   if (basePath) return { file: path.basename(basePath), text: await readDatabaseFile(basePath), label: io.input('base') ?? basePath };
-  const pullBase = (io.event()?.pull_request as { base?: { sha?: string } } | undefined)?.base?.sha;
-  const ref = explicitRef ?? pullBase;
+  const ref = baseRefOf(io);
   if (!ref) {
     io.info('No base (base, base-ref or a pull request event): changes against the base are not checked.');
     return undefined;
@@ -48,19 +47,54 @@ async function readBase(io: ActionIO, databasePath: string): Promise<DatabaseSou
   return { file: path.basename(databasePath), text: await readDatabaseAtRef(databasePath, ref), label: `${ref}:${path.basename(databasePath)}` };
 }
 
-/** Each line is an armored key or the path of a file holding one. */
-async function publicKeys(io: ActionIO): Promise<string[]> {
+/** The base-ref input, else the pull request's base commit (the base file input has no commit). */
+function baseRefOf(io: ActionIO): string | undefined {
+  if (io.pathInput('base')) return undefined;
+  return io.input('base-ref') ?? (io.event()?.pull_request as { base?: { sha?: string } } | undefined)?.base?.sha;
+}
+
+/**
+ * Each line is an armored key (from a secret or variable) or the path of a file holding one.
+ * With a base commit, a key file is read as it is at that commit: a pull request must not
+ * bring the key its own bundles are verified with, so one that changes the file fails.
+ */
+async function publicKeys(io: ActionIO, baseRef: string | undefined): Promise<string[]> {
   const keys: string[] = [];
   const lines = io.listInput('public-key');
   const armored = lines.join('\n');
   if (armored.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) return [armored];
   for (const line of lines) {
     const file = path.resolve(io.workspace, line);
+    let text: string;
     try {
-      keys.push(await readFile(file, 'utf8'));
+      text = await readFile(file, 'utf8');
     } catch (error) {
       throw new InputError(`cannot read public key ${line}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    if (baseRef && (await trackedAtHead(io.workspace, file))) text = await keyAtBase(line, file, baseRef, text);
+    keys.push(text);
   }
   return keys;
+}
+
+/**
+ * Whether the key file is part of the checked-out commit (so a pull request could have
+ * brought it). A key a step wrote from a secret, or one outside the workspace, is not.
+ */
+async function trackedAtHead(workspace: string, file: string): Promise<boolean> {
+  const relative = path.relative(workspace, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  return (await showFile(path.dirname(file), 'HEAD', path.basename(file))) !== undefined;
+}
+
+/** The key file at the base commit; fails when the pull request added or changed it. */
+async function keyAtBase(line: string, file: string, baseRef: string, headText: string): Promise<string> {
+  const base = await showFile(path.dirname(file), baseRef, path.basename(file));
+  if (base === undefined) {
+    throw new InputError(`the public key ${line} is not in the base commit ${baseRef}, so this pull request brings the key its own bundles are verified with; add the key in a separate, reviewed pull request, or pass it from a secret or variable`);
+  }
+  if (base !== headText) {
+    throw new InputError(`this pull request changes the public key ${line}, and a pull request may not change the key its own bundles are verified with; change the key in a separate pull request that the Marketplace owners review and merge`);
+  }
+  return base;
 }

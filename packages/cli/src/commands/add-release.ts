@@ -9,7 +9,8 @@ import { emitReport, oneOf } from '../output';
 
 export const usage = `Usage: ${TOOL.name} add-release --database PLUGINS_JSON --repo NAME --tag TAG (--community|--official|--partner)
                    [--beta|--experimental] [--enterprise] [--cloud|--on-prem]
-                   [--store URL | --github-release OWNER/REPO] [--public-key FILE]... [--dry-run]
+                   [--store URL | --github-release OWNER/REPO] (--public-key FILE... | --allow-unverified)
+                   [--allow-id-change] [--dry-run]
 
 Adds a plugin release to plugins.json: downloads the bundle and its signature, verifies
 the signature, validates the manifest, and splices the new entry in at its sorted place
@@ -29,7 +30,12 @@ Options:
   --github-release OWNER/REPO  take the bundle and its .sig/.asc from a GitHub release
                              (GITHUB_TOKEN or GH_TOKEN; honours GITHUB_API_URL)
   --public-key FILE          armored OpenPGP public key(s) to verify signatures with (repeatable);
-                             without one nothing is verified, and the report says so
+                             without one the add is refused unless --allow-unverified is given
+  --allow-unverified         add without a public key: nothing is verified (the report, the
+                             pull-request body and stderr say so)
+  --allow-id-change          add even when the id is listed for another repository, equals a
+                             listed id ignoring case, or differs from this repository's earlier
+                             id (the findings stay as warnings and are logged)
   --release-notes-url URL    the entry's release_notes_url instead of the manifest's
   --homepage-url URL         the entry's homepage_url instead of the manifest's
   --allow-invalid-manifest   add even when the manifest breaks a rule (the findings stay as warnings)
@@ -60,6 +66,8 @@ const OPTIONS = {
   'release-notes-url': { type: 'string' },
   'homepage-url': { type: 'string' },
   'allow-invalid-manifest': { type: 'boolean' },
+  'allow-unverified': { type: 'boolean' },
+  'allow-id-change': { type: 'boolean' },
   'on-duplicate': { type: 'string' },
   'dry-run': { type: 'boolean' },
   format: { type: 'string', short: 'f' },
@@ -98,6 +106,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       source,
       publicKeys,
       allowInvalidManifest: values['allow-invalid-manifest'] ?? false,
+      allowUnverified: values['allow-unverified'] ?? false,
+      allowIdChange: values['allow-id-change'] ?? false,
       onDuplicate,
       dryRun: values['dry-run'] ?? false,
       tool: TOOL,
@@ -106,7 +116,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     },
     { ...(io.services?.fetch ? { fetch: io.services.fetch } : {}), ...(io.services?.now ? { now: io.services.now } : {}), ...(github ? { github } : {}), log: (line) => io.stderr(`${line}\n`) },
   );
-  if (publicKeys.length === 0) io.stderr(`WARNING: no --public-key given: the bundle's signature was NOT verified.\n`);
+  if (publicKeys.length === 0 && values['allow-unverified']) io.stderr(`WARNING: no --public-key given and --allow-unverified set: the bundle's signature was NOT verified.\n`);
+  if (values['allow-id-change']) io.stderr('NOTE: --allow-id-change set: a listed id of another repository, a case twin of a listed id or a changed id is accepted (see the warnings).\n');
   await emitReport(result.report, format, { output: values.output, noColor: values['no-color'] }, io);
   if (values['entry-output'] && result.entryText) await import('node:fs/promises').then((fs) => fs.writeFile(path.resolve(io.cwd, values['entry-output'] as string), `${JSON.stringify(result.entry, null, 2)}\n`));
   printOutcome(result, database, format, io);

@@ -1,4 +1,4 @@
-import type { Check, Finding } from '@mm-review/core';
+import { formatBytes, type Check, type Finding } from '@mm-review/core';
 import { parseManifestText, type LoadedManifest } from '@mm-review/plugin';
 import { readBundle } from '../bundle';
 import { downloadOptions, SIGNATURE_MAX_BYTES, type Context } from '../context';
@@ -6,12 +6,14 @@ import { download, type DownloadOptions } from '../download';
 import { describeImage, isSvg, MAX_ICON_BYTES, SVG_DATA_PREFIX, svgActiveContent } from '../entry';
 import { DownloadError, ReleaseError } from '../errors';
 import { verifySignature, type SignatureVerdict } from '../signature';
+import { BUNDLE_INTEGRITY_RULES } from './rules';
 import { githubSource, PLATFORMS, storeSource, type ReleaseSource } from '../source';
 
 export const bundleIntegrity: Check<Context> = {
   id: 'bundle-integrity',
   requirement: null,
   title: 'Bundle downloads, is safe, and its signature verifies',
+  rules: BUNDLE_INTEGRITY_RULES,
   async run(ctx) {
     const findings: Finding[] = [];
     try {
@@ -107,7 +109,10 @@ function iconOf(ctx: Context, findings: Finding[]): void {
   const inRoot = iconPath.split('/').filter((s) => s !== '' && s !== '.').join('/');
   const file = ctx.bundle?.root ? `${ctx.bundle.root}/${inRoot}` : inRoot;
   const data = ctx.bundle?.files.get(file);
-  if (!data) {
+  const size = ctx.bundle?.sizes.get(file);
+  if (!data && size !== undefined) {
+    findings.push({ severity: 'error', rule: 'bundle-integrity/icon-too-large', message: `icon_path "${iconPath}" is ${formatBytes(size)}, too large to embed as the entry's icon_data; use an SVG of a few KB.`, ...loaded.at('icon_path') });
+  } else if (!data) {
     findings.push({ severity: 'error', rule: 'bundle-integrity/icon-missing', message: `icon_path "${iconPath}" is not in the bundle (looked for ${file}); include the icon in the bundle or fix icon_path.`, ...loaded.at('icon_path') });
   } else if (!isSvg(data)) {
     findings.push({ severity: 'error', rule: 'bundle-integrity/icon-not-svg', message: `icon_path "${iconPath}" is ${describeImage(data)}; the Marketplace shows only SVG icons, so convert it to SVG.`, ...loaded.at('icon_path') });

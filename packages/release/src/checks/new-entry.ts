@@ -5,11 +5,13 @@ import type { Context } from '../context';
 import { buildEntry } from '../entry';
 import { normalizeManifest } from '../normalize';
 import { serializeEntry } from '../serialize';
+import { NEW_ENTRY_RULES } from './rules';
 
 export const newEntry: Check<Context> = {
   id: 'database-entries',
   requirement: null,
   title: 'The new entry is valid',
+  rules: NEW_ENTRY_RULES,
   async run(ctx) {
     if (!ctx.loaded || !ctx.bundleSignature || !ctx.source) return { status: 'skip', summary: 'The bundle could not be read, so no entry was built.', findings: [] };
     const loaded = ctx.loaded;
@@ -20,7 +22,11 @@ export const newEntry: Check<Context> = {
     findings.push(...homepageFindings(ctx, homepage).map(fromManifest(ctx.request.homepageUrl)));
     findings.push(...releaseNotesFindings(ctx, releaseNotes, homepage).map(fromManifest(ctx.request.releaseNotesUrl)));
     if (ctx.request.publicKeys.length === 0) {
-      findings.push({ severity: 'warning', rule: 'database-entries/signature-unverified', message: `NOTHING WAS VERIFIED: no --public-key was given, so the signature copied into the entry was not checked against the bundle; pass the release key (--public-key / public-key input) so a tampered bundle is caught before it reaches servers.` });
+      findings.push(
+        ctx.request.allowUnverified
+          ? { severity: 'warning', rule: 'database-entries/signature-unverified', message: 'NOTHING WAS VERIFIED: no public key was given and allow-unverified (--allow-unverified) is set, so the signature copied into the entry was not checked against the bundle; pass the release key (public-key input, --public-key) so a tampered bundle is caught before it reaches servers.' }
+          : { severity: 'error', rule: 'database-entries/signature-unverified', message: 'No public key was given, so the bundle signature cannot be verified and nothing was added; pass the release key (public-key input, --public-key), or set allow-unverified (--allow-unverified) to add the release unverified on purpose.' },
+      );
     }
     ctx.entry = buildEntry({
       homepageUrl: homepage,
