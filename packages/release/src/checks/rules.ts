@@ -32,6 +32,10 @@ export const BUNDLE_INTEGRITY_RULES: Rules = {
   'bundle-integrity/icon-missing': rule('error', 'icon_path names a file that is not in the bundle.'),
   'bundle-integrity/icon-not-svg': rule('error', 'icon_path names a file that is not an SVG.'),
   'bundle-integrity/icon-too-large': rule('error', 'icon_path names a file too large to embed as icon_data.'),
+  'bundle-integrity/icon-active-content': rule('error', 'The icon SVG holds active content: a script, an event handler, embedded HTML or a javascript: link.', {
+    rationale: "icon_data is shown by every server's Marketplace page; an SVG with scripts or handlers is active content, not a drawing.",
+    fix: 'Remove scripts, on… attributes, foreignObject / iframe / embed / object elements and javascript: links from the SVG (svgo does this).',
+  }),
   'bundle-integrity/github': rule('error', 'The GitHub release could not be read.'),
   'bundle-integrity/release-missing': rule('error', 'The repository has no GitHub release with the tag.'),
   'bundle-integrity/bundle-missing': rule('error', 'The GitHub release has no plugin bundle attached.'),
