@@ -5,3 +5,4 @@ export * from './check';
 export * from './checklist';
 export * from './render/index';
 export * from './git';
+export * from './go-json';
