@@ -69,9 +69,11 @@ export class DatabaseFile {
       }
     }
     this.reencodeFailure = failure;
+    // Text after the first value is reported on its own (trailing-data); the layout is the value's.
+    const body = this.trailingOffset === undefined ? text : text.slice(0, this.trailingOffset);
     // Compared without appending the newline: concatenating would copy the whole file.
-    this.canonical = expected !== undefined && text.length === expected.length + 1 && text.endsWith('\n') && samePrefix(text, expected);
-    this.layoutDifference = this.canonical || expected === undefined ? undefined : firstDifference(text, `${expected}\n`);
+    this.canonical = expected !== undefined && body.length === expected.length + 1 && body.endsWith('\n') && samePrefix(body, expected);
+    this.layoutDifference = this.canonical || expected === undefined ? undefined : firstDifference(body, `${expected}\n`);
   }
 
   get entryCount(): number {
