@@ -1,7 +1,7 @@
 import semver from 'semver';
 import type { Check, Finding } from '@mm-review/core';
 import { touchedEntries, type DatabaseContext } from './context';
-import { ENTRY_KEYS, entryLabel, isRecord, manifestOf, stringField } from './model';
+import { ENTRY_KEYS, entryLabel, identityOf, isRecord, manifestOf, stringField } from './model';
 import type { DatabaseFile } from './source';
 import { FORMAT_RULES } from './rules';
 
@@ -26,7 +26,7 @@ export const databaseFormatCheck: Check<DatabaseContext> = {
       ...trailingFindings(head, context.base),
       ...layoutFindings(head, hasBase && (context.base?.canonical === true || context.base?.empty !== undefined), touched),
       ...capped(keyOrderFindings(head, touched), 'database-format/key-order', head),
-      ...capped(sortOrderFindings(head, touched), 'database-format/sort-order', head),
+      ...capped(sortOrderFindings(head, touched, context.base), 'database-format/sort-order', head),
     ];
     const summary = findings.length ? `${head.file}: ${findings.length} format problem${findings.length === 1 ? '' : 's'}.` : `${head.file}: ${head.entryCount} entries in the canonical layout and order.`;
     return { findings, summary };
@@ -124,13 +124,25 @@ export function compareEntries(a: unknown, b: unknown): number | undefined {
   return semver.rcompare(versionA, versionB);
 }
 
-function sortOrderFindings(database: DatabaseFile, touched: ReadonlySet<number>): Lazy[] {
+/**
+ * An inversion is new when it involves an entry the change touched, or when the base
+ * did not already list the two entries in this order (the change moved them).
+ */
+function sortOrderFindings(database: DatabaseFile, touched: ReadonlySet<number>, base: DatabaseFile | undefined): Lazy[] {
   const entries = database.entries ?? [];
   const out: Lazy[] = [];
+  let basePositions: Map<string, number> | undefined;
+  const alreadyInverted = (index: number): boolean => {
+    if (!base?.entries) return true;
+    basePositions ??= new Map((base.entries ?? []).map((entry, i) => [identityOf(entry), i] as const).reverse());
+    const before = basePositions.get(identityOf(entries[index - 1]));
+    const after = basePositions.get(identityOf(entries[index]));
+    return before !== undefined && after !== undefined && before < after;
+  };
   for (let index = 1; index < entries.length; index++) {
     const order = compareEntries(entries[index - 1], entries[index]);
     if (order === undefined || order <= 0) continue;
-    const isNew = touched.has(index) || touched.has(index - 1);
+    const isNew = touched.has(index) || touched.has(index - 1) || !alreadyInverted(index);
     out.push({ error: isNew, make: () => ({
       severity: isNew ? 'error' : 'warning',
       rule: 'database-format/sort-order',

@@ -63,8 +63,8 @@ describe('database-changes', () => {
     const { report } = await validate(text, { base });
     expect(statusOf(report, 'database-changes')).toBe('pass');
     expect(report.checks.find((c) => c.id === 'database-changes')?.summary).toContain('0 added, 0 modified, 0 removed, 2 unchanged');
-    // Both entries are unchanged, so their order is a legacy warning.
-    expect(statusOf(report, 'database-format')).toBe('warn');
+    // Both entries are unchanged, but the change moved them out of order: an error.
+    expect(statusOf(report, 'database-format')).toBe('fail');
   });
 
   it('matches entries in a base that is not in the canonical layout', async () => {
