@@ -187,8 +187,12 @@ function urlProblems(entry: RawEntry): EntryProblem[] {
   return problems;
 }
 
+/** An https URL with a plain host name and a path, which the URL parser would accept as it is: the usual case, checked without parsing. */
+const PLAIN_HTTPS = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\/[\x21-\x7e]*$/;
+
 function httpsProblem(value: unknown, path: (string | number)[]): EntryProblem[] {
   if (typeof value !== 'string') return [];
+  if (PLAIN_HTTPS.test(value)) return [];
   const field = path.join('.');
   let parsed: URL | undefined;
   try {
