@@ -117,11 +117,32 @@ export function compareEntries(a: unknown, b: unknown): number | undefined {
   const idA = stringField(manifestOf(a), 'id');
   const idB = stringField(manifestOf(b), 'id');
   if (idA === undefined || idB === undefined) return undefined;
-  if (idA !== idB) return Buffer.compare(Buffer.from(idA), Buffer.from(idB));
-  const versionA = semver.parse(stringField(manifestOf(a), 'version') ?? '');
-  const versionB = semver.parse(stringField(manifestOf(b), 'version') ?? '');
+  if (idA !== idB) return compareBytes(idA, idB);
+  const versionA = parseVersion(stringField(manifestOf(a), 'version') ?? '');
+  const versionB = parseVersion(stringField(manifestOf(b), 'version') ?? '');
   if (!versionA || !versionB) return undefined;
   return semver.rcompare(versionA, versionB);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** UTF-8 byte order: for ASCII (every real id) the same as comparing the strings. */
+function compareBytes(a: string, b: string): number {
+  if (!NON_ASCII.test(a) && !NON_ASCII.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** Each version string is parsed once: adjacent pairs share an entry, and versions repeat across plugins. */
+const versions = new Map<string, semver.SemVer | null>();
+
+function parseVersion(version: string): semver.SemVer | null {
+  let parsed = versions.get(version);
+  if (parsed === undefined) {
+    parsed = semver.parse(version);
+    if (versions.size > 100_000) versions.clear();
+    versions.set(version, parsed);
+  }
+  return parsed;
 }
 
 /**
