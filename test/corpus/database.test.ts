@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
 import type { Finding, Report } from '@mm-review/core';
-import { DatabaseFile, locatedManifestProblems, manifestProblems, validateDatabase } from '@mm-review/database';
+import { checkReleaseNotesUrl } from '@mm-review/changelog';
+import { DatabaseFile, isPlainReleasePage, locatedManifestProblems, manifestProblems, validateDatabase } from '@mm-review/database';
 import { CORPUS_DIR, describeCorpus } from './corpus';
 
 type Entry = Record<string, unknown> & { manifest: Record<string, unknown> };
@@ -186,6 +187,22 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     const findings = check(report, 'database-changes').findings;
     expect(findings.map((f) => f.rule)).toContain('database-changes/url-version-mismatch');
     expect(findings.find((f) => f.rule === 'database-changes/url-version-mismatch')?.message).toContain('"mattermost-plugin-calls-v0.5.1.tar.gz", which is not version 0.5.0');
+  });
+
+  it('skips the release-notes rules only for links in which they find nothing, on every real entry', async () => {
+    let fast = 0;
+    for (const name of ['production', 'pre-removal-2023-09', 'private-beta']) {
+      for (const entry of JSON.parse(read(name)) as Entry[]) {
+        const version = entry.manifest.version as string;
+        const homepage = (entry.homepage_url as string) || (entry.manifest.homepage_url as string | undefined) || '';
+        const url = entry.release_notes_url as string;
+        if (!isPlainReleasePage(url, homepage, version)) continue;
+        fast++;
+        const support = entry.manifest.support_url as string | undefined;
+        expect([url, checkReleaseNotesUrl(url, { version, homepageUrl: homepage, ...(support ? { supportUrl: support } : {}) })]).toEqual([url, []]);
+      }
+    }
+    expect(fast).toBeGreaterThan(100);
   });
 
   it('gets the same manifest findings on the fast path as from the located decoder, for every real entry', async () => {

@@ -347,6 +347,14 @@ function validFields(match: RegExpExecArray): boolean {
   return true;
 }
 
+const GITHUB_REPOSITORY = /^https:\/\/github\.com\/[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;
+const PLAIN_VERSION = /^\d+\.\d+\.\d+$/;
+
+/** `https://github.com/<owner>/<repo>/releases/tag/v<version>` for the entry's own repository and a final release version. */
+export function isPlainReleasePage(url: string, homepage: string, version: string): boolean {
+  return PLAIN_VERSION.test(version) && GITHUB_REPOSITORY.test(homepage) && url === `${homepage}/releases/tag/v${version}`;
+}
+
 function releaseNotesProblems(entry: RawEntry): EntryProblem[] {
   const url = entry.release_notes_url;
   if (typeof url !== 'string') return [];
@@ -354,6 +362,8 @@ function releaseNotesProblems(entry: RawEntry): EntryProblem[] {
   const version = stringField(manifest, 'version');
   const homepage = stringField(entry, 'homepage_url') || stringField(manifest, 'homepage_url');
   const support = stringField(manifest, 'support_url');
+  // The usual healthy entry links its own GitHub release page: nothing for the URL rules to find (proven on every corpus entry).
+  if (version && homepage && isPlainReleasePage(url, homepage, version)) return [];
   const found = checkReleaseNotesUrl(url, { ...(version ? { version } : {}), ...(homepage ? { homepageUrl: homepage } : {}), ...(support ? { supportUrl: support } : {}) });
   return found.map((p) => ({ rule: `${RULE}/release-notes-${p.rule}`, severity: p.severity, message: p.message, path: ['release_notes_url'] }));
 }
