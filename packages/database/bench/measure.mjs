@@ -33,7 +33,9 @@ if (scenario === 'rewritten') {
   writeFileSync(base, `${JSON.stringify(list, null, 2)}\n`);
 }
 const report = path.join(dir, 'report.json');
-const subject = [path.join(root, 'dist/cli.js'), 'validate-database', file, ...(base ? ['--base', base, '--allow-modifications'] : []), '--format', 'json', '--output', report, '--fail-on', 'never'];
+// MM_REVIEW_CLI: another build's cli.js, to compare two versions on the same file.
+const cli = process.env.MM_REVIEW_CLI ?? path.join(root, 'dist/cli.js');
+const subject = [cli, 'validate-database', file, ...(base ? ['--base', base, '--allow-modifications'] : []), '--format', 'json', '--output', report, '--fail-on', 'never'];
 const baseline = ['-e', `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');JSON.stringify(JSON.parse(t),null,2)`];
 
 function run(args) {
