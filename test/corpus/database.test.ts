@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
 import type { Finding, Report } from '@mm-review/core';
-import { DatabaseFile, locatedManifestProblems, manifestProblems, validateDatabase } from '@mm-review/database';
+import { checkReleaseNotesUrl } from '@mm-review/changelog';
+import { DatabaseFile, isPlainReleasePage, locatedManifestProblems, manifestProblems, validateDatabase } from '@mm-review/database';
 import { CORPUS_DIR, describeCorpus } from './corpus';
 
 type Entry = Record<string, unknown> & { manifest: Record<string, unknown> };
@@ -123,6 +124,34 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     expect(added).toEqual([expect.objectContaining({ id: 'com.mattermost.calls', name: 'Calls', version: '1.2.0', release_notes_url: 'https://github.com/mattermost/mattermost-plugin-calls/releases/tag/v1.2.0' })]);
   });
 
+  it('validates production against the snapshot before it: only the releases added since can fail', async () => {
+    const { report } = await validate(read('production'), read('pre-removal-2023-09'));
+    const changes = check(report, 'database-changes');
+    // A model change wrote "secret": false and "sections": null into 98 entries: re-encoded, not rewritten.
+    expect(changes.summary).toBe('Against base.json: 36 added, 0 modified, 111 removed, 0 unchanged, 98 re-encoded without a change of value.');
+    expect(check(report, 'database-format').findings).toEqual([]);
+    const errors = check(report, 'database-entries').findings.filter((f) => f.severity === 'error');
+    // The 2024 additions that glue "releases" to the repository name (404s) and link jira's -rc1 for 4.1.1.
+    expect(countRules(errors)).toEqual({ 'error database-entries/release-notes-url-missing-slash': 5, 'error database-entries/release-notes-url-prerelease-tag': 1 });
+    // The 2019 entries were published unsigned: legacy, re-encoded or not.
+    expect(countRules(check(report, 'database-entries').findings)['warning database-entries/signature-missing']).toBe(22);
+    // Community plugins were removed in 2023-09 on purpose: an error unless removals are allowed; 20 listed, the rest counted.
+    expect(countRules(changes.findings)).toEqual({ 'error database-changes/removed': 20, 'notice database-changes/removed': 1, 'warning database-changes/copied-field-mismatch': 1 });
+    // github 2.1.7's entry links its own release while its manifest still said v2.1.6: a hand correction.
+    expect(changes.findings.find((f) => f.rule === 'database-changes/copied-field-mismatch')?.message).toContain('v2.1.6');
+  });
+
+  it('finds no error in any snapshot validated against itself: every problem there is legacy', async () => {
+    for (const name of ['production', 'pre-removal-2023-09', 'private-beta']) {
+      const file = read(name);
+      for (const base of [file, undefined]) {
+        const { report } = await validate(file, base);
+        const errors = report.checks.flatMap((c) => c.findings).filter((f) => f.severity === 'error');
+        expect([name, errors.map((f) => f.rule)]).toEqual([name, []]);
+      }
+    }
+  });
+
   it('fails swapped entries on the order only', async () => {
     const base = read('production');
     const entries = JSON.parse(base) as Entry[];
@@ -158,6 +187,22 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     const findings = check(report, 'database-changes').findings;
     expect(findings.map((f) => f.rule)).toContain('database-changes/url-version-mismatch');
     expect(findings.find((f) => f.rule === 'database-changes/url-version-mismatch')?.message).toContain('"mattermost-plugin-calls-v0.5.1.tar.gz", which is not version 0.5.0');
+  });
+
+  it('skips the release-notes rules only for links in which they find nothing, on every real entry', async () => {
+    let fast = 0;
+    for (const name of ['production', 'pre-removal-2023-09', 'private-beta']) {
+      for (const entry of JSON.parse(read(name)) as Entry[]) {
+        const version = entry.manifest.version as string;
+        const homepage = (entry.homepage_url as string) || (entry.manifest.homepage_url as string | undefined) || '';
+        const url = entry.release_notes_url as string;
+        if (!isPlainReleasePage(url, homepage, version)) continue;
+        fast++;
+        const support = entry.manifest.support_url as string | undefined;
+        expect([url, checkReleaseNotesUrl(url, { version, homepageUrl: homepage, ...(support ? { supportUrl: support } : {}) })]).toEqual([url, []]);
+      }
+    }
+    expect(fast).toBeGreaterThan(100);
   });
 
   it('gets the same manifest findings on the fast path as from the located decoder, for every real entry', async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -164,6 +164,33 @@ describe('validate-database command', () => {
     expect((await runCli(['validate-database', 'removed.json', '--base', 'base.json'], { cwd: dir })).exitCode).toBe(1);
     expect((await runCli(['validate-database', 'removed.json', '--base', 'base.json', '--allow-removals'], { cwd: dir })).exitCode).toBe(0);
   });
+
+  it('refuses a 600 MB plugins.json with one line and exit 2, before reading it (a sparse file)', async () => {
+    const huge = path.join(dir, 'huge.json');
+    const handle = await open(huge, 'w');
+    await handle.truncate(600 * 1000 * 1000);
+    await handle.close();
+    const result = await runCli(['validate-database', 'huge.json'], { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^mm-review: \S*huge\.json is 600000000 bytes, over the 524288000-byte \(500 MiB\) limit for a plugins\.json/)]);
+    const asBase = await runCli(['validate-database', 'plugins.json', '--base', 'huge.json'], { cwd: dir });
+    expect(asBase.exitCode).toBe(2);
+  }, 60_000);
+
+  it('refuses a FIFO with one line and exit 2 instead of blocking', async () => {
+    execFileSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    const result = await runCli(['validate-database', 'pipe.json'], { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^mm-review: \S*pipe\.json is not a regular file \(a named pipe\)/)]);
+  }, 60_000);
+
+  it('reports a deeply nested plugins.json (exit 1), without a stack overflow', async () => {
+    await writeFile(path.join(dir, 'deep.json'), `${'['.repeat(200_000)}${']'.repeat(200_000)}\n`);
+    const result = await runCli(['validate-database', 'deep.json', '--format', 'json'], { cwd: dir });
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout) as { checks: { findings: { rule: string }[] }[] };
+    expect(report.checks[0]?.findings[0]?.rule).toBe('database-format/invalid-json');
+  }, 60_000);
 
   it('exits 2 with one line on a usage error', async () => {
     const result = await runCli(['validate-database', 'plugins.json', '--base', 'base.json', '--base-ref', 'HEAD'], { cwd: dir });

@@ -8,3 +8,4 @@ export * from './git';
 export * from './rules';
 export * from './policy';
 export * from './secrets';
+export * from './go-json';

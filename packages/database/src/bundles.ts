@@ -4,6 +4,7 @@ import { parseManifestText } from '@mm-review/plugin';
 import { contextDiff, type BundleOptions, type DatabaseContext } from './context';
 import { ICON_PREFIX, PLATFORM_KEYS, isRecord, stringField, type RawEntry } from './model';
 import { locateProblem, type EntryProblem } from './problem';
+import { BUNDLE_RULES } from './rules';
 
 const RULE = 'bundle-integrity';
 /** The largest real bundles (calls, with every platform's binary) are well under this. */
@@ -26,6 +27,7 @@ export const bundleIntegrityCheck: Check<DatabaseContext> = {
   id: 'bundle-integrity',
   requirement: null,
   title: 'Release bundles',
+  rules: BUNDLE_RULES,
   async run(context) {
     if (!context.options.bundles) return skipped('Bundles are not downloaded unless asked (the bundles input, or --bundles): their manifest, icon and signatures are not verified.', `${RULE}/not-requested`);
     if (!context.base) return skipped('Without a base it is not known which entries are new, so no bundle is downloaded.', `${RULE}/no-base`);

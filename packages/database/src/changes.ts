@@ -1,8 +1,11 @@
+import { checkReleaseNotesUrl } from '@mm-review/changelog';
 import type { Check, Finding } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
 import { contextDiff, type DatabaseContext } from './context';
 import type { DatabaseDiff } from './diff';
-import { PLATFORM_KEYS, entryLabel, isRecord, manifestOf, stringField, type RawEntry } from './model';
+import { PLATFORM_KEYS, entryLabel, entryString, isRecord, manifestOf, modelFields, stringField, type RawEntry } from './model';
+import { CHANGES_RULES } from './rules';
+import { MAX_LISTED } from './format';
 import { locateProblem, type EntryProblem } from './problem';
 import type { DatabaseFile } from './source';
 
@@ -13,24 +16,41 @@ export const databaseChangesCheck: Check<DatabaseContext> = {
   id: 'database-changes',
   requirement: null,
   title: 'plugins.json changes',
+  rules: CHANGES_RULES,
   async run(context) {
     if (!context.base) return skipped('No base given (a base file, a git ref or the pull request base), so additions, removals and rewrites are not checked.', `${RULE}/no-base`);
     if (!context.base.entries) return skipped(`The base ${context.baseLabel ?? context.base.file} is not a JSON array of entries, so changes cannot be compared.`, `${RULE}/base-unreadable`);
     const diff = await contextDiff(context);
     if (!diff) return skipped(`${context.head.file} did not parse, so changes cannot be compared (see database-format).`, `${RULE}/not-parsed`);
-    const findings = [...removalFindings(context, diff), ...modificationFindings(context, diff), ...additionFindings(context.head, diff)];
+    const findings = [
+      ...capList(removalFindings(context, diff), `${RULE}/removed`, context.head.file, 'removed entries'),
+      ...capList(modificationFindings(context, diff), `${RULE}/modified`, context.head.file, 'rewritten entries'),
+      ...additionFindings(context.head, diff),
+      ...capList(identityFindings(context, diff), `${RULE}/more-findings`, context.head.file, 'plugin id problems'),
+    ];
     return { findings, summary: changeSummary(diff, context.baseLabel ?? context.base.file) };
   },
 };
 
 function changeSummary(diff: DatabaseDiff, base: string): string {
-  return `Against ${base}: ${diff.added.length} added, ${diff.modified.length} modified, ${diff.removed.length} removed, ${diff.unchanged} unchanged.`;
+  const reencoded = diff.reencoded.length ? `, ${diff.reencoded.length} re-encoded without a change of value` : '';
+  return `Against ${base}: ${diff.added.length} added, ${diff.modified.length} modified, ${diff.removed.length} removed, ${diff.unchanged} unchanged${reencoded}.`;
 }
 
-function removalFindings(context: DatabaseContext, diff: DatabaseDiff): Finding[] {
+/**
+ * Lists the first findings of a kind and counts the rest: a base where every entry was
+ * rewritten gives one finding per entry, and locating each costs a parse of the entry.
+ */
+function capList(findings: (() => Finding)[], rule: string, file: string, what: string): Finding[] {
+  const listed = findings.slice(0, MAX_LISTED).map((make) => make());
+  if (findings.length > MAX_LISTED) listed.push({ severity: 'notice', rule, message: `${findings.length - MAX_LISTED} more ${what} are not listed (${findings.length} in all): the first ${MAX_LISTED} are above.`, file });
+  return listed;
+}
+
+function removalFindings(context: DatabaseContext, diff: DatabaseDiff): (() => Finding)[] {
   const base = context.base as DatabaseFile;
   const allowed = context.options.allowRemovals;
-  return diff.removed.map(({ baseIndex }) => {
+  return diff.removed.map(({ baseIndex }) => (): Finding => {
     const entry = (base.entries ?? [])[baseIndex];
     const baseLine = base.locate(baseIndex, []).line;
     const fix = allowed ? 'removals are allowed for this run' : 'servers that installed it can no longer find it; restore the entry, or allow removals if it is intended';
@@ -51,9 +71,9 @@ function nearestPosition(head: DatabaseFile, removed: unknown): { line: number; 
   return index === -1 ? { line: 1, column: 1 } : head.locate(index, []);
 }
 
-function modificationFindings(context: DatabaseContext, diff: DatabaseDiff): Finding[] {
+function modificationFindings(context: DatabaseContext, diff: DatabaseDiff): (() => Finding)[] {
   const allowed = context.options.allowModifications;
-  return diff.modified.map(({ index, fields }) => {
+  return diff.modified.map(({ index, fields }) => (): Finding => {
     const entry = (context.head.entries ?? [])[index];
     const fix = allowed ? 'rewrites are allowed for this run' : 'a published release is never edited in place (servers cache it and its signature covers the bundle): publish a new version instead, or allow modifications if the rewrite is intended';
     const first = fields[0];
@@ -63,7 +83,7 @@ function modificationFindings(context: DatabaseContext, diff: DatabaseDiff): Fin
       message: `${entryLabel(entry, index)} was rewritten (${fields.join(', ')} changed): ${fix}.`,
       file: context.head.file,
       ...context.head.locate(index, first && !first.startsWith('(') ? [first] : [], 'key'),
-    };
+    } satisfies Finding;
   });
 }
 
@@ -78,42 +98,143 @@ function additionFindings(head: DatabaseFile, diff: DatabaseDiff): Finding[] {
 }
 
 /**
- * What the generator guarantees for an entry it writes: the bundle URLs are
- * `<repo_name>-<tag>.tar.gz` for the manifest's version, and the URLs it copies from the
- * manifest are copied verbatim. A hand-edited entry is the usual way these break.
+ * What the generator guarantees for an entry it writes. Two paths have written entries:
+ * `generator add` (cmd/generator/add.go) takes the bundle from the release store as
+ * `<repo_name>-<tag>.tar.gz` and copies homepage_url and release_notes_url from the
+ * manifest verbatim; the older GitHub path took the bundle from a GitHub release asset
+ * (`github.com/<owner>/<repo>/releases/download/<tag>/<asset>`, any asset name), the
+ * release page as release_notes_url and the repository as homepage_url. A hand-edited
+ * entry is the usual way these break.
  */
 export function consistencyProblems(entry: RawEntry): EntryProblem[] {
+  const fields = modelFields(entry) ?? {};
   const manifest = manifestOf(entry) ?? {};
   const version = stringField(manifest, 'version');
-  const repo = stringField(entry, 'repo_name');
+  const repo = entryString(entry, 'repo_name');
   const problems: EntryProblem[] = [];
-  const urls: [string, (string | number)[], string | undefined][] = [['download_url', ['download_url'], stringField(entry, 'download_url')]];
+  const urls: [string, (string | number)[], string | undefined][] = [['download_url', ['download_url'], entryString(entry, 'download_url')]];
   for (const platform of PLATFORM_KEYS) {
-    const url = stringField(isRecord(entry.platforms) ? entry.platforms[platform] : undefined, 'download_url');
+    const url = stringField(isRecord(fields.platforms) ? fields.platforms[platform] : undefined, 'download_url');
     if (url) urls.push([`platforms.${platform}.download_url`, ['platforms', platform, 'download_url'], url]);
   }
+  let release: GitHubAsset | undefined;
   for (const [field, path, url] of urls) {
     if (!url) continue;
+    const asset = githubAsset(url);
+    if (field === 'download_url') release = asset;
     const name = fileName(url);
-    if (version && !namesVersion(name, version)) {
-      problems.push({ rule: `${RULE}/url-version-mismatch`, severity: 'error', message: `${field} names the bundle ${JSON.stringify(name)}, which is not version ${version} of the manifest: point it at the bundle of this release (…-v${version}.tar.gz), or fix the manifest version.`, path });
+    if (version && !namesVersion(name, version) && !(asset && tagNamesVersion(asset.tag, version))) {
+      problems.push({ rule: `${RULE}/url-version-mismatch`, severity: 'error', message: `${field} names the bundle ${JSON.stringify(name)}${asset ? ` of the release ${JSON.stringify(asset.tag)}` : ''}, which is not version ${version} of the manifest: point it at the bundle of this release (…-v${version}.tar.gz), or fix the manifest version.`, path });
     }
-    if (repo && !name.startsWith(`${repo}-`)) {
+    if (!repo) continue;
+    if (asset) {
+      if (asset.repo.toLowerCase() !== repo.toLowerCase()) problems.push({ rule: `${RULE}/repo-name-mismatch`, severity: 'error', message: `${field} is a release asset of the GitHub repository ${JSON.stringify(`${asset.owner}/${asset.repo}`)}, but repo_name is ${JSON.stringify(repo)}: fix repo_name or the URL.`, path });
+    } else if (!name.startsWith(`${repo}-`)) {
       problems.push({ rule: `${RULE}/repo-name-mismatch`, severity: 'error', message: `${field} names the bundle ${JSON.stringify(name)}, but repo_name is ${JSON.stringify(repo)} and the release store names bundles <repo_name>-<tag>.tar.gz: fix repo_name or the URL.`, path });
     }
   }
-  const homepageRepo = githubRepoName(stringField(entry, 'homepage_url'));
+  const homepageRepo = githubRepoName(entryString(entry, 'homepage_url'));
   if (repo && homepageRepo && homepageRepo.toLowerCase() !== repo.toLowerCase()) {
     problems.push({ rule: `${RULE}/repo-name-mismatch`, severity: 'warning', message: `repo_name is ${JSON.stringify(repo)} but homepage_url is the GitHub repository ${JSON.stringify(homepageRepo)}: check that the release was generated from the right repository.`, path: ['repo_name'] });
   }
   for (const field of ['homepage_url', 'release_notes_url']) {
-    const own = stringField(entry, field);
+    const own = entryString(entry, field);
     const copied = stringField(manifest, field) ?? '';
-    if (own !== undefined && own !== copied) {
-      problems.push({ rule: `${RULE}/copied-field-mismatch`, severity: 'error', message: `${field} ${JSON.stringify(own)} differs from manifest.${field} ${JSON.stringify(copied)}; the generator copies it from the manifest verbatim: make them equal (fix plugin.json and regenerate the entry).`, path: [field] });
+    if (own === undefined || own === copied) continue;
+    if (release) {
+      // The GitHub path wrote the repository and its release page, whatever the manifest said.
+      const page = field === 'homepage_url' ? `https://github.com/${release.owner}/${release.repo}` : `https://github.com/${release.owner}/${release.repo}/releases/tag/${release.tag}`;
+      if (own.replace(/\/$/, '').toLowerCase() === page.toLowerCase()) continue;
+      problems.push({ rule: `${RULE}/copied-field-mismatch`, severity: 'error', message: `${field} ${JSON.stringify(own)} is neither manifest.${field} ${JSON.stringify(copied)} nor ${JSON.stringify(page)}, what the generator writes for a bundle from a GitHub release: use one of them.`, path: [field] });
+      continue;
     }
+    if (field === 'release_notes_url' && correctsManifest(own, copied, version, entryString(entry, 'homepage_url'))) {
+      problems.push({ rule: `${RULE}/copied-field-mismatch`, severity: 'warning', message: `release_notes_url ${JSON.stringify(own)} differs from manifest.release_notes_url ${JSON.stringify(copied)}, which the generator copies verbatim; the entry's link is the right one for ${version} and the manifest's is not, so this looks like a hand correction: fix plugin.json for the next release.`, path: [field] });
+      continue;
+    }
+    problems.push({ rule: `${RULE}/copied-field-mismatch`, severity: 'error', message: `${field} ${JSON.stringify(own)} differs from manifest.${field} ${JSON.stringify(copied)}; the generator copies it from the manifest verbatim: make them equal (fix plugin.json and regenerate the entry).`, path: [field] });
   }
   return problems;
+}
+
+/** The entry's release notes link passes the release-notes rules for this version and the manifest's fails them. */
+function correctsManifest(own: string, copied: string, version: string | undefined, homepage: string | undefined): boolean {
+  const context = { ...(version ? { version } : {}), ...(homepage ? { homepageUrl: homepage } : {}) };
+  const fails = (url: string) => checkReleaseNotesUrl(url, context).some((p) => p.severity === 'error');
+  return !fails(own) && fails(copied);
+}
+
+interface GitHubAsset {
+  owner: string;
+  repo: string;
+  tag: string;
+}
+
+function githubAsset(url: string): GitHubAsset | undefined {
+  const match = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/releases\/download\/([^/]+)\/[^/]+$/i.exec(url.split(/[?#]/)[0] ?? url);
+  if (!match) return undefined;
+  let tag = match[3] as string;
+  try {
+    tag = decodeURIComponent(tag);
+  } catch {
+    // keep it as written
+  }
+  return { owner: match[1] as string, repo: match[2] as string, tag };
+}
+
+function tagNamesVersion(tag: string, version: string): boolean {
+  return tag === version || tag === `v${version}`;
+}
+
+/**
+ * A plugin id names one plugin everywhere (servers lower-case it): a release added under
+ * an id the base lists for another repository, or under a listed id in another case,
+ * installs over that plugin on every server that has it.
+ */
+function identityFindings(context: DatabaseContext, diff: DatabaseDiff): (() => Finding)[] {
+  const baseEntries = context.base?.entries ?? [];
+  const reposById = new Map<string, Set<string>>();
+  const idsByFolded = new Map<string, Set<string>>();
+  const idsByRepo = new Map<string, Set<string>>();
+  for (const entry of baseEntries) {
+    const id = stringField(manifestOf(entry), 'id');
+    if (!id) continue;
+    const repo = (entryString(entry, 'repo_name') ?? '').toLowerCase();
+    add(reposById, id, repo);
+    add(idsByFolded, id.toLowerCase(), id);
+    if (repo) add(idsByRepo, repo, id);
+  }
+  const out: (() => Finding)[] = [];
+  const head = context.head;
+  const touched = [...diff.added.map((a) => a.index), ...diff.modified.map((m) => m.index)];
+  for (const index of touched) {
+    const entry = (head.entries ?? [])[index];
+    const id = stringField(manifestOf(entry), 'id');
+    if (!id) continue;
+    const repo = entryString(entry, 'repo_name') ?? '';
+    const label = entryLabel(entry, index);
+    const listedRepos = [...(reposById.get(id) ?? [])].filter((r) => r !== '');
+    const problems: EntryProblem[] = [];
+    if (repo && listedRepos.length && !listedRepos.includes(repo.toLowerCase())) {
+      problems.push({ rule: `${RULE}/id-other-repository`, severity: 'error', message: `${label} comes from the repository ${JSON.stringify(repo)}, but the id ${JSON.stringify(id)} is published from ${listedRepos.map((r) => JSON.stringify(r)).join(', ')}: a release from another repository would replace that plugin on every server. Use the plugin's own id, or have a maintainer confirm the move.`, path: ['manifest', 'id'] });
+    }
+    const sameFolded = [...(idsByFolded.get(id.toLowerCase()) ?? [])].filter((other) => other !== id);
+    if (sameFolded.length) {
+      problems.push({ rule: `${RULE}/id-case-collision`, severity: 'error', message: `The id ${JSON.stringify(id)} differs from the published id ${sameFolded.map((o) => JSON.stringify(o)).join(', ')} only in letter case; the server lower-cases plugin ids, so both are one plugin: use the published id exactly, or a new id.`, path: ['manifest', 'id'] });
+    }
+    const repoIds = repo ? [...(idsByRepo.get(repo.toLowerCase()) ?? [])].filter((other) => other !== id) : [];
+    if (repoIds.length && !(idsByRepo.get(repo.toLowerCase()) ?? new Set()).has(id)) {
+      problems.push({ rule: `${RULE}/repository-id-changed`, severity: 'warning', message: `The repository ${JSON.stringify(repo)} published its earlier releases as ${repoIds.map((o) => JSON.stringify(o)).join(', ')}, and this release as ${JSON.stringify(id)}: servers treat it as another plugin (both stay installed). Confirm the id change is intended.`, path: ['manifest', 'id'] });
+    }
+    for (const problem of problems) out.push(() => locateProblem(head, index, problem, true));
+  }
+  return out;
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
 }
 
 function fileName(url: string): string {

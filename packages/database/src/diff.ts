@@ -1,4 +1,4 @@
-import { ENTRY_KEYS, identityOf, isRecord } from './model';
+import { MODEL_FIELDS, identityOf, isRecord, modelFields } from './model';
 import type { DatabaseFile } from './source';
 
 export interface AddedEntry {
@@ -20,6 +20,12 @@ export interface DatabaseDiff {
   added: AddedEntry[];
   removed: RemovedEntry[];
   modified: ModifiedEntry[];
+  /**
+   * Rewritten in text only: the Go model reads the same values (a model change made the
+   * generator write new zero-valued fields such as `"secret": false` into every entry).
+   * Not touched by the change.
+   */
+  reencoded: { index: number; baseIndex: number }[];
   unchanged: number;
 }
 
@@ -33,7 +39,7 @@ export function diffDatabases(base: DatabaseFile, head: DatabaseFile): DatabaseD
   const baseEntries = base.entries ?? [];
   const headEntries = head.entries ?? [];
   const comparable = base.canonical && head.canonical;
-  const contentOf = (file: DatabaseFile, index: number) => (comparable ? entrySource(file, index) : JSON.stringify((file.entries ?? [])[index]));
+  const contentOf = (file: DatabaseFile, index: number) => (comparable ? entrySource(file, index) : safeJson((file.entries ?? [])[index], `${file === base ? 'base' : 'head'}:${index}`));
   const byContent = groupIndexes(baseEntries.length, (i) => contentOf(base, i));
   const matchedBase = new Set<number>();
   const pending: number[] = [];
@@ -46,6 +52,7 @@ export function diffDatabases(base: DatabaseFile, head: DatabaseFile): DatabaseD
   const byIdentity = groupIndexes(baseEntries.length, (i) => (matchedBase.has(i) ? undefined : identityOf(baseEntries[i])));
   const added: AddedEntry[] = [];
   const modified: ModifiedEntry[] = [];
+  const reencoded: DatabaseDiff['reencoded'] = [];
   for (const index of pending) {
     const baseIndex = byIdentity.get(identityOf(headEntries[index]))?.shift();
     if (baseIndex === undefined) {
@@ -53,11 +60,13 @@ export function diffDatabases(base: DatabaseFile, head: DatabaseFile): DatabaseD
       continue;
     }
     matchedBase.add(baseIndex);
-    modified.push({ index, baseIndex, fields: differingFields(baseEntries[baseIndex], headEntries[index]) });
+    const fields = differingFields(baseEntries[baseIndex], headEntries[index]);
+    if (fields.length === 0) reencoded.push({ index, baseIndex });
+    else modified.push({ index, baseIndex, fields });
   }
   const removed: RemovedEntry[] = [];
   for (let i = 0; i < baseEntries.length; i++) if (!matchedBase.has(i)) removed.push({ baseIndex: i });
-  return { added, removed, modified, unchanged };
+  return { added, removed, modified, reencoded, unchanged };
 }
 
 function groupIndexes(count: number, keyOf: (index: number) => string | undefined): Map<string, number[]> {
@@ -80,8 +89,64 @@ function entrySource(file: DatabaseFile, index: number): string {
   return text.slice(0, end);
 }
 
+/** Model fields whose values the Go model reads differently (zero values and absent fields are the same). */
 function differingFields(before: unknown, after: unknown): string[] {
-  if (!isRecord(before) || !isRecord(after)) return ['(whole entry)'];
-  const keys = [...new Set([...ENTRY_KEYS, ...Object.keys(before), ...Object.keys(after)])];
-  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  const a = modelFields(before);
+  const b = modelFields(after);
+  if (!a || !b) return ['(whole entry)'];
+  return MODEL_FIELDS.filter((key) => a[key] !== b[key] && goValueKey(zeroless(a[key])) !== goValueKey(zeroless(b[key])));
+}
+
+function zeroless(value: unknown): unknown {
+  return value === null || value === false || value === '' ? undefined : value;
+}
+
+/** JSON of a value, or a key of its own when it nests too deep to serialise (so it matches nothing). */
+function safeJson(value: unknown, own: string): string {
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return `\u0000${own}`;
+  }
+}
+
+/**
+ * A value as the Go model holds it, serialised for comparison: an object's null, false
+ * and "" members are dropped, since a field that is absent decodes to the same zero
+ * value (a Go map would keep such a key; the manifest's maps, `props` and
+ * `executables`, rarely hold zero values, and a change there still shows elsewhere).
+ */
+function goValueKey(value: unknown): string {
+  return safeJsonWith(value);
+}
+
+let unserialisable = 0;
+
+function safeJsonWith(value: unknown): string {
+  try {
+    return goJson(value);
+  } catch {
+    return `\u0000${unserialisable++}`;
+  }
+}
+
+function goJson(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) => {
+    if (!isRecord(member)) return member;
+    let zero = false;
+    for (const k in member) {
+      const v = member[k];
+      if (v === null || v === false || v === '') {
+        zero = true;
+        break;
+      }
+    }
+    if (!zero) return member;
+    const out: Record<string, unknown> = {};
+    for (const k in member) {
+      const v = member[k];
+      if (v !== null && v !== false && v !== '') out[k] = v;
+    }
+    return out;
+  }) ?? '';
 }

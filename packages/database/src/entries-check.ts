@@ -3,7 +3,8 @@ import { skipped } from '@mm-review/core';
 import { touchedEntries, type DatabaseContext } from './context';
 import { entryProblems } from './entries';
 import { locatedManifestProblems, manifestProblems } from './manifest';
-import { entryLabel, identityOf, isRecord } from './model';
+import { entryLabel, identityOf, isRecord, manifestOf } from './model';
+import { ENTRIES_RULES } from './rules';
 import { locateProblem, severityFor, type EntryProblem } from './problem';
 import type { DatabaseFile } from './source';
 
@@ -25,6 +26,7 @@ export const databaseEntriesCheck: Check<DatabaseContext> = {
   id: 'database-entries',
   requirement: null,
   title: 'plugins.json entries',
+  rules: ENTRIES_RULES,
   async run(context) {
     const { head } = context;
     if (!head.entries) return skipped(`${head.file} did not parse, so its entries cannot be checked (see database-format).`, 'database-entries/not-parsed');
@@ -44,7 +46,8 @@ async function collectProblems(head: DatabaseFile, touched: ReadonlySet<number>,
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];
     const problems = [...entryProblems(entry, { now }), ...(duplicates.get(index) ?? [])];
-    if (isRecord(entry) && isRecord(entry.manifest)) problems.push(...(await manifestProblems(head, index, entry.manifest)));
+    const manifest = manifestOf(entry);
+    if (manifest) problems.push(...(await manifestProblems(head, index, manifest)));
     if (problems.length) pending.push({ index, problems, touched: touched.has(index) });
   }
   return pending;

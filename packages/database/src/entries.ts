@@ -1,12 +1,16 @@
 import { checkReleaseNotesUrl } from '@mm-review/changelog';
 import { isStrictSemver, semverProblem } from '@mm-review/plugin';
-import { AUTHOR_TYPES, ENTRY_KEYS, HOSTING_VALUES, ICON_PREFIX, PLATFORM_KEYS, RELEASE_STAGES, isRecord, stringField, type RawEntry } from './model';
+import { goFieldFor } from '@mm-review/core';
+import { AUTHOR_TYPES, ENTRY_KEYS, HOSTING_VALUES, ICON_PREFIX, PLATFORM_KEYS, RELEASE_STAGES, entryView, isRecord, stringField, type EntryKey, type EntryView, type RawEntry } from './model';
 import { describeType, quote, type EntryProblem } from './problem';
 
 const RULE = 'database-entries';
 /** Clocks differ; an entry written a few minutes "ahead" by the generator's machine is not an error. */
 const FUTURE_SLACK_MS = 10 * 60 * 1000;
-const UPDATED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d*[1-9])?Z$/;
+/** What Go's time.Time UnmarshalJSON accepts (RFC 3339: time.Parse with time.RFC3339, strict since Go 1.20). */
+const GO_RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/;
+/** How the generator writes it: UTC, the fraction's trailing zeros trimmed (time.Time MarshalJSON, RFC3339Nano). */
+const UPDATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d*[1-9])?Z$/;
 /** Icons put `<svg` within their first few hundred bytes; only a longer prolog needs the whole decode. */
 const ICON_PEEK_CHARS = 4096;
 
@@ -31,14 +35,27 @@ export interface EntryRuleOptions {
   now: Date;
 }
 
+/**
+ * Every entry of the Marketplace's 2023-09 snapshot carries all 13 written fields, so a
+ * field missing from an entry written before then may predate the field: at most a warning.
+ */
+export const ALL_FIELDS_SINCE = '2023-09-08';
+/** No entry written since 2020 lacks a signature; the 2019 entries were published unsigned. */
+export const SIGNATURES_SINCE = '2020-01-01';
+
 /** Every rule on one entry that needs no other entry (duplicates are found across entries). */
 export function entryProblems(entry: unknown, options: EntryRuleOptions): EntryProblem[] {
   if (!isRecord(entry)) {
-    return [problem('not-object', `Each plugins.json entry must be an object, but this one is ${describeType(entry)}; the Marketplace server cannot decode the file: remove it or write a full entry.`, [], true)];
+    if (entry === null) {
+      return [problem('manifest-missing', 'This plugins.json entry is null; the Marketplace decodes it as an entry without a manifest, and its store dereferences the missing manifest when it loads the file, so the Marketplace does not start: remove it or write a full entry.', [], true)];
+    }
+    return [problem('not-object', `Each plugins.json entry must be an object, but this one is ${describeType(entry)}; the Marketplace cannot decode the file (encoding/json refuses it), so it does not start: remove it or write a full entry.`, [], true)];
   }
-  const problems = [...keyProblems(entry)];
-  problems.push(...enumProblems(entry), ...versionProblems(entry), ...urlProblems(entry), ...signatureProblems(entry, ['signature'], true));
-  problems.push(...iconProblems(entry), ...platformProblems(entry), ...updatedAtProblems(entry, options.now), ...releaseNotesProblems(entry));
+  const view = entryView(entry);
+  const fields = view.fields;
+  const problems = [...keyProblems(entry, view, options)];
+  problems.push(...enumProblems(fields), ...versionProblems(fields), ...urlProblems(fields), ...signatureProblems(fields, ['signature'], true, isBefore(fields, SIGNATURES_SINCE)));
+  problems.push(...iconProblems(fields), ...platformProblems(fields), ...updatedAtProblems(fields, options.now), ...releaseNotesProblems(fields));
   return problems;
 }
 
@@ -46,27 +63,83 @@ function problem(rule: string, message: string, path: EntryProblem['path'], crit
   return { rule: `${RULE}/${rule}`, severity, message, path, ...(critical ? { critical } : {}) };
 }
 
-function keyProblems(entry: RawEntry): EntryProblem[] {
+/** Whether the entry says it was written before `date` (or does not say when it was written). */
+function isBefore(fields: Record<string, unknown>, date: string): boolean {
+  const written = fields.updated_at;
+  return typeof written !== 'string' || written.slice(0, 10) < date;
+}
+
+function keyProblems(entry: RawEntry, view: EntryView, options: EntryRuleOptions): EntryProblem[] {
   const problems: EntryProblem[] = [];
+  const fields = view.fields;
+  for (const { key, field } of view.renamed) {
+    problems.push({ ...problem('key-case', `"${key}" sets the field "${field}" only because the Marketplace's Go decoder matches keys ignoring case; the generator writes "${field}" and other readers of plugins.json do not match it: rename the key to "${field}".`, [key]), which: 'key' });
+  }
+  const old = isBefore(fields, ALL_FIELDS_SINCE);
   for (const key of ENTRY_KEYS) {
-    if (!(key in entry)) {
-      problems.push(problem('key-missing', `The entry has no "${key}"; the Marketplace generator always writes all ${ENTRY_KEYS.length} fields: add "${key}" (see MATTERMOST.md §3 for its format).`, []));
+    const value = fields[key];
+    if (value === undefined || (value === null && key === 'manifest')) {
+      if (key === 'manifest') {
+        problems.push(problem('manifest-missing', `The entry has ${value === null ? '"manifest": null' : 'no "manifest"'}; the Marketplace's store reads every entry's manifest when it loads plugins.json and dereferences the missing one, so the Marketplace does not start: add the plugin's manifest.`, value === null ? ['manifest'] : [], true));
+        continue;
+      }
+      const era = old ? ' (this entry predates September 2023, when every entry already had it, so it may predate the field: a warning)' : '';
+      problems.push(problem('key-missing', `The entry has no "${key}"; the Go model reads it as the zero value, but the Marketplace generator always writes all ${ENTRY_KEYS.length} fields${era}: add "${key}".`, [], false, old ? 'warning' : 'error'));
       continue;
     }
-    const value = entry[key];
-    const expected = FIELD_TYPES[key];
-    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-    if (actual !== expected) {
-      problems.push(problem('type', `"${key}" must be ${expected === 'object' ? 'an object' : `a ${expected}`}, but is ${describeType(value)}; the Marketplace server fails to decode the whole file, so every request breaks: fix its value.`, [key], true));
-    }
+    problems.push(...typeProblems(key, value, view));
   }
-  for (const key of Object.keys(entry)) {
-    if (!(ENTRY_KEYS as readonly string[]).includes(key)) {
-      const hint = key === 'labels' ? '"labels" exists in the model but is never written: the API computes labels when serving' : 'the Marketplace model has no such field and drops it';
-      problems.push({ ...problem('key-unknown', `"${key}" is not a plugins.json entry field (${hint}): remove it.`, [key]), which: 'key' });
-    }
+  if (fields.labels !== undefined) problems.push(...labelProblems(fields.labels, view));
+  for (const key of view.unknown) {
+    problems.push({ ...problem('key-unknown', `"${key}" is not a field of the Marketplace's plugin model, so the Marketplace ignores it: remove it (or fix its spelling).`, [key], false, 'warning'), which: 'key' });
   }
+  void entry;
+  void options;
   return problems;
+}
+
+/** The key under which the entry spells a field (differs from the field only when renamed). */
+function keyOf(view: EntryView, field: string): string {
+  return view.renamed.find((r) => r.field === field)?.key ?? field;
+}
+
+function typeProblems(key: EntryKey, value: unknown, view: EntryView): EntryProblem[] {
+  const path = [keyOf(view, key)];
+  if (value === null) {
+    return [problem('null-value', `"${key}" is null; the Go model reads it as the zero value (${zeroOf(key)}), but the generator never writes null: write ${zeroOf(key)} or the real value.`, path)];
+  }
+  const expected = FIELD_TYPES[key];
+  const actual = Array.isArray(value) ? 'array' : typeof value;
+  if (actual !== expected) {
+    return [problem('type', `"${key}" must be ${expected === 'object' ? 'an object' : `a ${expected}`}, but is ${describeType(value)}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: fix its value.`, path, true)];
+  }
+  return [];
+}
+
+function zeroOf(key: EntryKey): string {
+  const type = FIELD_TYPES[key];
+  if (key === 'platforms') return '{}';
+  return type === 'boolean' ? 'false' : '""';
+}
+
+const LABEL_FIELDS = ['name', 'description', 'url', 'color'];
+
+/** `labels` is `[]model.MarketplaceLabel` (name, description, url, color: strings). */
+function labelProblems(labels: unknown, view: EntryView): EntryProblem[] {
+  const path = [keyOf(view, 'labels')];
+  if (labels === null) return [];
+  const wrong = (what: string, at: (string | number)[]) => [problem('type', `${what}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: write labels as an array of { "name", "description", "url", "color" } strings.`, at, true)];
+  if (!Array.isArray(labels)) return wrong(`"labels" must be an array, but is ${describeType(labels)}`, path);
+  for (let i = 0; i < labels.length; i++) {
+    const label: unknown = labels[i];
+    if (label === null) continue;
+    if (!isRecord(label)) return wrong(`labels[${i}] must be an object, but is ${describeType(label)}`, [...path, i]);
+    for (const key of Object.keys(label)) {
+      const value = label[key];
+      if (goFieldFor(key, LABEL_FIELDS) !== undefined && value !== null && typeof value !== 'string') return wrong(`labels[${i}].${key} must be a string, but is ${describeType(value)}`, [...path, i, key]);
+    }
+  }
+  return [];
 }
 
 function enumProblems(entry: RawEntry): EntryProblem[] {
@@ -114,8 +187,12 @@ function urlProblems(entry: RawEntry): EntryProblem[] {
   return problems;
 }
 
+/** An https URL with a plain host name and a path, which the URL parser would accept as it is: the usual case, checked without parsing. */
+const PLAIN_HTTPS = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\/[\x21-\x7e]*$/;
+
 function httpsProblem(value: unknown, path: (string | number)[]): EntryProblem[] {
   if (typeof value !== 'string') return [];
+  if (PLAIN_HTTPS.test(value)) return [];
   const field = path.join('.');
   let parsed: URL | undefined;
   try {
@@ -136,12 +213,15 @@ function httpsProblem(value: unknown, path: (string | number)[]): EntryProblem[]
  * `signature` is the base64 of the binary detached signature; its first packet must be a
  * Signature packet (tag 2), in the old or the new packet format.
  */
-function signatureProblems(record: RawEntry, path: (string | number)[], required: boolean): EntryProblem[] {
+function signatureProblems(record: RawEntry, path: (string | number)[], required: boolean, unsignedEra = false): EntryProblem[] {
   const value = record[path[path.length - 1] as string];
   const field = path.join('.');
   if (typeof value !== 'string') return [];
   if (value === '') {
     if (!required) return [];
+    if (unsignedEra) {
+      return [problem('signature-missing', `${field} is empty: this entry was written before 2020, when the Marketplace published bundles unsigned, so it is a warning; servers that require signed plugins refuse this release (add the base64 of the bundle's .sig file if one exists).`, path, false, 'warning')];
+    }
     return [problem('signature-missing', `${field} is empty, so servers that require signed plugins refuse this release: add the base64 of the bundle's .sig file.`, path)];
   }
   if (!isBase64(value)) return [problem('signature-invalid', `${field} is not valid base64: it must be the base64 encoding of the binary OpenPGP signature (.sig) of the bundle.`, path)];
@@ -219,6 +299,12 @@ function platformBundleProblems(bundle: unknown, key: string): EntryProblem[] {
   if (!isRecord(bundle)) return [problem('platforms-invalid', `platforms.${key} must be an object ({} or { "download_url", "signature" }), but is ${describeType(bundle)}.`, path, true)];
   const fields = Object.keys(bundle);
   if (fields.length === 0) return [];
+  for (const field of fields) {
+    const value = bundle[field];
+    if (goFieldFor(field, ['download_url', 'signature']) !== undefined && value !== null && typeof value !== 'string') {
+      return [problem('type', `platforms.${key}.${field} must be a string, but is ${describeType(value)}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: fix its value.`, [...path, field], true)];
+    }
+  }
   const extra = fields.filter((f) => f !== 'download_url' && f !== 'signature');
   const url = stringField(bundle, 'download_url') ?? '';
   const signature = stringField(bundle, 'signature') ?? '';
@@ -237,10 +323,13 @@ function updatedAtProblems(entry: RawEntry, now: Date): EntryProblem[] {
   const value = entry.updated_at;
   if (typeof value !== 'string') return [];
   const path = ['updated_at'];
-  const match = UPDATED_AT.exec(value);
+  const match = GO_RFC3339.exec(value);
+  if (!match || !validFields(match)) {
+    return [problem('updated-at-invalid', `updated_at ${quote(value)} is not an RFC 3339 time, so the Marketplace's Go decoder (time.Time) fails on the whole file and the Marketplace does not start: write it as the generator does, e.g. 2024-10-11T16:52:57.080352964Z.`, path, true)];
+  }
   const time = Date.parse(value);
-  if (!match || Number.isNaN(time) || !sameDate(match, new Date(time))) {
-    return [problem('updated-at-invalid', `updated_at ${quote(value)} is not a UTC RFC 3339 time as the generator writes it (2024-10-11T16:52:57.080352964Z, trailing zeros of the fraction trimmed): write it in that form.`, path)];
+  if (!UPDATED_AT.test(value)) {
+    return [problem('updated-at-format', `updated_at ${quote(value)} is a valid time but not in the form the generator writes (UTC with "Z", the fraction's trailing zeros trimmed, e.g. 2024-10-11T16:52:57.080352964Z): write it in that form.`, path)];
   }
   if (time > now.getTime() + FUTURE_SLACK_MS) {
     return [problem('updated-at-future', `updated_at ${quote(value)} is in the future (now is ${now.toISOString()}): use the time the entry was generated.`, path)];
@@ -248,9 +337,22 @@ function updatedAtProblems(entry: RawEntry, now: Date): EntryProblem[] {
   return [];
 }
 
-/** Date.parse rolls 2024-02-30 over to March; the fields must survive the round trip. */
-function sameDate(match: RegExpExecArray, date: Date): boolean {
-  return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() + 1 === Number(match[2]) && date.getUTCDate() === Number(match[3]) && date.getUTCHours() === Number(match[4]);
+/** Go's time.Parse checks each field's range (day within its month; hour < 24; offset hour < 24, minute < 60). */
+function validFields(match: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i]));
+  if (month === undefined || day === undefined || year === undefined) return false;
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  if ((hour ?? 0) > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59) return false;
+  if (match[9] !== undefined && (Number(match[9]) > 23 || Number(match[10]) > 59)) return false;
+  return true;
+}
+
+const GITHUB_REPOSITORY = /^https:\/\/github\.com\/[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;
+const PLAIN_VERSION = /^\d+\.\d+\.\d+$/;
+
+/** `https://github.com/<owner>/<repo>/releases/tag/v<version>` for the entry's own repository and a final release version. */
+export function isPlainReleasePage(url: string, homepage: string, version: string): boolean {
+  return PLAIN_VERSION.test(version) && GITHUB_REPOSITORY.test(homepage) && url === `${homepage}/releases/tag/v${version}`;
 }
 
 function releaseNotesProblems(entry: RawEntry): EntryProblem[] {
@@ -260,6 +362,8 @@ function releaseNotesProblems(entry: RawEntry): EntryProblem[] {
   const version = stringField(manifest, 'version');
   const homepage = stringField(entry, 'homepage_url') || stringField(manifest, 'homepage_url');
   const support = stringField(manifest, 'support_url');
+  // The usual healthy entry links its own GitHub release page: nothing for the URL rules to find (proven on every corpus entry).
+  if (version && homepage && isPlainReleasePage(url, homepage, version)) return [];
   const found = checkReleaseNotesUrl(url, { ...(version ? { version } : {}), ...(homepage ? { homepageUrl: homepage } : {}), ...(support ? { supportUrl: support } : {}) });
   return found.map((p) => ({ rule: `${RULE}/release-notes-${p.rule}`, severity: p.severity, message: p.message, path: ['release_notes_url'] }));
 }

@@ -2,7 +2,7 @@ export { databaseFormatCheck, compareEntries } from './format';
 export { databaseEntriesCheck } from './entries-check';
 export { databaseChangesCheck, addedEntries, consistencyProblems, type AddedEntrySummary } from './changes';
 export { bundleIntegrityCheck } from './bundles';
-export { entryProblems, isSignaturePacket } from './entries';
+export { entryProblems, isPlainReleasePage, isSignaturePacket } from './entries';
 export { diffDatabases, type DatabaseDiff } from './diff';
 export { DatabaseFile, LineCounter } from './source';
 export { defaultDatabaseOptions, type DatabaseContext, type DatabaseOptions, type BundleOptions } from './context';

@@ -1,13 +1,14 @@
 import { LoadedManifest, MANIFEST_SPEC, OBSOLETE_FIELDS, manifestRuleFindings, parseManifestText, type FieldSpec, type Manifest } from '@mm-review/plugin';
 import type { Finding } from '@mm-review/core';
 import type { EntryProblem } from './problem';
+import { IS_VALID_RULES } from './rules';
 import type { DatabaseFile } from './source';
 
 /** Reported by database-entries with the Marketplace consequence instead. */
 const COVERED_RULES = new Set(['manifest/version-invalid', 'manifest/min-server-version-invalid']);
 /** The name the embedded manifest is parsed under (JSON); messages drop it. */
 const MANIFEST_FILE = 'manifest.json';
-const CRITICAL_RULES = new Set(['manifest/type-mismatch']);
+
 
 /**
  * The manifest rules of validate-manifest on an entry's embedded manifest, without
@@ -37,10 +38,10 @@ function asProblem(finding: Finding, position?: { line: number; column: number }
   return {
     rule: `database-entries/manifest-${finding.rule.replace(/^manifest\//, '')}`,
     severity: finding.severity,
-    message: `manifest: ${finding.message.replace(`${MANIFEST_FILE} `, '')}`,
+    message: `manifest: ${finding.message.replace(`${MANIFEST_FILE} `, '')}${IS_VALID_RULES.has(finding.rule) ? STOPS : ''}`,
     path: ['manifest'],
     fromManifest: true,
-    ...(CRITICAL_RULES.has(finding.rule) ? { critical: true } : {}),
+    ...(IS_VALID_RULES.has(finding.rule) && finding.severity === 'error' ? { critical: true } : {}),
     ...(position ? { position } : {}),
   };
 }
@@ -55,6 +56,9 @@ function shift(finding: Finding, start: { line: number; column: number }): { lin
   const column = finding.column ?? 1;
   return line === 1 ? { line: start.line, column: start.column + column - 1 } : { line: start.line + line - 1, column };
 }
+
+/** The Marketplace's store runs Manifest.IsValid() on every entry when it loads plugins.json. */
+const STOPS = ' (The Marketplace checks this for every entry when it loads plugins.json and does not start while it fails.)';
 
 const FAILED = Symbol('needs the full decoder');
 

@@ -1,4 +1,10 @@
-/** The plugins.json entry as the Marketplace's Go model writes it (MATTERMOST.md §3). */
+import { goFieldFor } from '@mm-review/core';
+
+/**
+ * The plugins.json entry as the Marketplace's Go model writes it: the fields of
+ * `model.Plugin` (mattermost-marketplace, model/plugin.go) in declaration order, without
+ * `labels`, which is `omitempty` and so absent from every real entry.
+ */
 export const ENTRY_KEYS = [
   'homepage_url',
   'icon_data',
@@ -16,6 +22,61 @@ export const ENTRY_KEYS = [
 ] as const;
 
 export type EntryKey = (typeof ENTRY_KEYS)[number];
+
+/** Every field of `model.Plugin` a key can set: the written ones and `labels` (`[]PluginLabel`, omitempty). */
+export const MODEL_FIELDS: readonly string[] = [...ENTRY_KEYS, 'labels'];
+const MODEL_FIELD_SET = new Set(MODEL_FIELDS);
+
+/**
+ * An entry as `model.Plugin` reads it (encoding/json, PluginsFromReader in
+ * model/plugin.go): keys matched to fields ignoring case, unknown keys dropped, the last
+ * duplicate kept. `renamed` lists keys that set a field under another spelling.
+ */
+export interface EntryView {
+  fields: Record<string, unknown>;
+  renamed: { key: string; field: string }[];
+  unknown: string[];
+}
+
+const views = new WeakMap<object, EntryView>();
+
+export function entryView(entry: Record<string, unknown>): EntryView {
+  const cached = views.get(entry);
+  if (cached) return cached;
+  let view: EntryView | undefined;
+  const keys = Object.keys(entry);
+  // The usual entry has exactly the model's key names: read it as it is.
+  let exact = true;
+  for (let i = 0; i < keys.length; i++) {
+    if (!MODEL_FIELD_SET.has(keys[i] as string)) {
+      exact = false;
+      break;
+    }
+  }
+  if (exact) view = { fields: entry, renamed: [], unknown: [] };
+  else {
+    const fields: Record<string, unknown> = {};
+    const renamed: EntryView['renamed'] = [];
+    const unknown: string[] = [];
+    for (const key of keys) {
+      const field = goFieldFor(key, MODEL_FIELDS);
+      if (field === undefined) {
+        unknown.push(key);
+        continue;
+      }
+      if (field !== key) renamed.push({ key, field });
+      fields[field] = entry[key];
+    }
+    view = { fields, renamed, unknown };
+  }
+  views.set(entry, view);
+  return view;
+}
+
+/** The entry's fields as the Go model reads them (see entryView). */
+export function modelFields(entry: unknown): Record<string, unknown> | undefined {
+  return isRecord(entry) ? entryView(entry).fields : undefined;
+}
 
 export const HOSTING_VALUES = ['', 'on-prem', 'cloud'] as const;
 export const AUTHOR_TYPES = ['mattermost', 'partner', 'community'] as const;
@@ -56,13 +117,19 @@ export function stringField(record: unknown, key: string): string | undefined {
 }
 
 export function manifestOf(entry: unknown): Record<string, unknown> | undefined {
-  return isRecord(entry) && isRecord(entry.manifest) ? entry.manifest : undefined;
+  const fields = modelFields(entry);
+  return fields && isRecord(fields.manifest) ? fields.manifest : undefined;
+}
+
+/** A top-level string field of an entry as the Go model reads it. */
+export function entryString(entry: unknown, key: string): string | undefined {
+  return stringField(modelFields(entry), key);
 }
 
 /** id + version + hosting: what names one release in the Marketplace. */
 export function identityOf(entry: unknown): string {
   const manifest = manifestOf(entry);
-  return JSON.stringify([stringField(manifest, 'id') ?? '', stringField(manifest, 'version') ?? '', stringField(entry, 'hosting') ?? '']);
+  return JSON.stringify([stringField(manifest, 'id') ?? '', stringField(manifest, 'version') ?? '', entryString(entry, 'hosting') ?? '']);
 }
 
 /** How an entry is named in messages: `com.example.foo 1.2.0 (cloud)`. */
@@ -70,7 +137,7 @@ export function entryLabel(entry: unknown, index: number): string {
   const manifest = manifestOf(entry);
   const id = stringField(manifest, 'id');
   const version = stringField(manifest, 'version');
-  const hosting = stringField(entry, 'hosting');
+  const hosting = entryString(entry, 'hosting');
   if (!id) return `entry ${index + 1}`;
   return `${id} ${version || '(no version)'}${hosting ? ` (${hosting})` : ''}`;
 }

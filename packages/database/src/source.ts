@@ -1,11 +1,13 @@
 import { findNodeAtLocation, parseTree, visit, type Node as JsonNode } from 'jsonc-parser';
-import type { Position } from '@mm-review/core';
+import { GO_MAX_NESTING, goFold, type Position } from '@mm-review/core';
 
 export type JsonPath = readonly (string | number)[];
 
 export interface ParseFailure {
   offset: number;
   message: string;
+  /** The scanner's complaint is text after a complete first value (Go reads only that value). */
+  afterValue?: boolean;
 }
 
 /**
@@ -17,6 +19,16 @@ export class DatabaseFile {
   /** The decoded array, or undefined when the text is not a JSON array. */
   readonly entries: unknown[] | undefined;
   readonly failure: ParseFailure | undefined;
+  /**
+   * How the Marketplace reads a file that holds no array: a 0-byte (or blank) file and
+   * `null` both load as an empty list (PluginsFromReader ignores io.EOF; null leaves the
+   * slice nil).
+   */
+  readonly empty: 'blank' | 'null' | undefined;
+  /** Where text after the first JSON value starts: the Go decoder reads one value and never looks further. */
+  readonly trailingOffset: number | undefined;
+  /** Why the canonical re-encoding could not be made (too deep for the engine's stack, or too large). */
+  readonly reencodeFailure: string | undefined;
   /** Whether the text is exactly `JSON.stringify(entries, null, 2) + "\n"`. */
   readonly canonical: boolean;
   /** Where the text first departs from the canonical layout, when it does. */
@@ -35,15 +47,34 @@ export class DatabaseFile {
     const decoded = decode(text);
     this.entries = decoded.entries;
     this.failure = decoded.failure;
-    if (!this.entries) {
+    this.empty = decoded.empty;
+    this.trailingOffset = decoded.trailingOffset;
+    if (!this.entries || this.empty) {
       this.canonical = false;
       this.layoutDifference = undefined;
+      this.reencodeFailure = undefined;
       return;
     }
-    const expected = serialize(this.entries);
+    const { expected, failure } = serialize(this.entries);
+    // Only a file that does not re-encode to itself can nest deeper than the canonical layout shows.
+    if (expected === undefined || text.length !== expected.length + 1) {
+      const depth = deepestNesting(text, GO_MAX_NESTING);
+      if (depth > GO_MAX_NESTING) {
+        this.entries = undefined;
+        this.failure = { offset: firstNonSpace(text), message: `nests arrays and objects more than ${GO_MAX_NESTING} deep, which the Marketplace's Go decoder refuses (encoding/json "exceeded max depth")` };
+        this.canonical = false;
+        this.layoutDifference = undefined;
+        this.reencodeFailure = undefined;
+        return;
+      }
+    }
+    this.reencodeFailure = failure;
+    // Text after the first value is reported on its own (trailing-data); the layout is the value's.
+    const body = this.trailingOffset === undefined ? text : text.slice(0, this.trailingOffset);
     // Compared without appending the newline: concatenating would copy the whole file.
-    this.canonical = expected !== undefined && text.length === expected.length + 1 && text.endsWith('\n') && samePrefix(text, expected);
-    this.layoutDifference = this.canonical || expected === undefined ? undefined : firstDifference(text, `${expected}\n`);
+    // One comparison of two flat strings is a memcmp; the slice is a view, not a copy.
+    this.canonical = expected !== undefined && body.length === expected.length + 1 && body.endsWith('\n') && body.slice(0, -1) === expected;
+    this.layoutDifference = this.canonical || expected === undefined ? undefined : firstDifference(body, `${expected}\n`);
   }
 
   get entryCount(): number {
@@ -57,6 +88,19 @@ export class DatabaseFile {
   /** The offset where entry `index` begins (its `{`). */
   entryStart(index: number): number {
     return this.entryStarts()[index] ?? 0;
+  }
+
+  /** The index of the entry that contains `offset` (the last entry starting at or before it; 0 before the first). */
+  entryAt(offset: number): number {
+    const starts = this.entryStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /** The text of one entry, from its first character to just before the next entry. */
@@ -81,8 +125,9 @@ export class DatabaseFile {
     if (path.length === 0) return start;
     const tree = this.tree(index);
     if (!tree) return start;
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = findNodeAtLocation(tree, path.slice(0, depth) as (string | number)[]);
+    const resolved = resolveKeyCase(tree, path);
+    for (let depth = resolved.length; depth >= 0; depth--) {
+      const node = findNodeAtLocation(tree, resolved.slice(0, depth) as (string | number)[]);
       if (!node) continue;
       const key = which === 'key' && depth > 0 && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
       return start + (key ?? node).offset;
@@ -93,7 +138,7 @@ export class DatabaseFile {
   /** The exact source text of a field of an entry with the position it starts at. */
   fieldSource(index: number, path: JsonPath): { text: string; start: Position } | undefined {
     const tree = this.tree(index);
-    const node = tree && findNodeAtLocation(tree, path as (string | number)[]);
+    const node = tree && findNodeAtLocation(tree, resolveKeyCase(tree, path) as (string | number)[]);
     if (!node) return undefined;
     const offset = this.entryStart(index) + node.offset;
     return { text: this.text.slice(offset, offset + node.length), start: this.position(offset) };
@@ -113,18 +158,97 @@ export class DatabaseFile {
   }
 }
 
-function decode(text: string): { entries?: unknown[]; failure?: ParseFailure } {
+/**
+ * A path of model field names as the entry spells it: the Go decoder matched the entry's
+ * top-level key ignoring case (`"Manifest"`), so findings locate that key. The last
+ * spelling wins, as it does in the decoder.
+ */
+function resolveKeyCase(tree: JsonNode, path: JsonPath): JsonPath {
+  const first = path[0];
+  if (typeof first !== 'string' || tree.type !== 'object' || findNodeAtLocation(tree, [first])) return path;
+  const folded = goFold(first);
+  let key: string | undefined;
+  for (const property of tree.children ?? []) {
+    const name = property.children?.[0]?.value;
+    if (typeof name === 'string' && goFold(name) === folded) key = name;
+  }
+  return key === undefined ? path : [key, ...path.slice(1)];
+}
+
+interface Decoded {
+  entries?: unknown[];
+  failure?: ParseFailure;
+  empty?: 'blank' | 'null';
+  trailingOffset?: number;
+}
+
+function decode(text: string): Decoded {
   let value: unknown;
+  let trailingOffset: number | undefined;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { failure: syntaxFailure(text, error as Error) };
+    if (/^\s*$/.test(text)) return { entries: [], empty: 'blank' };
+    const failure = syntaxFailure(text, error as Error);
+    // encoding/json's Decoder reads the first value and stops: what follows it is never read.
+    const end = failure.afterValue ? firstValueEnd(text) : undefined;
+    if (end === undefined) return { failure };
+    try {
+      value = JSON.parse(text.slice(0, end));
+      trailingOffset = failure.offset;
+    } catch {
+      return { failure };
+    }
   }
+  if (value === null) return { entries: [], empty: 'null', ...(trailingOffset === undefined ? {} : { trailingOffset }) };
   if (!Array.isArray(value)) {
     const kind = value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
     return { failure: { offset: firstNonSpace(text), message: `plugins.json must be a JSON array of entries, but is ${kind}` } };
   }
-  return { entries: value };
+  return { entries: value, ...(trailingOffset === undefined ? {} : { trailingOffset }) };
+}
+
+/** Whether brackets nest deeper than `limit` (a scan without recursion; returns the depth reached). */
+function deepestNesting(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92 /* \\ */) i++;
+      else if (code === 34) inString = false;
+      continue;
+    }
+    if (code === 34) inString = true;
+    else if (code === 91 || code === 123) {
+      if (++depth > limit) return depth;
+    } else if (code === 93 || code === 125) depth--;
+  }
+  return 0;
+}
+
+/** The end offset of the first top-level JSON value, by the offset-reporting scanner. */
+function firstValueEnd(text: string): number | undefined {
+  let depth = 0;
+  let end: number | undefined;
+  let broken = false;
+  visit(text, {
+    onObjectBegin: () => void depth++,
+    onArrayBegin: () => void depth++,
+    onObjectEnd: (offset, length) => {
+      if (--depth === 0 && end === undefined) end = offset + length;
+    },
+    onArrayEnd: (offset, length) => {
+      if (--depth === 0 && end === undefined) end = offset + length;
+    },
+    onLiteralValue: (_v, offset, length) => {
+      if (depth === 0 && end === undefined) end = offset + length;
+    },
+    onError: (_code, offset) => {
+      if (end === undefined || offset < end) broken = true;
+    },
+  });
+  return broken ? undefined : end;
 }
 
 /**
@@ -140,12 +264,13 @@ export function samePrefix(text: string, prefix: string): boolean {
   return true;
 }
 
-function serialize(entries: unknown[]): string | undefined {
+function serialize(entries: unknown[]): { expected?: string; failure?: string } {
   try {
-    return JSON.stringify(entries, null, 2);
-  } catch {
-    // Nesting deep enough to exhaust the stack: not the canonical layout anyway.
-    return undefined;
+    return { expected: JSON.stringify(entries, null, 2) };
+  } catch (error) {
+    // Nesting deep enough to exhaust the stack, or a re-encoding over the engine's string limit.
+    const tooLarge = /string length/i.test((error as Error).message);
+    return { failure: tooLarge ? 'its canonical re-encoding is longer than the JavaScript engine\'s 512 MiB string limit' : 'it nests too deeply to be re-encoded (the Marketplace model never nests this deep)' };
   }
 }
 
@@ -154,7 +279,7 @@ function syntaxFailure(text: string, error: Error): ParseFailure {
   let failure: ParseFailure | undefined;
   visit(text, {
     onError(code, offset) {
-      failure ??= { offset, message: `is not valid JSON here (${errorName(code)})` };
+      failure ??= { offset, message: `is not valid JSON here (${errorName(code)})`, ...(code === 9 ? { afterValue: true } : {}) };
     },
   });
   if (failure) return failure;

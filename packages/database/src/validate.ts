@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import path from 'node:path';
 import { InputError, Memo, buildReport, git, runChecks, type Check, type Report, type ToolInfo } from '@mm-review/core';
 import { bundleIntegrityCheck } from './bundles';
@@ -13,8 +14,12 @@ export const VALIDATE_DATABASE = 'validate-database';
 /** The checks of the validate-database action, in report order. */
 export const DATABASE_CHECKS: readonly Check<DatabaseContext>[] = [databaseFormatCheck, databaseEntriesCheck, databaseChangesCheck, bundleIntegrityCheck];
 
-/** plugins.json is about 110 MB at 10,000 entries; the cap leaves room and still refuses a runaway file. */
-export const MAX_DATABASE_BYTES = 1024 * 1024 * 1024;
+/**
+ * The largest plugins.json read: 500 MiB (about 42,000 entries of 12 KB; the real file is
+ * 1.5 MB). The file is held as one string, and the JavaScript engine's strings stop at
+ * 2^29 - 24 characters (512 MiB), so this is the real ceiling with room to spare.
+ */
+export const MAX_DATABASE_BYTES = 500 * 1024 * 1024;
 
 export interface DatabaseSource {
   /** How findings name the file (relative to the workspace). */
@@ -45,15 +50,34 @@ export async function validateDatabase(input: ValidateDatabaseInput): Promise<Da
   }
   const checks = await runChecks(DATABASE_CHECKS, context, { mode: 'update', beta: false });
   const report = buildReport({ tool: input.tool, command: VALIDATE_DATABASE, mode: 'update', beta: false, database: { path: input.head.file, entries: head.entryCount }, checks });
-  return { report, added: addedEntries(head, await contextDiff(context)) };
+  let added: AddedEntrySummary[] = [];
+  try {
+    added = addedEntries(head, await contextDiff(context));
+  } catch {
+    // The diff failed inside a check, which reported it; no announcement then.
+  }
+  return { report, added };
+}
+
+function tooLarge(file: string, size: number): InputError {
+  return new InputError(`${file} is ${size} bytes, over the ${MAX_DATABASE_BYTES}-byte (500 MiB) limit for a plugins.json (the JavaScript engine holds a string of at most 512 MiB)`);
 }
 
 /** Reads a plugins.json from disk with a clear one-line error. */
 export async function readDatabaseFile(file: string): Promise<string> {
   try {
-    const buffer = await readFile(file);
-    if (buffer.length > MAX_DATABASE_BYTES) throw new InputError(`${file} is ${buffer.length} bytes, over the ${MAX_DATABASE_BYTES}-byte limit for a plugins.json`);
-    return buffer.toString('utf8');
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new InputError(`${file} is not a regular file (${info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a named pipe' : 'a device or socket'}): give the path of plugins.json itself`);
+      if (info.size > MAX_DATABASE_BYTES) throw tooLarge(file, info.size);
+      const buffer = await handle.readFile();
+      if (buffer.length > MAX_DATABASE_BYTES) throw tooLarge(file, buffer.length);
+      return buffer.toString('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
@@ -63,7 +87,10 @@ export async function readDatabaseFile(file: string): Promise<string> {
 /** The file as it is at a git revision (`git show REV:./file`), read from its own directory's repository. */
 export async function readDatabaseAtRef(file: string, ref: string): Promise<string> {
   if (ref.startsWith('-') || /\s/.test(ref)) throw new InputError(`"${ref}" is not a git revision`);
-  const result = await git(path.dirname(file), ['show', `${ref}:./${path.basename(file)}`], { maxBytes: MAX_DATABASE_BYTES, timeoutMs: 120_000 });
+  const object = `${ref}:./${path.basename(file)}`;
+  const size = await git(path.dirname(file), ['cat-file', '-s', object], { timeoutMs: 120_000 });
+  if (size.ok && Number(size.stdout.trim()) > MAX_DATABASE_BYTES) throw tooLarge(`${path.basename(file)} at ${ref}`, Number(size.stdout.trim()));
+  const result = await git(path.dirname(file), ['show', object], { maxBytes: MAX_DATABASE_BYTES + 1, timeoutMs: 120_000 });
   if (!result.ok) throw new InputError(`cannot read ${path.basename(file)} at ${ref}: ${result.stderr.trim().split('\n')[0] || 'git failed'} (fetch the base commit first, e.g. actions/checkout with fetch-depth: 0)`);
   return result.stdout;
 }

@@ -63,6 +63,7 @@ describe('database-changes', () => {
     const { report } = await validate(text, { base });
     expect(statusOf(report, 'database-changes')).toBe('pass');
     expect(report.checks.find((c) => c.id === 'database-changes')?.summary).toContain('0 added, 0 modified, 0 removed, 2 unchanged');
+    // Both entries are unchanged, but the change moved them out of order: an error.
     expect(statusOf(report, 'database-format')).toBe('fail');
   });
 
@@ -83,6 +84,7 @@ describe('database-changes', () => {
       ['error', 'database-changes/repo-name-mismatch', line],
       ['error', 'database-changes/repo-name-mismatch', lineOf(text, '"download_url": "https://plugins.releases.mattermost.com/release/mattermost-plugin-weather-v2.0.0-linux')],
       ['warning', 'database-changes/repo-name-mismatch', lineOf(text, '"repo_name"')],
+      ['error', 'database-changes/id-other-repository', lineOf(text, '"id": "com.example.weather"')],
     ]);
     expect(findings[0]?.message).toContain('"mattermost-plugin-weather-v2.0.1.tar.gz", which is not version 2.0.0');
   });

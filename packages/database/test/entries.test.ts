@@ -22,17 +22,18 @@ describe('database-entries', () => {
     expect(findings).toEqual([]);
   });
 
-  it('reports missing and unknown keys', async () => {
+  it('reports missing and unknown keys; labels is a model field', async () => {
     const { text, findings } = await added((e) => {
       delete e.repo_name;
-      e.labels = ['community'];
+      e.labels = [{ name: 'Community', description: 'Maintained by the community.', url: '', color: '#123456' }];
+      e.bugs_url = 'https://example.com';
     });
     expect(findings).toEqual([
-      expect.objectContaining({ rule: 'database-entries/key-missing', line: 2, column: 3 }),
-      expect.objectContaining({ rule: 'database-entries/key-unknown', line: lineOf(text, '"labels"'), column: 5 }),
+      expect.objectContaining({ severity: 'error', rule: 'database-entries/key-missing', line: 2, column: 3 }),
+      expect.objectContaining({ severity: 'warning', rule: 'database-entries/key-unknown', line: lineOf(text, '"bugs_url"'), column: 5 }),
     ]);
     expect(findings[0]?.message).toContain('no "repo_name"');
-    expect(findings[1]?.message).toContain('never written');
+    expect(findings[1]?.message).toContain('the Marketplace ignores it');
   });
 
   it('reports a field of the wrong type as an error even in an untouched entry', async () => {
@@ -128,7 +129,7 @@ describe('database-entries', () => {
     const local = await added((e) => (e.updated_at = '2024-10-11 16:52:57'));
     expect(local.findings).toEqual([expect.objectContaining({ rule: 'database-entries/updated-at-invalid', line: lineOf(local.text, '"updated_at"'), column: 19 })]);
     const zeros = await added((e) => (e.updated_at = '2024-10-11T16:52:57.100Z'));
-    expect(zeros.findings.map((f) => f.rule)).toEqual(['database-entries/updated-at-invalid']);
+    expect(zeros.findings.map((f) => [f.severity, f.rule])).toEqual([['error', 'database-entries/updated-at-format']]);
     const impossible = await added((e) => (e.updated_at = '2024-02-30T10:00:00Z'));
     expect(impossible.findings.map((f) => f.rule)).toEqual(['database-entries/updated-at-invalid']);
     const future = await added((e) => (e.updated_at = '2027-01-01T00:00:00Z'));

@@ -26,7 +26,8 @@ Options:
   --no-color                 plain text output
 
 Problems in entries the change adds or modifies are errors; in untouched entries they
-are warnings, unless they break the Marketplace (non-semver versions, wrong types).
+are warnings, unless they stop the Marketplace (non-semver versions, a missing manifest,
+wrong types). A file over 500 MiB, or not a regular file, is refused (exit 2).
 Exit status: 0 no check failed, 1 a check failed, 2 usage or input error.
 `;
 
