@@ -1,5 +1,5 @@
 import type { LoadedManifest } from '@mm-review/plugin';
-import type { AddOutcome, AddReleaseRequest, AddReleaseResult, AddReleaseServices } from './add-release';
+import type { AddOutcome, AddReleaseRequest, AddReleaseResult, AddReleaseServices } from './types';
 import type { Bundle } from './bundle';
 import type { DatabaseText, Splice } from './database';
 import type { DownloadOptions } from './download';

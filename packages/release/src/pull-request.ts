@@ -1,12 +1,8 @@
 import { codeSpan, escapeMarkdown, type Report } from '@mm-review/core';
-import type { AddOutcome, AddReleaseRequest } from './add-release';
+import type { AddOutcome, AddReleaseRequest, PullRequest } from './types';
 import type { SignatureVerdict } from './signature';
 
-export interface PullRequest {
-  branch: string;
-  title: string;
-  body: string;
-}
+export type { PullRequest } from './types';
 
 /** The Marketplace's conventions: branch `add_<repo>_<tag>`, title `Add <tag> of <repo> to the Marketplace`. */
 export function pullRequest(
