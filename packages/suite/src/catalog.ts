@@ -40,6 +40,9 @@ export async function checkCatalog(): Promise<CatalogCheck[]> {
         entry.actions.push(...actionsOf(scope, check.id));
       }
       for (const [id, definition] of Object.entries(check.rules ?? {})) {
+        // A rule another check owns (add-release re-emits manifest/* on the bundle's manifest)
+        // is documented with its owner.
+        if (checkOfRule(id) !== check.id) continue;
         if (entry.rules.some((r) => r.id === id)) continue;
         entry.rules.push({ ...definition, id, check: check.id, helpUri: ruleHelpUri(checkOfRule(id), id) });
       }

@@ -50,6 +50,15 @@ describe('the check registry', () => {
     }
   });
 
+  it('a rule a check re-emits from another check (manifest/* on a bundle) is declared by its owner', async () => {
+    const { DATABASE_CHECKS } = await import('@mm-review/database');
+    const { ADD_RELEASE_CHECKS } = await import('@mm-review/release');
+    const owned = new Set((await checkCatalog()).flatMap((c) => c.rules.map((r) => r.id)));
+    for (const check of [...reviewChecks(), ...DATABASE_CHECKS, ...ADD_RELEASE_CHECKS] as { id: string; rules?: Record<string, unknown> }[]) {
+      for (const id of Object.keys(check.rules ?? {})) expect({ check: check.id, rule: id, owned: owned.has(id) }).toEqual({ check: check.id, rule: id, owned: true });
+    }
+  });
+
   it('every check has a rule page and a test that names it', async () => {
     const tests = testSources();
     for (const check of await checkCatalog()) {
