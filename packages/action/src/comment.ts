@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { renderMarkdown, type Report } from '@mm-review/core';
 import { loadOctokit } from '@mm-review/github';
+import type { RunnerEnv } from './runner-env';
 import type { SourceLinks } from './links';
 
 /** GitHub refuses comment bodies over 65,536 characters. */
@@ -105,8 +106,9 @@ function sameLogin(author: string | undefined, self: string): boolean {
 }
 
 /** Posts or updates the comment and reports what happened in the log and the summary. */
-export async function publishComment(report: Report, options: { event?: Record<string, unknown>; token?: string; key: string; pathPrefix: string; links?: SourceLinks }): Promise<string | undefined> {
-  const target = commentTarget(options.event, process.env.GITHUB_REPOSITORY);
+export async function publishComment(report: Report, options: { event?: Record<string, unknown>; token?: string; key: string; pathPrefix: string; links?: SourceLinks; env: RunnerEnv }): Promise<string | undefined> {
+  const { env } = options;
+  const target = commentTarget(options.event, env.GITHUB_REPOSITORY);
   if (!target) {
     core.info('comment: this event is not about a pull request or an issue; the checklist is in the job summary only.');
     return undefined;
@@ -116,15 +118,15 @@ export async function publishComment(report: Report, options: { event?: Record<s
     return undefined;
   }
   const marker = commentMarker(options.key);
-  const sha = (options.event?.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha ?? process.env.GITHUB_SHA;
+  const sha = (options.event?.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha ?? env.GITHUB_SHA;
   const fileUrlBase = options.links
     ? options.links.fileUrlBase
-    : process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && sha ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/blob/${sha}` : undefined;
+    : env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && sha ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${sha}` : undefined;
   const pathPrefix = options.links ? options.links.pathPrefix : options.pathPrefix;
-  const outcome = await upsertComment(target, commentBody(report, marker, pathPrefix, fileUrlBase), marker, options.token, process.env.GITHUB_API_URL);
+  const outcome = await upsertComment(target, commentBody(report, marker, pathPrefix, fileUrlBase), marker, options.token, env.GITHUB_API_URL);
   if (outcome.status === 'not-permitted') {
     core.warning(`comment: not posted because ${outcome.reason}; the full checklist is in this job's summary.`);
-    if (process.env.GITHUB_STEP_SUMMARY) {
+    if (env.GITHUB_STEP_SUMMARY) {
       await core.summary.addRaw(`\n> [!NOTE]\n> The review comment could not be posted: ${outcome.reason}. This summary is the review.\n`, true).write();
     }
     return undefined;

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -5,8 +6,11 @@ import { InputError, failedCheckIds, renderJson, renderSarif, shouldFail, type F
 import { createGitHubApi, type GitHubApi } from '@mm-review/github';
 import { TOOL } from '@mm-review/suite';
 import { annotate } from './annotations';
+import { readRunnerEnv, type RunnerEnv } from './runner-env';
 import type { SourceLinks } from './links';
 import { writeSummary } from './summary';
+
+export { readRunnerEnv, RUNNER_VARIABLES, type RunnerEnv } from './runner-env';
 
 /**
  * What an action handler may do with the runner: typed inputs with clear errors,
@@ -34,6 +38,8 @@ export interface ActionIO {
   /** The event payload, when there is one. */
   event(): Record<string, unknown> | undefined;
   workspace: string;
+  /** The runner variables (GITHUB_REPOSITORY, GITHUB_SHA, GITHUB_API_URL, …), read once. */
+  env: RunnerEnv;
   /** Runner-owned scratch directory for reports. */
   tempDir(): Promise<string>;
   /** The common outputs of DESIGN.md §3, the report file, annotations and the job summary. */
@@ -42,11 +48,17 @@ export interface ActionIO {
   failIfNeeded(report: Report): void;
 }
 
-export function createActionIO(readEvent: () => Record<string, unknown> | undefined): ActionIO {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+export function createActionIO(env: RunnerEnv = readRunnerEnv()): ActionIO {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  let event: Record<string, unknown> | undefined | null = null;
+  const readEvent = () => {
+    if (event === null) event = readEventFile(env.GITHUB_EVENT_PATH);
+    return event;
+  };
   const input = (name: string) => core.getInput(name).trim() || undefined;
   const io: ActionIO = {
     workspace,
+    env,
     input,
     requiredInput(name) {
       const value = input(name);
@@ -73,17 +85,17 @@ export function createActionIO(readEvent: () => Record<string, unknown> | undefi
     info: (message) => core.info(message),
     warning: (message) => core.warning(message),
     appendSummary: async (markdown) => {
-      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
+      if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
     },
     github() {
       const token = input('github-token');
       if (!token) return undefined;
       core.setSecret(token);
-      return createGitHubApi({ token, ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}) });
+      return createGitHubApi({ token, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
     },
     event: readEvent,
     async tempDir() {
-      const dir = path.join(process.env.RUNNER_TEMP || process.cwd(), 'mm-review');
+      const dir = path.join(env.RUNNER_TEMP || process.cwd(), 'mm-review');
       await mkdir(dir, { recursive: true });
       return dir;
     },
@@ -102,7 +114,7 @@ export function createActionIO(readEvent: () => Record<string, unknown> | undefi
       for (const [status, count] of Object.entries(report.counts)) core.setOutput(`${status}-count`, String(count));
       for (const [key, value] of Object.entries(options.extraOutputs ?? {})) core.setOutput(key, value);
       annotate(report, pathPrefix);
-      await writeSummary(report, pathPrefix, options.links);
+      await writeSummary(report, pathPrefix, env, options.links);
       const c = report.counts;
       core.info(`${TOOL.name} ${action}: ${report.result} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.manual} manual, ${c.skip} skip); report: ${reportPath}`);
     },
@@ -114,4 +126,14 @@ export function createActionIO(readEvent: () => Record<string, unknown> | undefi
     },
   };
   return io;
+}
+
+function readEventFile(file: string | undefined): Record<string, unknown> | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    core.warning(`The event payload at ${file} is not valid JSON; continuing without it.`);
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { git } from '@mm-review/core';
+import type { RunnerEnv } from './runner-env';
 
 /** Where the job summary and the comment link each finding's file. */
 export interface SourceLinks {
@@ -17,7 +18,8 @@ export interface SourceLinkOptions {
   /** `owner/name` of the reviewed repository (the `repository` input), default GITHUB_REPOSITORY. */
   repository?: string;
   event?: Record<string, unknown>;
-  env?: NodeJS.ProcessEnv;
+  /** The runner variables (GITHUB_REPOSITORY, GITHUB_SERVER_URL, GITHUB_SHA), from the adapter. */
+  env: RunnerEnv;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface SourceLinkOptions {
  * repository falls back to GITHUB_SHA, and one of another repository gets no links.
  */
 export async function sourceLinks(options: SourceLinkOptions): Promise<SourceLinks> {
-  const env = options.env ?? process.env;
+  const { env } = options;
   const own = env.GITHUB_REPOSITORY;
   const repository = options.repository ?? own;
   const server = (env.GITHUB_SERVER_URL ?? '').replace(/\/+$/, '');

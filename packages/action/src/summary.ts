@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { renderMarkdown, type Report } from '@mm-review/core';
+import type { RunnerEnv } from './runner-env';
 import type { SourceLinks } from './links';
 
 /** GitHub refuses a step summary over 1 MiB. */
@@ -10,11 +11,11 @@ const MARGIN = 16 * 1024;
  * Renders the checklist for the job summary under GitHub's size limit, listing fewer
  * findings per check until it fits, and says so when it had to.
  */
-export function summaryMarkdown(report: Report, pathPrefix: string, limit = SUMMARY_LIMIT_BYTES - MARGIN, links?: SourceLinks): string {
+export function summaryMarkdown(report: Report, pathPrefix: string, limit = SUMMARY_LIMIT_BYTES - MARGIN, links?: SourceLinks, env: RunnerEnv = {}): string {
   const fileUrlBase = links
     ? links.fileUrlBase
-    : process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && process.env.GITHUB_SHA
-      ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/blob/${process.env.GITHUB_SHA}`
+    : env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}`
       : undefined;
   if (links) pathPrefix = links.pathPrefix;
   for (const maxFindingsPerCheck of [200, 50, 10, 3, 0]) {
@@ -27,7 +28,7 @@ export function summaryMarkdown(report: Report, pathPrefix: string, limit = SUMM
 }
 
 /** Writes the checklist to the job summary; `links` (a plugin review) names the reviewed repository and commit. */
-export async function writeSummary(report: Report, pathPrefix: string, links?: SourceLinks): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(summaryMarkdown(report, pathPrefix, undefined, links), true).write();
+export async function writeSummary(report: Report, pathPrefix: string, env: RunnerEnv, links?: SourceLinks): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(summaryMarkdown(report, pathPrefix, undefined, links, env), true).write();
 }
