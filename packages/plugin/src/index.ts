@@ -4,3 +4,4 @@ export * from './manifest/load';
 export * from './manifest/schema';
 export { displayPath } from './manifest/decode';
 export * from './checks/index';
+export * from './changelog-file';

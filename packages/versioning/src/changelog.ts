@@ -1,9 +1,8 @@
 import type { Workspace } from '@mm-review/core';
+import { MAX_CHANGELOG_BYTES, findChangelog } from '@mm-review/plugin';
 import type { BumpReason } from './reason';
 
-export const CHANGELOG_NAMES = ['CHANGELOG.md', 'CHANGELOG', 'CHANGELOG.txt', 'CHANGELOG.markdown', 'CHANGES.md', 'CHANGES', 'HISTORY.md', 'RELEASES.md', 'RELEASE_NOTES.md', 'NEWS.md'];
-const CHANGELOG_DIRS = ['', 'docs', 'doc'];
-const MAX_CHANGELOG_BYTES = 2 * 1024 * 1024;
+export { CHANGELOG_NAMES } from '@mm-review/plugin';
 const MAX_LINE_CHARS = 1000;
 /** Enough to make the point; a long list of the same kind of evidence helps nobody. */
 const MAX_REASONS_PER_KIND = 5;
@@ -21,11 +20,8 @@ interface Heading {
 
 /** Reasons for a release level found in a changelog file's entry for `version`. */
 export async function changelogReasons(workspace: Workspace, version: string): Promise<BumpReason[]> {
-  for (const dir of CHANGELOG_DIRS) {
-    const entry = await workspace.findIgnoringCase(dir, CHANGELOG_NAMES);
-    if (entry?.kind === 'file') return readChangelog(workspace, entry.path, version);
-  }
-  return [];
+  const file = await findChangelog(workspace);
+  return file ? readChangelog(workspace, file, version) : [];
 }
 
 async function readChangelog(workspace: Workspace, file: string, version: string): Promise<BumpReason[]> {
