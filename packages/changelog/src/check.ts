@@ -265,8 +265,8 @@ function repositoryOf(context: PluginContext, loaded: LoadedManifest, target: Re
   const [owner, repo] = (context.options.repository ?? '').split('/');
   if (owner && repo) return { owner, repo };
   for (const candidate of [loaded.manifest.homepage_url, loaded.manifest.support_url]) {
-    const match = candidate ? /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s#?]+)/i.exec(candidate) : null;
-    if (match?.[1] && match[2]) return { owner: match[1], repo: match[2].replace(/\.git$/i, '') };
+    const repository = parseGitHubRepoUrl(candidate);
+    if (repository) return repository;
   }
   return undefined;
 }

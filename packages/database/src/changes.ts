@@ -1,3 +1,4 @@
+import { parseGitHubRepoUrl } from '@mm-review/github';
 import { checkReleaseNotesUrl } from '@mm-review/changelog';
 import type { Check, Finding } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
@@ -252,8 +253,7 @@ function namesVersion(name: string, version: string): boolean {
 }
 
 function githubRepoName(url: string | undefined): string | undefined {
-  const match = url ? /^https:\/\/(?:www\.)?github\.com\/[^/]+\/([^/?#]+)/i.exec(url) : null;
-  return match?.[1]?.replace(/\.git$/, '');
+  return url?.startsWith('https:') ? parseGitHubRepoUrl(url)?.repo : undefined;
 }
 
 export interface AddedEntrySummary {
