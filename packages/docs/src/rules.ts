@@ -42,7 +42,12 @@ export const DOCUMENTATION_RULES: RuleDefinitions = {
   },
   'documentation/readme-unreadable': { severity: 'error', description: 'The README could not be read as text (too large, binary, or a link out of the tree).' },
   'documentation/homepage-page-unreadable': { severity: 'error', description: 'The in-repository page homepage_url points to could not be read as text.' },
-  'documentation/linked-doc-unreadable': { severity: 'notice', description: 'A Markdown file the README links to (or a DEVELOPMENT.md) could not be read as text.' },
+  'documentation/linked-doc-unreadable': { severity: 'notice', description: 'A Markdown file the README links to (or a DEVELOPMENT.md) could not be read as text, or was over the per-review budget for linked documents.' },
+  'documentation/not-read': {
+    severity: 'notice',
+    description: 'A folder held more entries than a review reads (20,000 per folder, 200,000 per review); the rest was not listed.',
+    rationale: 'The budget keeps a hostile tree from exhausting memory; links into the cut part are checked only against the entries read.',
+  },
   'documentation/homepage-url-missing': {
     severity: 'error',
     description: 'The manifest has no homepage_url, which the Marketplace links as the plugin’s documentation.',
