@@ -59,6 +59,26 @@ describe('the check registry', () => {
     }
   });
 
+  it('every rule id written literally in the sources is declared by its check', async () => {
+    const catalog = await checkCatalog();
+    const checks = new Set(catalog.map((c) => c.id));
+    const declared = new Set(catalog.flatMap((c) => c.rules.map((r) => r.id)));
+    const undeclared: string[] = [];
+    for (const pkg of readdirSync(path.join(ROOT, 'packages'))) {
+      const src = path.join(ROOT, 'packages', pkg, 'src');
+      if (!existsSync(src)) continue;
+      for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+        const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+        for (const match of text.matchAll(/rule: ['`]([a-z0-9-]+)\/([a-z0-9.-]+)['`]/g)) {
+          const id = `${match[1]}/${match[2]}`;
+          if (checks.has(match[1] ?? '') && !declared.has(id)) undeclared.push(`${path.relative(ROOT, path.join(entry.parentPath, entry.name))}: ${id}`);
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+
   it('every check has a rule page and a test that names it', async () => {
     const tests = testSources();
     for (const check of await checkCatalog()) {
