@@ -8,7 +8,7 @@ import { CORPUS_DIR, corpusRepos, describeCorpus, historyDir, repoDir } from './
 
 /**
  * The verdict each corpus repository deserves, from its files (see corpus/README.md and
- * MATTERMOST.md §2–3), with the error and warning rules that justify it. The review
+ * docs/mattermost.md §2–3), with the error and warning rules that justify it. The review
  * reads source/ (it has build/manifest/main.go). Repositories whose plugin.json has no
  * version are reviewed with their newest release tag, as the action is on a release;
  * their release_notes_url is then the one their own build writes: url.JoinPath in the
@@ -220,7 +220,7 @@ describeCorpus('release_notes_url rules on the Marketplace databases', () => {
       flaggedRulesOf(rows.find((r) => r.db === db && r.id === id && r.version === version && r.field === field)?.problems ?? []);
     const production = 'plugins.production.json';
     const preRemoval = 'plugins.pre-removal-2023-09.json';
-    // Missing "/" between the repository and releases (MATTERMOST.md §3).
+    // Missing "/" between the repository and releases (docs/mattermost.md §3).
     expect(find(production, 'com.github.manland.mattermost-plugin-gitlab', '1.9.1')).toEqual(['url-missing-slash']);
     expect(find(production, 'com.github.manland.mattermost-plugin-gitlab', '1.9.0')).toEqual(['url-missing-slash']);
     expect(find(production, 'github', '2.3.0')).toEqual(['url-missing-slash']);

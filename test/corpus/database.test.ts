@@ -60,7 +60,7 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     expect(entries.findings.every((f) => f.severity !== 'error')).toBe(true);
     const counts = countRules(entries.findings);
     // gitlab 1.9.1 and 1.9.0, github 2.3.0, jira 4.1.1 and zoom 1.8.0 glue "releases" to the repository name;
-    // jira 4.1.1 also links its release candidate v4.1.1-rc1 (MATTERMOST.md §3, real mistakes).
+    // jira 4.1.1 also links its release candidate v4.1.1-rc1 (docs/mattermost.md §3, real mistakes).
     expect(counts['warning database-entries/release-notes-url-missing-slash']).toBe(5);
     expect(counts['warning database-entries/release-notes-url-prerelease-tag']).toBe(1);
     // 2019-era entries were written before signatures were stored.

@@ -8,7 +8,7 @@ import { startServer } from '../../packages/release/test/helpers/server';
 import { pluginBundle } from '../../packages/release/test/helpers/tarball';
 import { CORPUS_DIR, describeCorpus } from './corpus';
 
-// The proof DESIGN.md asks of add-release: re-adding a real production entry, from a bundle
+// The proof docs/architecture.md asks of add-release: re-adding a real production entry, from a bundle
 // whose plugin.json and icon are that entry's, gives back the same entry (except updated_at
 // and the signatures, which are made here) at the same place in the file.
 
@@ -174,7 +174,7 @@ describeCorpus('add-release on the production Marketplace database', () => {
     expect(counts.samePlace).toBe(counts.buildable);
   }, 300_000);
 
-  it('refuses the real release_notes_url mistakes of the production database (MATTERMOST.md §3)', async () => {
+  it('refuses the real release_notes_url mistakes of the production database (docs/mattermost.md §3)', async () => {
     const entries = JSON.parse(await readFile(path.join(MARKETPLACE, 'plugins.production.json'), 'utf8')) as Entry[];
     const missingSlash = entries.find((e) => /gitlabreleases\/tag\//.test(e.release_notes_url) && tagOf(e));
     const rc = entries.find((e) => /-rc1$/.test(e.release_notes_url) && tagOf(e));

@@ -62,7 +62,7 @@ describe('mm-review CLI bundle', () => {
     expect(unknown.stderr).toContain("Unknown option '--frobnicate'");
   });
 
-  it('writes a JSON report that follows the DESIGN.md §5 shape', async () => {
+  it('writes a JSON report that follows the docs/architecture.md §5 shape', async () => {
     const out = path.join(ROOT, 'node_modules', '.e2e-report.json');
     const run = await runCli(['validate-manifest', bad, '--format', 'json', '--output', out]);
     expect(run.exitCode).toBe(1);

@@ -42,7 +42,7 @@ export interface ActionIO {
   env: RunnerEnv;
   /** Runner-owned scratch directory for reports. */
   tempDir(): Promise<string>;
-  /** The common outputs of DESIGN.md §3, the report file, annotations and the job summary. */
+  /** The common outputs of docs/architecture.md §3, the report file, annotations and the job summary. */
   publishReport(action: string, report: Report, options?: { pathPrefix?: string; extraOutputs?: Record<string, string>; links?: SourceLinks }): Promise<void>;
   /** Fails the step when the report fails under `fail-on` (read from the `fail-on` input). */
   failIfNeeded(report: Report): void;

@@ -278,7 +278,7 @@ function tagSpelling(url: string, urlTag: string, context: ReleaseNotesUrlContex
   return [];
 }
 
-/** `1.5.1-cloud` is the cloud build of 1.5.1 (MATTERMOST.md §3), whose notes are those of 1.5.1. */
+/** `1.5.1-cloud` is the cloud build of 1.5.1 (docs/mattermost.md §3), whose notes are those of 1.5.1. */
 function isHostingVariantOf(version: string, named: string): boolean {
   const match = /^(.+)-(cloud|on-prem)$/.exec(version);
   return match?.[1] === named;

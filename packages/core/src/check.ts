@@ -28,7 +28,7 @@ export interface RunOptions {
   beta: boolean;
 }
 
-/** One check of DESIGN.md §4: a small module that turns a context into findings. */
+/** One check of docs/architecture.md §4: a small module that turns a context into findings. */
 export interface Check<Context> {
   id: string;
   requirement: string | null;
@@ -43,7 +43,7 @@ export interface Check<Context> {
 }
 
 /**
- * Requirements the Marketplace still enforces for Beta plugins (MATTERMOST.md §1):
+ * Requirements the Marketplace still enforces for Beta plugins (docs/mattermost.md §1):
  * security review, functional requirements, product items 1, 2, 3 and 5. Checks
  * outside the checklist (null) and the update rules are never relaxed.
  */

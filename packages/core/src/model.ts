@@ -1,5 +1,5 @@
 /**
- * The report model of DESIGN.md §4–5. Every output (text, JSON, Markdown, SARIF,
+ * The report model of docs/architecture.md §4–5. Every output (text, JSON, Markdown, SARIF,
  * annotations) is rendered from these types, so they are the suite's vocabulary.
  */
 

@@ -133,7 +133,7 @@ describe('renderers', () => {
     expect(text.trim().split('\n').at(-1)).toBe('FAIL: 1 pass, 1 fail, 0 warn, 0 manual, 0 skip');
   });
 
-  it('json: the DESIGN.md §5 shape', async () => {
+  it('json: the docs/architecture.md §5 shape', async () => {
     const json = JSON.parse(render(await report([passing]), 'json'));
     expect(Object.keys(json)).toEqual(['schemaVersion', 'tool', 'command', 'mode', 'beta', 'result', 'counts', 'checks', 'plugin']);
     expect(json.checks[0]).toEqual({ id: 'a', requirement: 'product-1', title: 'A', status: 'pass', findings: [] });

@@ -4,7 +4,7 @@ import type { GitHubApi } from '@mm-review/github';
 import { marketplaceIdsSeen } from './facts/index';
 import { loadManifest, type ManifestLoad } from './manifest/load';
 
-/** Options shared by the plugin-repository actions (DESIGN.md §3) and CLI commands. */
+/** Options shared by the plugin-repository actions (docs/architecture.md §3) and CLI commands. */
 export interface PluginReviewOptions {
   mode: Mode;
   beta: boolean;

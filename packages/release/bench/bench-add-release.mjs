@@ -1,4 +1,4 @@
-// add-release on a 10,000-entry plugins.json (DESIGN.md §7: within 1.2× the time of plain
+// add-release on a 10,000-entry plugins.json (docs/architecture.md §7: within 1.2× the time of plain
 // read + JSON.parse of the same file, peak memory within 1.5×). Both run as fresh node
 // processes, interleaved, against a local plugin store serving a bundle signed with a key
 // made here; the subject does the whole job (download, verify, validate, splice, fsync).

@@ -11,7 +11,7 @@ import type { PluginActionDefinition } from './definition';
 
 export type { PluginActionDefinition } from './definition';
 
-/** Which checks each plugin-repository action runs (DESIGN.md §3), in checklist order. */
+/** Which checks each plugin-repository action runs (docs/architecture.md §3), in checklist order. */
 export const PLUGIN_ACTIONS: Record<string, PluginActionDefinition> = {
   'validate-manifest': validateManifest,
   'check-docs': checkDocs,

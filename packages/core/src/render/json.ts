@@ -1,6 +1,6 @@
 import type { Report } from '../model';
 
-/** The JSON report of DESIGN.md §5. */
+/** The JSON report of docs/architecture.md §5. */
 export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -191,7 +191,7 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
   return findings;
 }
 
-/** What the Marketplace expects beyond IsValid() (MATTERMOST.md §2). */
+/** What the Marketplace expects beyond IsValid() (docs/mattermost.md §2). */
 function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: SettingRef): Finding[] {
   const findings: Finding[] = [];
   const type = setting.type ?? '';

@@ -4,7 +4,7 @@ import { decodeManifest, type NodeLocation } from './decode';
 import { parseJson, parseYaml } from './parse';
 import type { Manifest } from './schema';
 
-/** The names the server tries, in its order (MATTERMOST.md §2). */
+/** The names the server tries, in its order (docs/mattermost.md §2). */
 export const MANIFEST_NAMES = ['plugin.yml', 'plugin.yaml', 'plugin.json'] as const;
 
 /** Real manifests are a few KB; the largest in the Marketplace is under 40 KB. */
