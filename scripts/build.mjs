@@ -70,12 +70,14 @@ writeFileSync(
 // parsing it again on its first call; Node 22.1+ then caches the whole compiled bundle
 // between runs (module.enableCompileCache), not only its top level. The builtins every command
 // loads come first, compiled as usual from Node's own code cache, which --no-lazy would refuse.
-import 'node:fs/promises';
+// (required, not imported: the ESM facade of node:util would load all of util, down to
+// process.stderr).
 import module from 'node:module';
-import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 
-void parseArgs;
+const require = module.createRequire(import.meta.url);
+require('node:fs/promises');
+void require('node:util').parseArgs;
 setFlagsFromString('--no-lazy');
 module.enableCompileCache?.();
 const { main } = await import('./index.js');
