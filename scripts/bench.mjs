@@ -10,6 +10,7 @@
 // writes node_modules/.bench-results.json.
 //   BENCH_QUICK=1          fewer pairs (a smoke run, not a measurement)
 //   BENCH_SKIP_DATABASE=1  leaves out the 10,000-entry database rows
+//   BENCH_STARTUP_ONLY=1   only the startup rows (cold review and validate-manifest) and the bundle size
 //   BENCH_NODE24=PATH      the Node 24 binary (default: installed once from the npm package node@24)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -112,6 +113,7 @@ for (const [label, node] of [['Node 20', process.execPath], ['Node 24', n24]]) {
   await ratioRow({ name: `validate-manifest of examples/demo-plugin, ${label} vs node -e 0`, node, subject: [cli, 'validate-manifest', demo, '--offline', '--format', 'json'], baseline: ['-e', '0'], target: 2, check: jsonReport((r) => r.checks?.length >= 5, 'validate-manifest') });
 }
 
+if (!process.env.BENCH_STARTUP_ONLY) {
 // 2. Size rows: cost per 100 Go files and per MB of README.
 const serverTree = path.join(root, 'packages/server-code/bench/generate-tree.mjs');
 if (existsSync(serverTree)) {
@@ -209,6 +211,8 @@ if (!process.env.BENCH_SKIP_DATABASE) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
 }
 
 // 5. Bundle size.

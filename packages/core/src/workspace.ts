@@ -134,9 +134,25 @@ export class Workspace {
     return info !== undefined && info.kind !== 'other';
   }
 
+  /**
+   * Directory listings already read: a review reads a snapshot of the tree, and its checks
+   * list the same directories many times (the root alone a dozen), each listing costing a
+   * readdir and an lstat per entry.
+   */
+  private readonly listings = new Map<string, Promise<EntryInfo[]>>();
+
   /** Entries of a directory, with the exact case of their names; empty when absent. */
   async list(relativeDir = ''): Promise<EntryInfo[]> {
     const rel = this.normalize(relativeDir);
+    let listing = this.listings.get(rel);
+    if (!listing) {
+      listing = this.readListing(rel);
+      this.listings.set(rel, listing);
+    }
+    return [...(await listing)];
+  }
+
+  private async readListing(rel: string): Promise<EntryInfo[]> {
     const dirInfo = rel === '' ? undefined : await this.info(rel);
     if (rel !== '' && dirInfo?.kind !== 'directory') return [];
     const names = await this.readNames(rel);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { decodeAscending, encodeAscending, inflateSpdxIndex, parseSpdxIndex, serializeSpdxIndex, type SpdxSourceLicense } from '../src/license/spdx-index';
 import { SPDX_INDEX_DEFLATED } from '../src/license/spdx-index.generated';
@@ -55,6 +56,13 @@ describe('SPDX index', () => {
     const expected = await popularModule(freshIndex().version);
     if (process.env.UPDATE_SPDX_INDEX === '1') writeFileSync(POPULAR_GENERATED, expected);
     expect(readFileSync(POPULAR_GENERATED, 'utf8')).toBe(expected);
+  });
+
+  it('hashes the normalised words with SHA-256, as node:crypto does, for ASCII and non-ASCII text', () => {
+    const nodeHash = (words: string) => createHash('sha256').update(words).digest('hex').slice(0, 32);
+    expect(normalizedTextHash('Permission is hereby granted, free of charge')).toBe(nodeHash('permission is hereby granted free of charge'));
+    expect(normalizedTextHash('Lizenz für Café — Ω ünd 日本語')).toBe(nodeHash('lizenz für café ω ünd 日本語'));
+    expect(normalizedTextHash('')).toBe(nodeHash(''));
   });
 
   it('matches the installed spdx-license-list package', async () => {

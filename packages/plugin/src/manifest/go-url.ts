@@ -1,4 +1,12 @@
-import { isIPv6 } from 'node:net';
+import { createRequire } from 'node:module';
+
+// node:net (and the stream machinery behind it) is required on first use: only an IPv6
+// literal host needs it, and loading it would cost every CLI start.
+let net: typeof import('node:net') | undefined;
+function isIPv6(address: string): boolean {
+  net ??= createRequire(import.meta.url)('node:net') as typeof import('node:net');
+  return net.isIPv6(address);
+}
 
 /**
  * A URL as Go's `url.ParseRequestURI` reads it (net/url, request form: no fragment
