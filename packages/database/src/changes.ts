@@ -7,7 +7,7 @@ import { PLATFORM_KEYS, entryLabel, entryString, isRecord, manifestOf, modelFiel
 import { CHANGES_RULES } from './rules';
 import { MAX_LISTED } from './format';
 import { locateProblem, type EntryProblem } from './problem';
-import type { DatabaseFile } from './source';
+import type { DatabaseFile } from '@mm-review/marketplace';
 
 const RULE = 'database-changes';
 

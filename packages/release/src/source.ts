@@ -1,11 +1,11 @@
 import type { GitHubApi, ReleaseInfo } from '@mm-review/github';
 import { InputError } from '@mm-review/core';
-import { ReleaseError } from './errors';
+import { ReleaseError, type PlatformKey } from '@mm-review/marketplace';
 
 export const DEFAULT_STORE = 'https://plugins.releases.mattermost.com/release';
 
 /** The three platform keys plugins.json has, with the file-name suffixes each may be published under. */
-export const PLATFORMS: readonly { key: 'linux-amd64' | 'darwin-amd64' | 'windows-amd64'; names: readonly string[] }[] = [
+export const PLATFORMS: readonly { key: PlatformKey; names: readonly string[] }[] = [
   { key: 'linux-amd64', names: ['linux-amd64'] },
   // The release tooling has written darwin-amd64 since December 2023; older releases say osx-amd64.
   { key: 'darwin-amd64', names: ['darwin-amd64', 'osx-amd64'] },

@@ -1,6 +1,6 @@
 import type { Check, Finding, RuleDefinition } from '@mm-review/core';
 import type { Context } from '../context';
-import { duplicatesOf, insertionIndex, lineAt, spliceInsert, spliceReplace, type EntryKey } from '../database';
+import { duplicatesOf, insertionIndex, lineAt, spliceInsert, spliceReplace, type EntryKey } from '@mm-review/marketplace';
 
 export const DATABASE_CHANGES_RULES: Record<string, RuleDefinition> = {
   'database-changes/layout': { severity: 'warning', description: 'plugins.json is not in the canonical 2-space layout, so the entry is spliced in without reformatting the file.' },

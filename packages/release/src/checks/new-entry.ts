@@ -3,7 +3,7 @@ import { checkReleaseNotesUrl } from '@mm-review/changelog';
 import { manifestRuleFindings, type LoadedManifest } from '@mm-review/plugin';
 import type { Context } from '../context';
 import { buildEntry } from '../entry';
-import { normalizeManifest } from '../normalize';
+import { normalizeManifest } from '@mm-review/marketplace';
 import { serializeEntry } from '../serialize';
 import { NEW_ENTRY_RULES } from './rules';
 

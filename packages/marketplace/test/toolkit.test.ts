@@ -1,10 +1,11 @@
 import { describe, expect, it, afterEach } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 import { parseManifestText } from '@mm-review/plugin';
-import { BundleError, DownloadError, download, normalizeManifest, readBundle, serializeEntry, verifySignature } from '../src/index';
-import { generateTestKey } from './helpers/keys';
-import { startServer } from './helpers/server';
-import { pluginBundle, tarball } from './helpers/tarball';
+import { serializeEntry } from '@mm-review/release';
+import { BundleError, DownloadError, download, normalizeManifest, readBundle, verifySignature } from '../src/index';
+import { generateTestKey } from '../../release/test/helpers/keys';
+import { startServer } from '../../release/test/helpers/server';
+import { pluginBundle, tarball } from '../../release/test/helpers/tarball';
 
 const fast = { maxBytes: 1024 * 1024, timeoutMs: 2000, retries: 2, backoffMs: 5 };
 const servers: { close(): Promise<void> }[] = [];
