@@ -10,7 +10,7 @@ export interface OrderKey {
  * The plugins.json order, as the generator's sort (model.SortPlugins) writes it: id
  * ascending by bytes (Go compares strings bytewise), then version descending by semver
  * (a prerelease below its release). A version that is not semver sorts below every one
- * that is, and such versions among themselves by their text.
+ * that is, and such versions among themselves by their text, descending.
  */
 export function compareEntries(a: OrderKey, b: OrderKey): number {
   if (a.id !== b.id) return compareBytes(a.id, b.id);

@@ -10,21 +10,19 @@ export function splitArmoredKeys(text: string): string[] {
 
 /**
  * The public keys given as the public-key input (--public-key): either armored keys pasted
- * in (for example from a secret, possibly over several lines) or paths of key files, one an
- * entry. Each file is read with `readFile` (which resolves the path, and may insist on the
+ * in (for example from a secret; pass the input's raw text, so the armor's blank lines
+ * stay) or paths of key files, one a line or an entry. Each file is read with `readFile` (which resolves the path, and may insist on the
  * file as it is at a base commit), and every text is split into its key blocks.
  */
 export async function readPublicKeys(entries: readonly string[], readFile: (entry: string) => Promise<string>): Promise<string[]> {
-  const given = entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
-  if (given.length === 0) return [];
-  const pasted = given.join('\n');
+  const pasted = entries.join('\n');
   if (pasted.includes('-----BEGIN PGP')) {
     const keys = splitArmoredKeys(pasted);
     if (keys.length === 0) throw new InputError(`the public-key input (--public-key) holds a broken armored key: every ${BEGIN} needs its -----END PGP PUBLIC KEY BLOCK-----`);
     return keys;
   }
   const keys: string[] = [];
-  for (const entry of given) {
+  for (const entry of pasted.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)) {
     let text: string;
     try {
       text = await readFile(entry);
