@@ -13,9 +13,9 @@ describe('parseSource', () => {
   });
 
   it.each([
-    [['https://x', 'a/b'], /exclusive/],
-    [['ftp://x', undefined], /--store must be an http\(s\) URL, not "ftp:\/\/x"/],
-    [[undefined, 'not-a-repo'], /--github-release must be OWNER\/REPO, not "not-a-repo"/],
+    [['https://x', 'a/b'], /^the store and github-release inputs \(--store, --github-release\) are exclusive/],
+    [['ftp://x', undefined], /^the store input \(--store\) must be an http\(s\) URL, not "ftp:\/\/x"/],
+    [[undefined, 'not-a-repo'], /^the github-release input \(--github-release\) must be OWNER\/REPO, not "not-a-repo"/],
   ] as [[string | undefined, string | undefined], RegExp][])('refuses %j', ([store, github], message) => {
     expect(() => parseSource(store, github)).toThrow(message);
   });
