@@ -7,4 +7,5 @@ export { readBundle, DEFAULT_BUNDLE_LIMITS, type Bundle, type BundleLimits, type
 export { verifySignature, type SignatureVerdict } from './signature';
 export { readPublicKeys, splitArmoredKeys } from './public-keys';
 export { normalizeManifest, GO_MAP } from './normalize';
+export { serializeEntry, stringify } from './serialize';
 export { ReleaseError, DownloadError, BundleError } from './errors';

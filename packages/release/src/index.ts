@@ -5,6 +5,8 @@ export {
   verifySignature,
   normalizeManifest,
   GO_MAP,
+  serializeEntry,
+  stringify,
   ReleaseError,
   DownloadError,
   BundleError,
@@ -23,7 +25,6 @@ export {
   type EntryKey,
   type Splice,
 } from '@mm-review/marketplace';
-export { serializeEntry, stringify } from './serialize';
 export { addRelease, type AddReleaseRequest, type AddReleaseResult, type AddReleaseServices, type AddOutcome, type OnDuplicate } from './add-release';
 export { resolveFlags, validateRepoName, versionOfTag, type GeneratorFlags, type EntryFlags, type AuthorType, type ReleaseStage, type Hosting } from './flags';
 export { parseSource, storeSource, githubSource, DEFAULT_STORE, PLATFORMS, type SourceSpec, type ReleaseSource } from './source';

@@ -4,7 +4,7 @@ import { manifestRuleFindings, type LoadedManifest } from '@mm-review/plugin';
 import type { Context } from '../context';
 import { buildEntry } from '../entry';
 import { normalizeManifest } from '@mm-review/marketplace';
-import { serializeEntry } from '../serialize';
+import { serializeEntry } from '@mm-review/marketplace';
 import { NEW_ENTRY_RULES } from './rules';
 
 export const newEntry: Check<Context> = {

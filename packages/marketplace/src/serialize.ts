@@ -1,4 +1,4 @@
-import { GO_MAP } from '@mm-review/marketplace';
+import { GO_MAP } from './normalize';
 
 /** Go sorts map keys by their UTF-8 bytes. */
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
