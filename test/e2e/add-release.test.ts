@@ -196,7 +196,7 @@ describe('mm-review add-release', () => {
   });
 
   it('leaves the old file intact when killed during the write', async () => {
-    const { generateDatabase } = await import('../../packages/release/bench/generate-database.mjs');
+    const { generateDatabase } = await import('../../packages/marketplace/bench/generate-database.mjs');
     const cwd = await freshWorkspace();
     const file = path.join(cwd, 'plugins.json');
     generateDatabase(file, 10_000);

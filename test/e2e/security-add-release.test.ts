@@ -28,7 +28,7 @@ afterAll(async () => {
 describe('add-release, cancelled', () => {
   for (const signal of ['SIGTERM'] as const) {
     it(`removes its temporary file on ${signal}`, async () => {
-      const { generateDatabase } = await import('../../packages/release/bench/generate-database.mjs');
+      const { generateDatabase } = await import('../../packages/marketplace/bench/generate-database.mjs');
       const file = path.join(cwd, 'plugins.json');
       generateDatabase(file, 10_000);
       await writeFile(path.join(cwd, 'release.asc'), key.publicKey);

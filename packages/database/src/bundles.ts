@@ -2,7 +2,8 @@ import type { Check, Finding } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
 import { parseManifestText } from '@mm-review/plugin';
 import { contextDiff, type BundleOptions, type DatabaseContext } from './context';
-import { ICON_PREFIX, PLATFORM_KEYS, isRecord, stringField, type RawEntry } from './model';
+import { ICON_PREFIX, PLATFORM_KEYS, download, normalizeManifest, readBundle, verifySignature, type Bundle } from '@mm-review/marketplace';
+import { isRecord, stringField, type RawEntry } from './model';
 import { locateProblem, type EntryProblem } from './problem';
 import { BUNDLE_RULES } from './rules';
 
@@ -10,8 +11,6 @@ const RULE = 'bundle-integrity';
 /** The largest real bundles (calls, with every platform's binary) are well under this. */
 const DEFAULT_MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 120_000;
-
-type Release = typeof import('@mm-review/release');
 
 interface BundleRef {
   field: string;
@@ -33,7 +32,6 @@ export const bundleIntegrityCheck: Check<DatabaseContext> = {
     if (!context.base) return skipped('Without a base it is not known which entries are new, so no bundle is downloaded.', `${RULE}/no-base`);
     const diff = await contextDiff(context);
     if (!diff || diff.added.length === 0) return { findings: [], summary: 'No entry is added, so there is no bundle to verify.' };
-    const release = await import('@mm-review/release');
     const findings: Finding[] = [];
     let bundles = 0;
     for (const { index } of diff.added) {
@@ -41,7 +39,7 @@ export const bundleIntegrityCheck: Check<DatabaseContext> = {
       if (!isRecord(entry)) continue;
       for (const ref of bundleRefs(entry)) {
         bundles++;
-        const problems = await verifyBundle(release, entry, ref, context.options.bundle);
+        const problems = await verifyBundle(entry, ref, context.options.bundle);
         for (const problem of problems) findings.push(locateProblem(context.head, index, problem, true));
       }
     }
@@ -66,10 +64,10 @@ function problem(rule: string, message: string, path: (string | number)[], sever
   return { rule: `${RULE}/${rule}`, severity, message, path };
 }
 
-async function verifyBundle(release: Release, entry: RawEntry, ref: BundleRef, options: BundleOptions): Promise<EntryProblem[]> {
+async function verifyBundle(entry: RawEntry, ref: BundleRef, options: BundleOptions): Promise<EntryProblem[]> {
   let data: Buffer;
   try {
-    data = await release.download(ref.url, {
+    data = await download(ref.url, {
       maxBytes: options.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       retries: options.retries ?? 2,
@@ -79,34 +77,34 @@ async function verifyBundle(release: Release, entry: RawEntry, ref: BundleRef, o
   } catch (error) {
     return [problem('download-failed', `The ${ref.field} bundle could not be downloaded: ${(error as Error).message}. Servers cannot install this release: publish the bundle or fix the URL.`, ref.path)];
   }
-  const problems = await signatureProblems(release, data, ref, options.publicKeys);
-  let bundle: Awaited<ReturnType<Release['readBundle']>>;
+  const problems = await signatureProblems(data, ref, options.publicKeys);
+  let bundle: Bundle;
   try {
-    bundle = await release.readBundle(data);
+    bundle = await readBundle(data);
   } catch (error) {
     return [...problems, problem('bundle-unreadable', `The ${ref.field} bundle is refused: ${(error as Error).message}. Rebuild it with the plugin's release tooling (make dist).`, ref.path)];
   }
   if (!bundle.manifest) return [...problems, problem('manifest-missing', `The ${ref.field} bundle has no plugin.json (or plugin.yaml) at its top folder, so the server cannot install it: rebuild the bundle.`, ref.path)];
-  problems.push(...(await manifestProblems(release, entry, ref, bundle.manifest)));
+  problems.push(...(await manifestProblems(entry, ref, bundle.manifest)));
   if (ref.main) problems.push(...iconProblems(entry, bundle));
   return problems;
 }
 
-async function signatureProblems(release: Release, data: Buffer, ref: BundleRef, publicKeys: string[]): Promise<EntryProblem[]> {
+async function signatureProblems(data: Buffer, ref: BundleRef, publicKeys: string[]): Promise<EntryProblem[]> {
   const signaturePath = ref.main ? ['signature'] : [...ref.path.slice(0, -1), 'signature'];
   if (ref.signature === '') return [problem('signature-missing', `The ${ref.field} bundle has no signature in the entry, so it cannot be verified: add the base64 of its .sig file.`, signaturePath)];
   if (publicKeys.length === 0) {
     return [problem('signature-unverified', `The ${ref.field} signature was not verified because no public key was given: pass the Marketplace's signing key (public-key input, --public-key).`, signaturePath, 'warning')];
   }
-  const verdict = await release.verifySignature(data, Buffer.from(ref.signature, 'base64'), publicKeys);
+  const verdict = await verifySignature(data, Buffer.from(ref.signature, 'base64'), publicKeys);
   if (verdict.verified) return [];
   return [problem('signature-invalid', `The ${ref.field} signature does not verify${verdict.keyId ? ` (key ${verdict.keyId})` : ''}: ${verdict.reason ?? 'unknown reason'}. Servers that require signatures refuse it: sign the bundle with the Marketplace key and store that .sig.`, signaturePath)];
 }
 
-async function manifestProblems(release: Release, entry: RawEntry, ref: BundleRef, manifest: { file: string; text: string }): Promise<EntryProblem[]> {
+async function manifestProblems(entry: RawEntry, ref: BundleRef, manifest: { file: string; text: string }): Promise<EntryProblem[]> {
   const { loaded } = await parseManifestText(manifest.file, manifest.text);
   if (!loaded || !loaded.parsed) return [problem('manifest-unreadable', `The ${ref.field} bundle's ${manifest.file} does not parse, so the server cannot install it: fix the manifest and rebuild.`, ref.path)];
-  const expected = release.normalizeManifest(loaded.manifest);
+  const expected = normalizeManifest(loaded.manifest);
   const actual = isRecord(entry.manifest) ? entry.manifest : {};
   const differing = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].filter((key) => canonical(expected[key]) !== canonical(actual[key]));
   if (differing.length === 0) return [];

@@ -8,7 +8,7 @@ import { PLATFORM_KEYS, entryLabel, entryString, isRecord, manifestOf, modelFiel
 import { CHANGES_RULES } from './rules';
 import { MAX_LISTED } from './format';
 import { locateProblem, type EntryProblem } from './problem';
-import type { DatabaseFile } from './source';
+import type { DatabaseFile } from '@mm-review/marketplace';
 
 const RULE = 'database-changes';
 
@@ -54,7 +54,7 @@ function removalFindings(context: DatabaseContext, diff: DatabaseDiff): (() => F
   return diff.removed.map(({ baseIndex }) => (): Finding => {
     const entry = (base.entries ?? [])[baseIndex];
     const baseLine = base.locate(baseIndex, []).line;
-    const fix = allowed ? 'removals are allowed for this run' : 'servers that installed it can no longer find it; restore the entry, or allow removals if it is intended';
+    const fix = allowed ? 'removals are allowed for this run' : 'servers that installed it can no longer find it; restore the entry, or set the allow-removals input (--allow-removals) if it is intended';
     return {
       severity: allowed ? 'notice' : 'error',
       rule: `${RULE}/removed`,
@@ -76,7 +76,7 @@ function modificationFindings(context: DatabaseContext, diff: DatabaseDiff): (()
   const allowed = context.options.allowModifications;
   return diff.modified.map(({ index, fields }) => (): Finding => {
     const entry = (context.head.entries ?? [])[index];
-    const fix = allowed ? 'rewrites are allowed for this run' : 'a published release is never edited in place (servers cache it and its signature covers the bundle): publish a new version instead, or allow modifications if the rewrite is intended';
+    const fix = allowed ? 'rewrites are allowed for this run' : 'a published release is never edited in place (servers cache it and its signature covers the bundle): publish a new version instead, or set the allow-modifications input (--allow-modifications) if the rewrite is intended';
     const first = fields[0];
     return {
       severity: allowed ? 'notice' : 'error',

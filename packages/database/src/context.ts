@@ -1,5 +1,5 @@
 import { Memo } from '@mm-review/core';
-import type { DatabaseFile } from './source';
+import type { DatabaseFile } from '@mm-review/marketplace';
 import { diffDatabases, type DatabaseDiff } from './diff';
 
 export interface BundleOptions {

@@ -1,5 +1,5 @@
 import { MODEL_FIELDS, identityOf, isRecord, modelFields } from './model';
-import type { DatabaseFile } from './source';
+import type { DatabaseFile } from '@mm-review/marketplace';
 
 export interface AddedEntry {
   index: number;

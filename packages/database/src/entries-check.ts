@@ -6,7 +6,7 @@ import { locatedManifestProblems, manifestProblems } from './manifest';
 import { entryLabel, identityOf, isRecord, manifestOf } from './model';
 import { ENTRIES_RULES } from './rules';
 import { locateProblem, severityFor, type EntryProblem } from './problem';
-import type { DatabaseFile } from './source';
+import type { DatabaseFile } from '@mm-review/marketplace';
 
 /**
  * Past these, findings are counted, not listed: a rewrite of the whole file can put a

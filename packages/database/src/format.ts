@@ -1,8 +1,7 @@
-import semver from 'semver';
 import type { Check, Finding } from '@mm-review/core';
 import { touchedEntries, type DatabaseContext } from './context';
 import { ENTRY_KEYS, entryLabel, identityOf, isRecord, manifestOf, stringField } from './model';
-import type { DatabaseFile } from './source';
+import { compareEntries, isStrictVersion, type DatabaseFile, type OrderKey } from '@mm-review/marketplace';
 import { FORMAT_RULES } from './rules';
 
 const LEGACY = ' (Not introduced by this change, so reported as a warning.)';
@@ -112,37 +111,22 @@ function firstMisplacedKey(keys: string[]): { key: string; after: string } | und
   return undefined;
 }
 
-/** Byte order of ids (the generator compares Go strings), then semver descending. */
-export function compareEntries(a: unknown, b: unknown): number | undefined {
-  const idA = stringField(manifestOf(a), 'id');
-  const idB = stringField(manifestOf(b), 'id');
-  if (idA === undefined || idB === undefined) return undefined;
-  if (idA !== idB) return compareBytes(idA, idB);
-  const versionA = parseVersion(stringField(manifestOf(a), 'version') ?? '');
-  const versionB = parseVersion(stringField(manifestOf(b), 'version') ?? '');
-  if (!versionA || !versionB) return undefined;
-  return semver.rcompare(versionA, versionB);
+/**
+ * The plugins.json order of two entries (marketplace's compareEntries), or undefined when
+ * either has no string id or no strict semver version, so its place is not certain.
+ */
+function entryOrder(a: unknown, b: unknown): number | undefined {
+  const keyA = orderKey(a);
+  const keyB = orderKey(b);
+  if (!keyA || !keyB) return undefined;
+  if (keyA.id === keyB.id && (!isStrictVersion(keyA.version) || !isStrictVersion(keyB.version))) return undefined;
+  return compareEntries(keyA, keyB);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** UTF-8 byte order: for ASCII (every real id) the same as comparing the strings. */
-function compareBytes(a: string, b: string): number {
-  if (!NON_ASCII.test(a) && !NON_ASCII.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-/** Each version string is parsed once: adjacent pairs share an entry, and versions repeat across plugins. */
-const versions = new Map<string, semver.SemVer | null>();
-
-function parseVersion(version: string): semver.SemVer | null {
-  let parsed = versions.get(version);
-  if (parsed === undefined) {
-    parsed = semver.parse(version);
-    if (versions.size > 100_000) versions.clear();
-    versions.set(version, parsed);
-  }
-  return parsed;
+function orderKey(entry: unknown): OrderKey | undefined {
+  const manifest = manifestOf(entry);
+  const id = stringField(manifest, 'id');
+  return id === undefined ? undefined : { id, version: stringField(manifest, 'version') ?? '' };
 }
 
 /**
@@ -161,7 +145,7 @@ function sortOrderFindings(database: DatabaseFile, touched: ReadonlySet<number>,
     return before !== undefined && after !== undefined && before < after;
   };
   for (let index = 1; index < entries.length; index++) {
-    const order = compareEntries(entries[index - 1], entries[index]);
+    const order = entryOrder(entries[index - 1], entries[index]);
     if (order === undefined || order <= 0) continue;
     const isNew = touched.has(index) || touched.has(index - 1) || !alreadyInverted(index);
     out.push({ error: isNew, make: () => ({

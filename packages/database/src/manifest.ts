@@ -2,7 +2,7 @@ import { LoadedManifest, MANIFEST_SPEC, OBSOLETE_FIELDS, manifestRuleFindings, p
 import type { Finding } from '@mm-review/core';
 import type { EntryProblem } from './problem';
 import { IS_VALID_RULES } from './rules';
-import type { DatabaseFile } from './source';
+import type { DatabaseFile } from '@mm-review/marketplace';
 
 /** Reported by database-entries with the Marketplace consequence instead. */
 const COVERED_RULES = new Set(['manifest/version-invalid', 'manifest/min-server-version-invalid']);

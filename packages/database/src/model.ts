@@ -1,27 +1,9 @@
 import { goFieldFor } from '@mm-review/core';
+import { ENTRY_KEYS, ICON_PREFIX, PLATFORM_KEYS, type EntryField } from '@mm-review/marketplace';
 
-/**
- * The plugins.json entry as the Marketplace's Go model writes it: the fields of
- * `model.Plugin` (mattermost-marketplace, model/plugin.go) in declaration order, without
- * `labels`, which is `omitempty` and so absent from every real entry.
- */
-export const ENTRY_KEYS = [
-  'homepage_url',
-  'icon_data',
-  'download_url',
-  'release_notes_url',
-  'hosting',
-  'author_type',
-  'release_stage',
-  'enterprise',
-  'signature',
-  'repo_name',
-  'manifest',
-  'platforms',
-  'updated_at',
-] as const;
+export { ENTRY_KEYS, PLATFORM_KEYS, ICON_PREFIX };
 
-export type EntryKey = (typeof ENTRY_KEYS)[number];
+export type EntryKey = EntryField;
 
 /** Every field of `model.Plugin` a key can set: the written ones and `labels` (`[]PluginLabel`, omitempty). */
 export const MODEL_FIELDS: readonly string[] = [...ENTRY_KEYS, 'labels'];
@@ -81,11 +63,6 @@ export function modelFields(entry: unknown): Record<string, unknown> | undefined
 export const HOSTING_VALUES = ['', 'on-prem', 'cloud'] as const;
 export const AUTHOR_TYPES = ['mattermost', 'partner', 'community'] as const;
 export const RELEASE_STAGES = ['production', 'beta', 'experimental'] as const;
-/** The platform bundles the generator probes, under the names plugins.json stores them. */
-export const PLATFORM_KEYS = ['linux-amd64', 'darwin-amd64', 'windows-amd64'] as const;
-
-export const ICON_PREFIX = 'data:image/svg+xml;base64,';
-
 export interface PlatformBundle {
   download_url?: string;
   signature?: string;

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '@mm-review/core';
-import type { DatabaseFile, JsonPath } from './source';
+import type { DatabaseFile, JsonPath } from '@mm-review/marketplace';
 
 /** A problem in one entry, located by a path inside the entry until it is reported. */
 export interface EntryProblem {

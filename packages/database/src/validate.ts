@@ -7,7 +7,7 @@ import { addedEntries, databaseChangesCheck, type AddedEntrySummary } from './ch
 import { contextDiff, defaultDatabaseOptions, type DatabaseContext, type DatabaseOptions } from './context';
 import { databaseEntriesCheck } from './entries-check';
 import { databaseFormatCheck } from './format';
-import { DatabaseFile } from './source';
+import { DatabaseFile } from '@mm-review/marketplace';
 
 export const VALIDATE_DATABASE = 'validate-database';
 

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { normalizeManifest } from '@mm-review/release';
+import { normalizeManifest } from '@mm-review/marketplace';
 import type { Manifest } from '@mm-review/plugin';
 import { ICON, makeEntry } from './helpers';
 

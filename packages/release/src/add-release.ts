@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { buildReport, InputError, runChecks } from '@mm-review/core';
 import { ADD_RELEASE_CHECKS } from './checks/index';
 import type { Context } from './context';
-import { parseDatabase, type Splice } from './database';
+import { parseDatabase, type Splice } from '@mm-review/marketplace';
 import { unifiedDiff } from './diff';
 import { validateRepoName, versionOfTag } from './flags';
 import { pullRequest } from './pull-request';

@@ -1,8 +1,8 @@
 import type { LoadedManifest } from '@mm-review/plugin';
 import type { AddOutcome, AddReleaseRequest, AddReleaseResult, AddReleaseServices } from './types';
-import type { Bundle } from './bundle';
-import type { DatabaseText, Splice } from './database';
-import type { DownloadOptions } from './download';
+import type { Bundle } from '@mm-review/marketplace';
+import type { DatabaseText, Splice } from '@mm-review/marketplace';
+import type { DownloadOptions } from '@mm-review/marketplace';
 import type { PlatformBundle } from './entry';
 import type { ReleaseSource } from './source';
 

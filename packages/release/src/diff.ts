@@ -1,4 +1,4 @@
-import { lineAt, type Splice } from './database';
+import { lineAt, type Splice } from '@mm-review/marketplace';
 
 const CONTEXT = 3;
 

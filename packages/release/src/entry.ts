@@ -1,3 +1,4 @@
+import { ICON_PREFIX, type PlatformKey } from '@mm-review/marketplace';
 import type { EntryFlags } from './flags';
 
 export interface PlatformBundle {
@@ -14,7 +15,7 @@ export interface EntryParts {
   signature: string;
   repoName: string;
   manifest: Record<string, unknown>;
-  platforms: Partial<Record<'linux-amd64' | 'darwin-amd64' | 'windows-amd64', PlatformBundle>>;
+  platforms: Partial<Record<PlatformKey, PlatformBundle>>;
   updatedAt: Date;
 }
 
@@ -46,7 +47,8 @@ export function formatUpdatedAt(date: Date): string {
   return date.toISOString().replace(/\.(\d*?)0*Z$/, (_m, digits: string) => (digits ? `.${digits}Z` : 'Z'));
 }
 
-export const SVG_DATA_PREFIX = 'data:image/svg+xml;base64,';
+/** icon_data's prefix (the marketplace package's ICON_PREFIX). */
+export const SVG_DATA_PREFIX = ICON_PREFIX;
 
 /** Whether bytes are an SVG document: text whose first element is `<svg`. */
 export function isSvg(data: Buffer): boolean {

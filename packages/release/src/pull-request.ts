@@ -1,6 +1,6 @@
 import { codeSpan, escapeMarkdown, type Report } from '@mm-review/core';
 import type { AddOutcome, AddReleaseRequest, PullRequest } from './types';
-import type { SignatureVerdict } from './signature';
+import type { SignatureVerdict } from '@mm-review/marketplace';
 
 export type { PullRequest } from './types';
 

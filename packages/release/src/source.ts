@@ -1,11 +1,11 @@
 import type { GitHubApi, ReleaseInfo } from '@mm-review/github';
 import { InputError } from '@mm-review/core';
-import { ReleaseError } from './errors';
+import { ReleaseError, type PlatformKey } from '@mm-review/marketplace';
 
 export const DEFAULT_STORE = 'https://plugins.releases.mattermost.com/release';
 
 /** The three platform keys plugins.json has, with the file-name suffixes each may be published under. */
-export const PLATFORMS: readonly { key: 'linux-amd64' | 'darwin-amd64' | 'windows-amd64'; names: readonly string[] }[] = [
+export const PLATFORMS: readonly { key: PlatformKey; names: readonly string[] }[] = [
   { key: 'linux-amd64', names: ['linux-amd64'] },
   // The release tooling has written darwin-amd64 since December 2023; older releases say osx-amd64.
   { key: 'darwin-amd64', names: ['darwin-amd64', 'osx-amd64'] },
@@ -25,14 +25,14 @@ export interface ReleaseSource {
 }
 
 export function parseSource(store: string | undefined, githubRelease: string | undefined): SourceSpec {
-  if (store && githubRelease) throw new InputError('--store and --github-release are exclusive: the bundle comes from one place');
+  if (store && githubRelease) throw new InputError('the store and github-release inputs (--store, --github-release) are exclusive: the bundle comes from one place, so give only one');
   if (githubRelease) {
     const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(githubRelease);
-    if (!match) throw new InputError(`--github-release must be OWNER/REPO, not "${githubRelease}"`);
+    if (!match) throw new InputError(`the github-release input (--github-release) must be OWNER/REPO, not "${githubRelease}"`);
     return { kind: 'github', owner: match[1] as string, repo: match[2] as string };
   }
   const url = (store ?? DEFAULT_STORE).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]/i.test(url)) throw new InputError(`--store must be an http(s) URL, not "${store}"`);
+  if (!/^https?:\/\/[^/]/i.test(url)) throw new InputError(`the store input (--store) must be an http(s) URL, not "${store}"`);
   return { kind: 'store', url };
 }
 
@@ -51,7 +51,7 @@ const PLATFORM_SUFFIX = /-(linux|darwin|osx|windows|freebsd|openbsd)-(amd64|arm6
 
 /** A GitHub release: its one `.tar.gz` that is not platform-specific, with a `.sig` or `.asc` beside it. */
 export async function githubSource(github: GitHubApi | undefined, owner: string, repo: string, tag: string): Promise<ReleaseSource> {
-  if (!github) throw new InputError('--github-release needs a GitHub token (GITHUB_TOKEN, or the github-token input) to read the release');
+  if (!github) throw new InputError('the github-release input (--github-release) needs a GitHub token (the github-token input, or GITHUB_TOKEN) to read the release');
   let release: ReleaseInfo | undefined;
   try {
     release = await github.getRelease(owner, repo, tag);

@@ -2,10 +2,10 @@
 // stages (checks/, context.ts, pull-request.ts), so the stages never import the pipeline.
 import type { Report, ToolInfo } from '@mm-review/core';
 import type { GitHubApi } from '@mm-review/github';
-import type { Splice } from './database';
-import type { DownloadOptions } from './download';
+import type { Splice } from '@mm-review/marketplace';
+import type { DownloadOptions } from '@mm-review/marketplace';
 import type { EntryFlags } from './flags';
-import type { SignatureVerdict } from './signature';
+import type { SignatureVerdict } from '@mm-review/marketplace';
 import type { SourceSpec } from './source';
 
 /** The pull request add-release proposes (branch, title, body). */

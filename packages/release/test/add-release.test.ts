@@ -449,7 +449,7 @@ describe('addRelease: the entry', () => {
     expect(finding).toMatchObject({ file: 'com.example.demo/plugin.json', line: 10, column: 25 });
     const allowed = await run(demoManifest({ min_server_version: '9.0' }), { allowInvalidManifest: true });
     expect(allowed.outcome).toBe('added');
-    expect(allowed.report.checks[1]!.findings.find((f) => f.rule === finding!.rule)).toMatchObject({ severity: 'warning', message: expect.stringContaining('Allowed by --allow-invalid-manifest') });
+    expect(allowed.report.checks[1]!.findings.find((f) => f.rule === finding!.rule)).toMatchObject({ severity: 'warning', message: expect.stringContaining('Allowed by the allow-invalid-manifest input, --allow-invalid-manifest') });
   });
 
   it('refuses an icon that is missing or not SVG, and warns when there is none', async () => {
@@ -548,7 +548,7 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
     const { result, found, log } = await attempt(entries, 'com.mattermost.calls', 'mattermost-plugin-calls-fork', { allowIdChange: true });
     expect(result.outcome).toBe('added');
     expect(found.map((f) => [f.severity, f.rule])).toEqual([['warning', 'database-changes/id-of-another-repository']]);
-    expect(found[0]?.message).toMatch(/\(Allowed by allow-id-change\.\)$/);
+    expect(found[0]?.message).toMatch(/\(Allowed by the allow-id-change input, --allow-id-change\.\)$/);
     expect(log.some((line) => line.startsWith('allow-id-change: accepting database-changes/id-of-another-repository'))).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '@mm-review/core';
+import { readPublicKeys } from '@mm-review/marketplace';
 import { TOOL } from '@mm-review/suite';
 import type { ActionIO } from '../io';
 
@@ -71,22 +72,5 @@ export async function run(io: ActionIO): Promise<void> {
 
 /** `public-key`: armored keys pasted in (for example from a secret), or paths of key files, one a line. */
 async function publicKeysFrom(io: ActionIO): Promise<string[]> {
-  const raw = io.input('public-key');
-  if (!raw) return [];
-  const armored = /-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]*?-----END PGP PUBLIC KEY BLOCK-----/g;
-  if (raw.includes('-----BEGIN PGP')) {
-    const pasted = raw.match(armored);
-    if (!pasted) throw new InputError('input public-key holds a broken armored key: every -----BEGIN PGP PUBLIC KEY BLOCK----- needs its -----END PGP PUBLIC KEY BLOCK-----');
-    return pasted;
-  }
-  const keys: string[] = [];
-  for (const file of io.listInput('public-key')) {
-    const text = await readFile(path.resolve(io.workspace, file), 'utf8').catch((error: Error) => {
-      throw new InputError(`cannot read the public key file ${file}: ${error.message}`);
-    });
-    const found = text.match(armored);
-    if (!found) throw new InputError(`${file} holds no armored OpenPGP public key`);
-    keys.push(...found);
-  }
-  return keys;
+  return readPublicKeys([io.input('public-key') ?? ''], (file) => readFile(path.resolve(io.workspace, file), 'utf8'));
 }

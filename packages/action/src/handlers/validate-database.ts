@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, showFile } from '@mm-review/core';
+import { readPublicKeys } from '@mm-review/marketplace';
 import { VALIDATE_DATABASE, addedEntriesMarkdown, readDatabaseAtRef, readDatabaseFile, validateDatabase, type DatabaseSource } from '@mm-review/database';
 import { TOOL } from '@mm-review/suite';
 import type { ActionIO } from '../io';
@@ -59,22 +60,11 @@ function baseRefOf(io: ActionIO): string | undefined {
  * bring the key its own bundles are verified with, so one that changes the file fails.
  */
 async function publicKeys(io: ActionIO, baseRef: string | undefined): Promise<string[]> {
-  const keys: string[] = [];
-  const lines = io.listInput('public-key');
-  const armored = lines.join('\n');
-  if (armored.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----')) return [armored];
-  for (const line of lines) {
+  return readPublicKeys([io.input('public-key') ?? ''], async (line) => {
     const file = path.resolve(io.workspace, line);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new InputError(`cannot read public key ${line}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    if (baseRef && (await trackedAtHead(io.workspace, file))) text = await keyAtBase(line, file, baseRef, text);
-    keys.push(text);
-  }
-  return keys;
+    const text = await readFile(file, 'utf8');
+    return baseRef && (await trackedAtHead(io.workspace, file)) ? keyAtBase(line, file, baseRef, text) : text;
+  });
 }
 
 /**

@@ -92,7 +92,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const repo = values.repo ?? (source.kind === 'github' ? source.repo : required(values.repo, '--repo'));
   const format = oneOf('--format', values.format ?? 'text', FORMATS) as Format;
   const onDuplicate = oneOf('--on-duplicate', values['on-duplicate'] ?? 'fail', ['fail', 'skip', 'replace']) as 'fail' | 'skip' | 'replace';
-  const publicKeys = await readPublicKeys(values['public-key'] ?? [], io);
+  const publicKeys = await publicKeysFrom(values['public-key'] ?? [], io);
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
   const github = io.services?.github ?? (token ? createGitHubApi({ token, ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}) }) : undefined);
 
@@ -139,22 +139,9 @@ function printOutcome(result: Awaited<ReturnType<typeof import('@mm-review/relea
   if (result.pullRequest && result.written) io.stderr(`pull request: branch ${result.pullRequest.branch}, title "${result.pullRequest.title}"\n`);
 }
 
-async function readPublicKeys(files: string[], io: CliIO): Promise<string[]> {
-  const keys: string[] = [];
-  for (const file of files) {
-    const text = await readFile(path.resolve(io.cwd, file), 'utf8').catch((error: Error) => {
-      throw new InputError(`cannot read the public key ${file}: ${error.message}`);
-    });
-    const blocks = splitArmoredKeys(text);
-    if (blocks.length === 0) throw new InputError(`${file} holds no armored OpenPGP public key (-----BEGIN PGP PUBLIC KEY BLOCK-----)`);
-    keys.push(...blocks);
-  }
-  return keys;
-}
-
-/** One armored block per key, so a file with several keys works. */
-export function splitArmoredKeys(text: string): string[] {
-  return text.match(/-----BEGIN PGP PUBLIC KEY BLOCK-----[\s\S]*?-----END PGP PUBLIC KEY BLOCK-----/g) ?? [];
+async function publicKeysFrom(files: string[], io: CliIO): Promise<string[]> {
+  const { readPublicKeys } = await import('@mm-review/marketplace');
+  return readPublicKeys(files, (file) => readFile(path.resolve(io.cwd, file), 'utf8'));
 }
 
 function required(value: string | undefined, option: string): string {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS, InputError, shouldFail, type FailOn, type Format } from '@mm-review/core';
 import { readDatabaseAtRef, readDatabaseFile, validateDatabase, type DatabaseSource } from '@mm-review/database';
+import { readPublicKeys } from '@mm-review/marketplace';
 import { TOOL } from '@mm-review/suite';
 import type { CliIO } from '../io';
 import { emitReport, oneOf } from '../output';
@@ -94,15 +95,7 @@ async function readBase(values: Values, databasePath: string, io: CliIO): Promis
 }
 
 async function readKeys(files: string[], io: CliIO): Promise<string[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      try {
-        return await readFile(path.resolve(io.cwd, file), 'utf8');
-      } catch (error) {
-        throw new InputError(`cannot read public key ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
-    }),
-  );
+  return readPublicKeys(files, (file) => readFile(path.resolve(io.cwd, file), 'utf8'));
 }
 
 async function writeAdded(file: string, added: unknown): Promise<void> {

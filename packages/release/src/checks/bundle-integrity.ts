@@ -1,11 +1,11 @@
 import { formatBytes, type Check, type Finding } from '@mm-review/core';
 import { parseManifestText, type LoadedManifest } from '@mm-review/plugin';
-import { readBundle } from '../bundle';
+import { readBundle } from '@mm-review/marketplace';
 import { downloadOptions, SIGNATURE_MAX_BYTES, type Context } from '../context';
-import { download, type DownloadOptions } from '../download';
+import { download, type DownloadOptions } from '@mm-review/marketplace';
 import { describeImage, isSvg, MAX_ICON_BYTES, SVG_DATA_PREFIX, svgActiveContent } from '../entry';
-import { DownloadError, ReleaseError } from '../errors';
-import { verifySignature, type SignatureVerdict } from '../signature';
+import { DownloadError, ReleaseError } from '@mm-review/marketplace';
+import { verifySignature, type SignatureVerdict } from '@mm-review/marketplace';
 import { BUNDLE_INTEGRITY_RULES } from './rules';
 import { githubSource, PLATFORMS, storeSource, type ReleaseSource } from '../source';
 

@@ -1,6 +1,6 @@
 import type { Check, Finding, RuleDefinition } from '@mm-review/core';
 import type { Context } from '../context';
-import { duplicatesOf, insertionIndex, lineAt, spliceInsert, spliceReplace, type EntryKey } from '../database';
+import { duplicatesOf, insertionIndex, lineAt, spliceInsert, spliceReplace, type EntryKey } from '@mm-review/marketplace';
 
 export const DATABASE_CHANGES_RULES: Record<string, RuleDefinition> = {
   'database-changes/layout': { severity: 'warning', description: 'plugins.json is not in the canonical 2-space layout, so the entry is spliced in without reformatting the file.' },
@@ -48,17 +48,17 @@ export const databaseChanges: Check<Context> = {
       const at = { file: ctx.dbLabel, line: lineAt(ctx.db.bytes, (ctx.db.spans[first] as [number, number])[0]), column: 3 };
       const policy = ctx.request.onDuplicate ?? 'fail';
       if (policy === 'fail') {
-        findings.push({ severity: 'error', rule: 'database-changes/duplicate', message: `${label} is already in ${ctx.dbLabel}; nothing was added. Pass --on-duplicate skip to accept that, or --on-duplicate replace to rewrite that entry.`, ...at });
+        findings.push({ severity: 'error', rule: 'database-changes/duplicate', message: `${label} is already in ${ctx.dbLabel}; nothing was added. Set the on-duplicate input (--on-duplicate) to skip to accept that, or to replace to rewrite that entry.`, ...at });
         return { findings };
       }
       if (policy === 'skip') {
         ctx.outcome = 'skipped';
-        findings.push({ severity: 'notice', rule: 'database-changes/duplicate-skipped', message: `${label} is already in ${ctx.dbLabel}; it was left as it is (--on-duplicate skip).`, ...at });
+        findings.push({ severity: 'notice', rule: 'database-changes/duplicate-skipped', message: `${label} is already in ${ctx.dbLabel}; it was left as it is (on-duplicate: skip, --on-duplicate skip).`, ...at });
         return { findings, summary: 'Already listed; nothing changed.' };
       }
       ctx.splice = spliceReplace(ctx.db, first, ctx.entryText);
       ctx.outcome = 'replaced';
-      findings.push({ severity: 'notice', rule: 'database-changes/replaced', message: `${label} replaces the existing entry (--on-duplicate replace); every other byte of ${ctx.dbLabel} is unchanged.`, ...at });
+      findings.push({ severity: 'notice', rule: 'database-changes/replaced', message: `${label} replaces the existing entry (on-duplicate: replace, --on-duplicate replace); every other byte of ${ctx.dbLabel} is unchanged.`, ...at });
       return { findings, summary: `Replaced entry ${first + 1} of ${ctx.db.keys.length}.` };
     }
     const index = insertionIndex(ctx.db.keys, key);
@@ -120,6 +120,6 @@ function identityFindings(ctx: Context, id: string): Finding[] {
   if (!ctx.request.allowIdChange) return findings;
   return findings.map((f) => {
     ctx.services.log?.(`allow-id-change: accepting ${f.rule}: ${f.message}`);
-    return { ...f, severity: 'warning', message: `${f.message} (Allowed by allow-id-change.)` };
+    return { ...f, severity: 'warning', message: `${f.message} (Allowed by the allow-id-change input, --allow-id-change.)` };
   });
 }

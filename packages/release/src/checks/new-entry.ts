@@ -3,8 +3,8 @@ import { checkReleaseNotesUrl } from '@mm-review/changelog';
 import { manifestRuleFindings, type LoadedManifest } from '@mm-review/plugin';
 import type { Context } from '../context';
 import { buildEntry } from '../entry';
-import { normalizeManifest } from '../normalize';
-import { serializeEntry } from '../serialize';
+import { normalizeManifest } from '@mm-review/marketplace';
+import { serializeEntry } from '@mm-review/marketplace';
 import { NEW_ENTRY_RULES } from './rules';
 
 export const newEntry: Check<Context> = {
@@ -48,13 +48,13 @@ export const newEntry: Check<Context> = {
 /** `--allow-invalid-manifest` turns errors in the manifest (its rules and URLs) into warnings that still show. */
 function allow(ctx: Context, finding: Finding): Finding {
   if (!ctx.request.allowInvalidManifest || finding.severity !== 'error') return finding;
-  return { ...finding, severity: 'warning', message: `${finding.message} (Allowed by --allow-invalid-manifest.)` };
+  return { ...finding, severity: 'warning', message: `${finding.message} (Allowed by the allow-invalid-manifest input, --allow-invalid-manifest.)` };
 }
 
 function homepageFindings(ctx: Context, homepage: string): Finding[] {
   const where = ctx.request.homepageUrl === undefined ? (ctx.loaded as LoadedManifest).at('homepage_url') : {};
   if (homepage === '') {
-    return [{ severity: 'error', rule: 'database-entries/homepage-url-empty', message: 'homepage_url would be empty in the entry, so the Marketplace links nowhere; set homepage_url in plugin.json or pass --homepage-url.', ...where }];
+    return [{ severity: 'error', rule: 'database-entries/homepage-url-empty', message: 'homepage_url would be empty in the entry, so the Marketplace links nowhere; set homepage_url in plugin.json or pass the homepage-url input (--homepage-url).', ...where }];
   }
   if (!/^https?:\/\/[^\s/]+/i.test(homepage)) {
     return [{ severity: 'error', rule: 'database-entries/homepage-url-invalid', message: `homepage_url "${homepage}" is not an http(s) URL; write the plugin's repository or documentation URL.`, ...where }];
@@ -65,7 +65,7 @@ function homepageFindings(ctx: Context, homepage: string): Finding[] {
 function releaseNotesFindings(ctx: Context, url: string, homepage: string): Finding[] {
   const manifest = (ctx.loaded as LoadedManifest).manifest;
   const where = ctx.request.releaseNotesUrl === undefined ? (ctx.loaded as LoadedManifest).at('release_notes_url') : {};
-  const subject = ctx.request.releaseNotesUrl === undefined ? undefined : `--release-notes-url ${url}`;
+  const subject = ctx.request.releaseNotesUrl === undefined ? undefined : `release_notes_url ${url} (from the release-notes-url input, --release-notes-url)`;
   const problems = checkReleaseNotesUrl(url, {
     version: ctx.version,
     tag: ctx.request.tag,
@@ -73,6 +73,6 @@ function releaseNotesFindings(ctx: Context, url: string, homepage: string): Find
     ...(manifest.support_url ? { supportUrl: manifest.support_url } : {}),
     ...(subject ? { subject } : {}),
   });
-  const fix = ctx.request.releaseNotesUrl === undefined ? ' Fix it in plugin.json for the next release, or pass --release-notes-url for this entry.' : '';
+  const fix = ctx.request.releaseNotesUrl === undefined ? ' Fix it in plugin.json for the next release, or pass the release-notes-url input (--release-notes-url) for this entry.' : '';
   return problems.map((p) => ({ severity: p.severity, rule: `database-entries/release-notes-${p.rule}`, message: `${p.message}${p.severity === 'error' ? fix : ''}`, ...where }));
 }

@@ -1,5 +1,5 @@
-import semver from 'semver';
 import { InputError } from '@mm-review/core';
+import { compareEntries } from './order';
 
 /** What ordering and duplicate detection need of an existing entry. */
 export interface EntryKey {
@@ -119,20 +119,6 @@ function skipString(bytes: Buffer, open: number): number {
     else if (c === 0x22) return i;
   }
   return bytes.length;
-}
-
-/** plugins.json order: id ascending by bytes, then version descending by semver (a prerelease below its release). */
-export function compareEntries(a: EntryKey, b: EntryKey): number {
-  if (a.id !== b.id) return Buffer.compare(Buffer.from(a.id), Buffer.from(b.id));
-  return compareVersions(b.version, a.version);
-}
-
-function compareVersions(a: string, b: string): number {
-  const va = semver.valid(a, { loose: true });
-  const vb = semver.valid(b, { loose: true });
-  if (va && vb) return semver.compare(va, vb, { loose: true });
-  if (va || vb) return va ? 1 : -1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Where a new entry goes: after every entry that sorts before it or equal to it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createGzip } from 'node:zlib';
 import { BundleError, readBundle } from '../src/index';
-import { tarball, type TarEntry } from './helpers/tarball';
+import { tarball, type TarEntry } from '../../release/test/helpers/tarball';
 
 const manifest = (id: string) => `{"id":"${id}","version":"1.0.0"}`;
 

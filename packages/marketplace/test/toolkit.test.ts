@@ -2,9 +2,9 @@ import { describe, expect, it, afterEach } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 import { parseManifestText } from '@mm-review/plugin';
 import { BundleError, DownloadError, download, normalizeManifest, readBundle, serializeEntry, verifySignature } from '../src/index';
-import { generateTestKey } from './helpers/keys';
-import { startServer } from './helpers/server';
-import { pluginBundle, tarball } from './helpers/tarball';
+import { generateTestKey } from '../../release/test/helpers/keys';
+import { startServer } from '../../release/test/helpers/server';
+import { pluginBundle, tarball } from '../../release/test/helpers/tarball';
 
 const fast = { maxBytes: 1024 * 1024, timeoutMs: 2000, retries: 2, backoffMs: 5 };
 const servers: { close(): Promise<void> }[] = [];
@@ -281,13 +281,5 @@ describe('normalizeManifest', () => {
     const text = await normalizedText('{"id":"x.y","version":"1.0.0","settings_schema":{"settings":[],"sections":[]},"props":{}}');
     expect(JSON.parse(text).settings_schema).toEqual({ header: '', footer: '', settings: [], sections: [] });
     expect(JSON.parse(text).props).toBeUndefined();
-  });
-});
-
-describe('serializeEntry', () => {
-  it('matches JSON.stringify at 2-space indentation inside the array', () => {
-    const entry = { a: 'x&<>', b: [1, { c: null }], d: {}, e: [], f: false };
-    const file = JSON.stringify([entry], null, 2);
-    expect(`[\n${serializeEntry(entry)}\n]`).toBe(file);
   });
 });

@@ -1,0 +1,1 @@
+export { generateDatabase } from '../../marketplace/bench/generate-database.mjs';
