@@ -19,7 +19,10 @@ export default tseslint.config(
     files: ['packages/**/*.ts'],
     ignores: ['packages/action/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'Only packages/action talks to the Actions runner.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@actions/*'], message: 'Only packages/action talks to the Actions runner.' }] },
+      ],
     },
   },
 );

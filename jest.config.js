@@ -3,7 +3,21 @@
 // end-to-end tests that run the committed dist/ bundles as the runner does.
 // ts-jest only transpiles (isolatedModules); `npm run typecheck` checks the types.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true, module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true, allowJs: false } }],
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      useESM: true,
+      tsconfig: {
+        isolatedModules: true,
+        module: 'ESNext',
+        moduleResolution: 'bundler',
+        target: 'ES2022',
+        esModuleInterop: true,
+        resolveJsonModule: true,
+        allowJs: false,
+      },
+    },
+  ],
 };
 const common = {
   transform,
@@ -18,8 +32,18 @@ export default {
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/reporters/closing-line.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/declared-rules.ts'] },
-    { ...common, displayName: 'corpus', testMatch: ['<rootDir>/test/corpus/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/declared-rules.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/declared-rules.ts'],
+    },
+    {
+      ...common,
+      displayName: 'corpus',
+      testMatch: ['<rootDir>/test/corpus/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/declared-rules.ts'],
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

@@ -25,7 +25,20 @@ rmSync(out, { recursive: true, force: true });
 const statsFile = path.join(mkdtempSync(path.join(tmpdir(), 'mm-review-build-')), 'stats.json');
 execFileSync(
   process.execPath,
-  [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'packages/bundle/src/index.ts', '-o', out, '--stats-out', statsFile, '--transpile-only', '--no-source-map-register', '--target', 'es2022', '--quiet'],
+  [
+    path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+    'build',
+    'packages/bundle/src/index.ts',
+    '-o',
+    out,
+    '--stats-out',
+    statsFile,
+    '--transpile-only',
+    '--no-source-map-register',
+    '--target',
+    'es2022',
+    '--quiet',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 
@@ -34,9 +47,17 @@ execFileSync(
 // stack trace from a runner names the real functions (`reviewGitHubRelease`, not `e`). That
 // keeps all of dist/ under 3 MB; source maps would not fit (they roughly double it).
 const { minify } = await import('terser');
-for (const chunk of readdirSync(out).filter((name) => /^(\d+\.)?index\.js$/.test(name)).sort()) {
+for (const chunk of readdirSync(out)
+  .filter((name) => /^(\d+\.)?index\.js$/.test(name))
+  .sort()) {
   const file = path.join(out, chunk);
-  const result = await minify(readFileSync(file, 'utf8'), { module: true, ecma: 2022, compress: { passes: 1, keep_fnames: true, keep_classnames: true }, mangle: false, format: { comments: /@license|@preserve|^!/ } });
+  const result = await minify(readFileSync(file, 'utf8'), {
+    module: true,
+    ecma: 2022,
+    compress: { passes: 1, keep_fnames: true, keep_classnames: true },
+    mangle: false,
+    format: { comments: /@license|@preserve|^!/ },
+  });
   writeFileSync(file, result.code);
 }
 writeFileSync(path.join(out, 'licenses.txt'), licenses(JSON.parse(readFileSync(statsFile, 'utf8'))));
@@ -98,7 +119,10 @@ function licenses(stats) {
     for (const m of modules ?? []) {
       visit(m.modules);
       // Identifiers may carry a loader prefix (`json|/…/package.json`).
-      const id = String(m.identifier ?? m.name ?? '').split('!').pop().replace(/^[^/|]*\|/, '');
+      const id = String(m.identifier ?? m.name ?? '')
+        .split('!')
+        .pop()
+        .replace(/^[^/|]*\|/, '');
       const last = [...id.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].pop();
       if (last) roots.add(id.slice(0, last.index + last[0].length));
     }
@@ -112,16 +136,26 @@ function licenses(stats) {
     if (seen.has(key)) continue;
     const licenseFile = readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|-|$)/i.test(name));
     if (!licenseFile) {
-      console.error(`build: ${pkg.name} ${pkg.version} is bundled but ships no license file; add its license text to scripts/build.mjs`);
+      console.error(
+        `build: ${pkg.name} ${pkg.version} is bundled but ships no license file; add its license text to scripts/build.mjs`,
+      );
       process.exit(1);
     }
-    const license = typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? 'see the license text';
-    seen.set(key, `${pkg.name} ${pkg.version}\n${license}\n\n${readFileSync(path.join(dir, licenseFile), 'utf8').trim()}\n`);
+    const license = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? 'see the license text');
+    seen.set(
+      key,
+      `${pkg.name} ${pkg.version}\n${license}\n\n${readFileSync(path.join(dir, licenseFile), 'utf8').trim()}\n`,
+    );
   }
-  const header = 'Third-party code bundled in dist/ by scripts/build.mjs: each package, its version, its license and the license text.\nmm-review itself is licensed under the Apache License 2.0 (LICENSE).\n';
-  return [header, ...[...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, text]) => text)].join('\n' + '-'.repeat(78) + '\n\n');
+  const header =
+    'Third-party code bundled in dist/ by scripts/build.mjs: each package, its version, its license and the license text.\nmm-review itself is licensed under the Apache License 2.0 (LICENSE).\n';
+  return [header, ...[...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, text]) => text)].join(
+    '\n' + '-'.repeat(78) + '\n\n',
+  );
 }
 
 const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
 const total = files.reduce((sum, e) => sum + readFileSync(path.join(e.parentPath ?? e.path, e.name)).length, 0);
-console.log(`build: ${path.relative(root, out) || out}: ${files.length} files, ${(total / 1024).toFixed(0)} KiB, actions: ${actions.join(', ')}`);
+console.log(
+  `build: ${path.relative(root, out) || out}: ${files.length} files, ${(total / 1024).toFixed(0)} KiB, actions: ${actions.join(', ')}`,
+);

@@ -30,7 +30,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const section = changelogSection(readFileSync(file, 'utf8'), version);
   if (!section) {
-    console.error(`${path.relative(root, file)} has ${section === undefined ? 'no section' : 'an empty section'} for ${version}; move the Unreleased entries under "## [${version.replace(/^v/, '')}] - YYYY-MM-DD" before tagging.`);
+    console.error(
+      `${path.relative(root, file)} has ${section === undefined ? 'no section' : 'an empty section'} for ${version}; move the Unreleased entries under "## [${version.replace(/^v/, '')}] - YYYY-MM-DD" before tagging.`,
+    );
     process.exit(1);
   }
   process.stdout.write(`${section}\n`);

@@ -34,7 +34,8 @@ export function yamlBlocks(markdown) {
     const [, indent, fence] = open;
     const body = [];
     let j = i + 1;
-    for (; j < lines.length && !lines[j].trimStart().startsWith(fence); j++) body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j]);
+    for (; j < lines.length && !lines[j].trimStart().startsWith(fence); j++)
+      body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j]);
     blocks.push({ line: i + 2, text: `${body.join('\n')}\n` });
     i = j;
   }
@@ -50,7 +51,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       let found = yamlProblems(block.text);
       if (!found.length) {
         const value = parse(block.text);
-        if (value && typeof value === 'object' && 'on' in value && 'jobs' in value) found = await lintWorkflow(block.text, file);
+        if (value && typeof value === 'object' && 'on' in value && 'jobs' in value)
+          found = await lintWorkflow(block.text, file);
       }
       for (const p of found) {
         problems++;
@@ -58,6 +60,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       }
     }
   }
-  console.log(`docs YAML: ${count} block${count === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}`);
+  console.log(
+    `docs YAML: ${count} block${count === 1 ? '' : 's'} checked, ${problems} problem${problems === 1 ? '' : 's'}`,
+  );
   process.exit(problems ? 1 : 0);
 }

@@ -11,21 +11,33 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readmePath = path.join(root, 'README.md');
 const check = process.argv.includes('--check');
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 function tables(name) {
   const action = parse(readFileSync(path.join(root, 'actions', name, 'action.yml'), 'utf8'));
-  const lines = [`Uses: \`mm-review/mm-review/actions/${name}@v1\` · runtime \`${action.runs.using}\``, '', '| Input | Description | Default |', '|---|---|---|'];
+  const lines = [
+    `Uses: \`mm-review/mm-review/actions/${name}@v1\` · runtime \`${action.runs.using}\``,
+    '',
+    '| Input | Description | Default |',
+    '|---|---|---|',
+  ];
   for (const [input, spec] of Object.entries(action.inputs ?? {})) {
     const def = spec.default === undefined ? '' : `\`${cell(spec.default)}\``;
     lines.push(`| \`${input}\`${spec.required ? ' (required)' : ''} | ${cell(spec.description)} | ${def} |`);
   }
   lines.push('', '| Output | Description |', '|---|---|');
-  for (const [output, spec] of Object.entries(action.outputs ?? {})) lines.push(`| \`${output}\` | ${cell(spec.description)} |`);
+  for (const [output, spec] of Object.entries(action.outputs ?? {}))
+    lines.push(`| \`${output}\` | ${cell(spec.description)} |`);
   return lines.join('\n');
 }
 
-const actions = readdirSync(path.join(root, 'actions')).filter((n) => existsSync(path.join(root, 'actions', n, 'action.yml'))).sort();
+const actions = readdirSync(path.join(root, 'actions'))
+  .filter((n) => existsSync(path.join(root, 'actions', n, 'action.yml')))
+  .sort();
 const original = readFileSync(readmePath, 'utf8');
 let readme = original;
 const missing = [];

@@ -20,16 +20,24 @@ if (!existsSync(corpus)) {
 function tsv(name) {
   const [header, ...rows] = readFileSync(path.join(corpus, name), 'utf8').trimEnd().split('\n');
   const columns = header.split('\t');
-  return rows.filter(Boolean).map((row) => Object.fromEntries(row.split('\t').map((cell, i) => [columns[i], cell.trim()])));
+  return rows
+    .filter(Boolean)
+    .map((row) => Object.fromEntries(row.split('\t').map((cell, i) => [columns[i], cell.trim()])));
 }
 
 const tables = {
   'server-versions.json': {
-    source: 'server_versions_released.tsv, server_versions_cancelled.tsv, esr_versions.tsv, server_release_lifecycle.tsv',
+    source:
+      'server_versions_released.tsv, server_versions_cancelled.tsv, esr_versions.tsv, server_release_lifecycle.tsv',
     released: tsv('server_versions_released.tsv').map((r) => [r.version, r.released_on || null]),
     cancelledMinors: tsv('server_versions_cancelled.tsv').map((r) => r.minor),
     esrMinors: tsv('esr_versions.tsv').map((r) => r.minor),
-    lifecycle: tsv('server_release_lifecycle.tsv').map((r) => ({ minor: r.minor, releasedOn: r.released_on, supportEnds: r.support_ends, esr: r.type === 'ESR' })),
+    lifecycle: tsv('server_release_lifecycle.tsv').map((r) => ({
+      minor: r.minor,
+      releasedOn: r.released_on,
+      supportEnds: r.support_ends,
+      esr: r.type === 'ESR',
+    })),
   },
   'marketplace-ids.json': {
     source: 'marketplace_plugin_ids_seen.tsv',

@@ -30,7 +30,9 @@ export async function lintWorkflow(text, file) {
  * GitHub has allowed 25 since December 2025, and actionlint 1.7.10 checks 25.
  */
 function outdatedInputLimit(result) {
-  const match = /maximum number of inputs for "workflow_dispatch" event is 10 but (\d+) inputs are provided/.exec(result.message);
+  const match = /maximum number of inputs for "workflow_dispatch" event is 10 but (\d+) inputs are provided/.exec(
+    result.message,
+  );
   return Boolean(match && Number(match[1]) <= 25);
 }
 
@@ -49,7 +51,9 @@ export function yamlProblems(text) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = path.join(root, '.github/workflows');
   let problems = 0;
-  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const file = path.join('.github/workflows', name);
     for (const result of await lintWorkflow(readFileSync(path.join(root, file), 'utf8'), file)) {
       problems++;

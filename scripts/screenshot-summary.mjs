@@ -19,13 +19,27 @@ try {
   writeFileSync(output, '');
   execFileSync(process.execPath, [path.join(root, 'dist/actions/review.js')], {
     cwd: root,
-    env: { ...process.env, GITHUB_WORKSPACE: root, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, RUNNER_TEMP: temp, INPUT_PATH: 'examples/demo-plugin', 'INPUT_FAIL-ON': 'never', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'mm-review/mattermost-plugin-weather', GITHUB_SHA: 'main' },
+    env: {
+      ...process.env,
+      GITHUB_WORKSPACE: root,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_OUTPUT: output,
+      RUNNER_TEMP: temp,
+      INPUT_PATH: 'examples/demo-plugin',
+      'INPUT_FAIL-ON': 'never',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'mm-review/mattermost-plugin-weather',
+      GITHUB_SHA: 'main',
+    },
     stdio: 'ignore',
   });
   // GitHub renders "- [x]" as a disabled checkbox; markdown-it has no task lists, so do the same here.
   const body = new MarkdownIt({ html: true, linkify: true })
     .render(readFileSync(summary, 'utf8'))
-    .replace(/<li>(\s*<p>)?\[( |x)\]/g, (_m, p = '', mark) => `<li class="task">${p}<input type="checkbox" disabled${mark === 'x' ? ' checked' : ''}>`);
+    .replace(
+      /<li>(\s*<p>)?\[( |x)\]/g,
+      (_m, p = '', mark) => `<li class="task">${p}<input type="checkbox" disabled${mark === 'x' ? ' checked' : ''}>`,
+    );
   const html = `<!doctype html><meta charset="utf-8"><style>
     body { font: 14px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
     main { max-width: 900px; margin: 16px auto; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 24px 16px; }
@@ -36,7 +50,25 @@ try {
   </style><main>${body}</main>`;
   const page = path.join(temp, 'summary.html');
   writeFileSync(page, html);
-  execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(temp, 'profile')}`, '--hide-scrollbars', '--window-size=960,1100', `--screenshot=${out}`, `file://${page}`], { stdio: 'ignore' });
+  execFileSync(
+    'chromium',
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${path.join(temp, 'profile')}`,
+      '--hide-scrollbars',
+      '--window-size=960,1100',
+      `--screenshot=${out}`,
+      `file://${page}`,
+    ],
+    { stdio: 'ignore' },
+  );
   console.log(`screenshot: ${path.relative(root, out)}`);
 } finally {
   rmSync(temp, { recursive: true, force: true });

@@ -13,7 +13,11 @@ const STATS = `data:text/javascript,${encodeURIComponent(
 export function runNode(node, args, { cwd, env } = {}) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(node, ['--import', STATS, ...args], { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, ['--import', STATS, ...args], {
+      cwd,
+      env: env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out = [];
     let err = '';
     child.stdout.on('data', (chunk) => out.push(chunk));
@@ -23,7 +27,14 @@ export function runNode(node, args, { cwd, env } = {}) {
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       const stats = /BENCHSTATS (\{.*\})/.exec(err);
       const parsed = stats ? JSON.parse(stats[1]) : { cpuUs: NaN, rssKiB: NaN };
-      resolve({ wallMs, cpuMs: parsed.cpuUs / 1000, rssKiB: parsed.rssKiB, code, stdout: Buffer.concat(out).toString('utf8'), stderr: err.replace(/\nBENCHSTATS .*\n?/, '') });
+      resolve({
+        wallMs,
+        cpuMs: parsed.cpuUs / 1000,
+        rssKiB: parsed.rssKiB,
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: err.replace(/\nBENCHSTATS .*\n?/, ''),
+      });
     });
   });
 }
@@ -42,7 +53,15 @@ export function summarize(values) {
   const median = quantile(values, 0.5);
   const p25 = quantile(values, 0.25);
   const p75 = quantile(values, 0.75);
-  return { median, p25, p75, min: Math.min(...values), max: Math.max(...values), spread: (p75 - p25) / median, n: values.length };
+  return {
+    median,
+    p25,
+    p75,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    spread: (p75 - p25) / median,
+    n: values.length,
+  };
 }
 
 /**
@@ -62,12 +81,23 @@ export function verdict(stats, target) {
  * until both the CPU and wall ratios have a spread ≤ maxSpread (at least minPairs pairs) or
  * maxPairs is reached. `check(run)` throws when a subject run did not do its work.
  */
-export async function pairedRatio({ node, subject, baseline, cwd, check, prepare, minPairs = 7, maxPairs = 21, maxSpread = 0.1 }) {
+export async function pairedRatio({
+  node,
+  subject,
+  baseline,
+  cwd,
+  check,
+  prepare,
+  minPairs = 7,
+  maxPairs = 21,
+  maxSpread = 0.1,
+}) {
   const one = async (args, isSubject) => {
     await prepare?.();
     const run = await runNode(node, args, { cwd });
     if (isSubject) check?.(run);
-    else if (run.code !== 0) throw new Error(`baseline ${args.join(' ')} exited ${run.code}: ${run.stderr.slice(0, 300)}`);
+    else if (run.code !== 0)
+      throw new Error(`baseline ${args.join(' ')} exited ${run.code}: ${run.stderr.slice(0, 300)}`);
     return run;
   };
   await one(subject, true);
@@ -124,6 +154,7 @@ export function fitLine(xs, ys) {
 }
 
 export const fmt = {
-  ratio: (s) => `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)}, IQR ${s.p25.toFixed(2)}–${s.p75.toFixed(2)})`,
+  ratio: (s) =>
+    `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)}, IQR ${s.p25.toFixed(2)}–${s.p75.toFixed(2)})`,
   ms: (v) => `${v.toFixed(v < 100 ? 1 : 0)} ms`,
 };

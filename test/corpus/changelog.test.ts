@@ -18,7 +18,10 @@ import { CORPUS_DIR, corpusRepos, describeCorpus, historyDir, repoDir } from './
 const EXPECTED: Record<string, { status: CheckResult['status']; rules: string[] }> = {
   // v0.2.1 listed below v0.2.0; no release_notes_url. Its version 0.0.0-no-proper-build is a
   // placeholder the Makefile seds away (line 135), so no entry is asked for it.
-  'Kopano-dev__mattermost-plugin-kopanowebmeetings': { status: 'fail', rules: ['changelog-out-of-order', 'url-missing'] },
+  'Kopano-dev__mattermost-plugin-kopanowebmeetings': {
+    status: 'fail',
+    rules: ['changelog-out-of-order', 'url-missing'],
+  },
   'MatthewDorner__mattermost-plugin-chess': { status: 'fail', rules: ['url-missing'] },
   // build uses url.JoinPath.
   'ParabolInc__parabol-mattermost-plugin': { status: 'pass', rules: [] },
@@ -96,14 +99,21 @@ async function review(name: string): Promise<{ result: CheckResult; context: Plu
 }
 
 function flaggedRules(result: CheckResult): string[] {
-  return [...new Set(result.findings.filter((f) => f.severity !== 'notice').map((f) => f.rule.replace(/^release-notes\//, '')))].sort();
+  return [
+    ...new Set(
+      result.findings.filter((f) => f.severity !== 'notice').map((f) => f.rule.replace(/^release-notes\//, '')),
+    ),
+  ].sort();
 }
 
 const tally = { repos: 0, agree: 0, pass: 0, fail: 0, other: 0 };
 
 describeCorpus('release-notes on the corpus repositories', () => {
   afterAll(() => {
-    if (tally.repos > 0) console.log(`release-notes corpus: ${tally.agree}/${tally.repos} verdicts agree with the expected table (${tally.pass} pass, ${tally.fail} fail, ${tally.other} other)`);
+    if (tally.repos > 0)
+      console.log(
+        `release-notes corpus: ${tally.agree}/${tally.repos} verdicts agree with the expected table (${tally.pass} pass, ${tally.fail} fail, ${tally.other} other)`,
+      );
   });
 
   it('has an expectation for every corpus repository', () => {
@@ -128,29 +138,67 @@ describeCorpus('release-notes on the corpus repositories', () => {
 
   it('locates the mistakes in the files', async () => {
     const bbb = (await review('blindsidenetworks__mattermost-plugin-bigbluebutton')).result;
-    expect(bbb.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/url-tag-empty', file: 'plugin.json', line: 12, column: 24 }));
+    expect(bbb.findings).toContainEqual(
+      expect.objectContaining({ rule: 'release-notes/url-tag-empty', file: 'plugin.json', line: 12, column: 24 }),
+    );
     const kopano = (await review('Kopano-dev__mattermost-plugin-kopanowebmeetings')).result;
-    expect(kopano.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/changelog-out-of-order', file: 'CHANGELOG.md', line: 31, column: 1 }));
-    expect(kopano.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/changelog-entry-empty', severity: 'notice', line: 27 }));
+    expect(kopano.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'release-notes/changelog-out-of-order',
+        file: 'CHANGELOG.md',
+        line: 31,
+        column: 1,
+      }),
+    );
+    expect(kopano.findings).toContainEqual(
+      expect.objectContaining({ rule: 'release-notes/changelog-entry-empty', severity: 'notice', line: 27 }),
+    );
     const todo = (await review('mattermost-community__mattermost-plugin-todo')).result;
-    expect(todo.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/changelog-template-stub', severity: 'notice', file: 'CHANGELOG.md', line: 7 }));
+    expect(todo.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'release-notes/changelog-template-stub',
+        severity: 'notice',
+        file: 'CHANGELOG.md',
+        line: 7,
+      }),
+    );
     const missingSlash = todo.findings.find((f) => f.rule === 'release-notes/url-missing-slash');
     expect(missingSlash).toMatchObject({ file: 'plugin.json', line: 5 });
-    expect(missingSlash?.message).toContain('that build/manifest/main.go (line 137) writes from homepage_url for the tag v0.7.1 (https://github.com/mattermost/mattermost-plugin-todoreleases/tag/v0.7.1)');
-    expect(missingSlash?.message).toContain('write https://github.com/mattermost/mattermost-plugin-todo/releases/tag/v0.7.1');
-    expect(missingSlash?.message).toContain('Replace the concatenation in build/manifest/main.go (line 137) with url.JoinPath');
+    expect(missingSlash?.message).toContain(
+      'that build/manifest/main.go (line 137) writes from homepage_url for the tag v0.7.1 (https://github.com/mattermost/mattermost-plugin-todoreleases/tag/v0.7.1)',
+    );
+    expect(missingSlash?.message).toContain(
+      'write https://github.com/mattermost/mattermost-plugin-todo/releases/tag/v0.7.1',
+    );
+    expect(missingSlash?.message).toContain(
+      'Replace the concatenation in build/manifest/main.go (line 137) with url.JoinPath',
+    );
     const kopano2 = (await review('Kopano-dev__mattermost-plugin-kopanowebmeetings')).result;
-    expect(kopano2.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/version-unknown', severity: 'notice' }));
+    expect(kopano2.findings).toContainEqual(
+      expect.objectContaining({ rule: 'release-notes/version-unknown', severity: 'notice' }),
+    );
   });
 
   it('prints only URLs the build writes: url.JoinPath builds are right with or without a trailing "/" (issue 14.1)', async () => {
     for (const [name, url] of [
-      ['mattermost__mattermost-plugin-github', 'https://github.com/mattermost/mattermost-plugin-github/releases/tag/v2.7.1'],
-      ['ParabolInc__parabol-mattermost-plugin', 'https://github.com/ParabolInc/parabol-mattermost-plugin/releases/tag/v0.9.0'],
-      ['mattermost__mattermost-plugin-calls', 'https://github.com/mattermost/mattermost-plugin-calls/releases/tag/v1.12.2'],
+      [
+        'mattermost__mattermost-plugin-github',
+        'https://github.com/mattermost/mattermost-plugin-github/releases/tag/v2.7.1',
+      ],
+      [
+        'ParabolInc__parabol-mattermost-plugin',
+        'https://github.com/ParabolInc/parabol-mattermost-plugin/releases/tag/v0.9.0',
+      ],
+      [
+        'mattermost__mattermost-plugin-calls',
+        'https://github.com/mattermost/mattermost-plugin-calls/releases/tag/v1.12.2',
+      ],
     ] as const) {
       const { result } = await review(name);
-      expect([name, result.summary]).toEqual([name, expect.stringContaining(`release_notes_url written by the build ${url};`)]);
+      expect([name, result.summary]).toEqual([
+        name,
+        expect.stringContaining(`release_notes_url written by the build ${url};`),
+      ]);
     }
     for (const name of ['mattermost__mattermost-plugin-demo', 'mattermost-community__mattermost-plugin-alertmanager']) {
       const missing = (await review(name)).result.findings.find((f) => f.rule === 'release-notes/url-missing');
@@ -159,13 +207,25 @@ describeCorpus('release-notes on the corpus repositories', () => {
   });
 
   it('takes the GitHub releases as the changelog when the file only points there', async () => {
-    for (const name of ['mattermost__mattermost-plugin-github', 'mattermost-community__mattermost-plugin-autolink', 'mattermost-community__mattermost-plugin-welcomebot', 'mattermost__mattermost-plugin-gitlab']) {
+    for (const name of [
+      'mattermost__mattermost-plugin-github',
+      'mattermost-community__mattermost-plugin-autolink',
+      'mattermost-community__mattermost-plugin-welcomebot',
+      'mattermost__mattermost-plugin-gitlab',
+    ]) {
       const { result } = await review(name);
-      expect(result.findings).toContainEqual(expect.objectContaining({ rule: 'release-notes/changelog-pointer', severity: 'notice', file: 'CHANGELOG.md', line: 3 }));
+      expect(result.findings).toContainEqual(
+        expect.objectContaining({
+          rule: 'release-notes/changelog-pointer',
+          severity: 'notice',
+          file: 'CHANGELOG.md',
+          line: 3,
+        }),
+      );
     }
   });
 
-  it('extracts this version\'s notes from Keep a Changelog, setext and release-please files', async () => {
+  it("extracts this version's notes from Keep a Changelog, setext and release-please files", async () => {
     const pexip = await analyzeReleaseNotes((await review('pexip__pexip-mattermost-plugin')).context);
     expect(pexip.notes).toMatchObject({ source: 'changelog', file: 'CHANGELOG.md', line: 8 });
     expect(pexip.notes?.markdown).toMatch(/^### Added\n\n- Add support to filter the channels/);
@@ -173,7 +233,9 @@ describeCorpus('release-notes on the corpus repositories', () => {
     const e2ee = await analyzeReleaseNotes((await review('quarkslab__mattermost-plugin-e2ee')).context);
     expect(e2ee.notes).toMatchObject({ source: 'changelog', file: 'CHANGELOG', line: 1 });
     expect(e2ee.notes?.markdown).toBe('webapp:\n* do not update non encryted message with our "edit hack"');
-    const alertmanager = await analyzeReleaseNotes((await review('mattermost-community__mattermost-plugin-alertmanager')).context);
+    const alertmanager = await analyzeReleaseNotes(
+      (await review('mattermost-community__mattermost-plugin-alertmanager')).context,
+    );
     expect(alertmanager.notes).toMatchObject({ source: 'changelog', line: 8 });
     expect(alertmanager.notes?.markdown).toContain('### Bug Fixes');
     expect(alertmanager.notes?.markdown).not.toContain('1.0.6');
@@ -189,21 +251,37 @@ interface DatabaseEntry {
 const DATABASES = ['plugins.production.json', 'plugins.pre-removal-2023-09.json', 'plugins.private-beta.json'];
 
 /** Every release_notes_url of the three databases: the entry's, and the embedded manifest's where it differs. */
-function databaseUrls(): { db: string; id: string; version: string; field: string; url: string; problems: UrlProblem[] }[] {
+function databaseUrls(): {
+  db: string;
+  id: string;
+  version: string;
+  field: string;
+  url: string;
+  problems: UrlProblem[];
+}[] {
   const rows = [];
   for (const db of DATABASES) {
     const entries = JSON.parse(readFileSync(path.join(CORPUS_DIR, 'marketplace', db), 'utf8')) as DatabaseEntry[];
     for (const entry of entries) {
       const context = {
         version: entry.manifest.version,
-        ...(entry.homepage_url || entry.manifest.homepage_url ? { homepageUrl: entry.homepage_url || entry.manifest.homepage_url } : {}),
+        ...(entry.homepage_url || entry.manifest.homepage_url
+          ? { homepageUrl: entry.homepage_url || entry.manifest.homepage_url }
+          : {}),
         ...(entry.manifest.support_url ? { supportUrl: entry.manifest.support_url } : {}),
       };
       const urls: [string, string][] = [['entry', entry.release_notes_url ?? '']];
       const embedded = entry.manifest.release_notes_url;
       if (embedded && embedded !== entry.release_notes_url) urls.push(['manifest', embedded]);
       for (const [field, url] of urls) {
-        rows.push({ db, id: entry.manifest.id, version: entry.manifest.version, field, url, problems: checkReleaseNotesUrl(url, context) });
+        rows.push({
+          db,
+          id: entry.manifest.id,
+          version: entry.manifest.version,
+          field,
+          url,
+          problems: checkReleaseNotesUrl(url, context),
+        });
       }
     }
   }
@@ -211,13 +289,19 @@ function databaseUrls(): { db: string; id: string; version: string; field: strin
 }
 
 describeCorpus('release_notes_url rules on the Marketplace databases', () => {
-  const flaggedRulesOf = (problems: UrlProblem[]): string[] => problems.filter((p) => p.severity !== 'notice').map((p) => p.rule).sort();
+  const flaggedRulesOf = (problems: UrlProblem[]): string[] =>
+    problems
+      .filter((p) => p.severity !== 'notice')
+      .map((p) => p.rule)
+      .sort();
 
   it('finds every known bad URL and flags none of the good ones', () => {
     const rows = databaseUrls();
     const flagged = rows.filter((r) => flaggedRulesOf(r.problems).length > 0);
     const find = (db: string, id: string, version: string, field = 'entry'): string[] =>
-      flaggedRulesOf(rows.find((r) => r.db === db && r.id === id && r.version === version && r.field === field)?.problems ?? []);
+      flaggedRulesOf(
+        rows.find((r) => r.db === db && r.id === id && r.version === version && r.field === field)?.problems ?? [],
+      );
     const production = 'plugins.production.json';
     const preRemoval = 'plugins.pre-removal-2023-09.json';
     // Missing "/" between the repository and releases (docs/mattermost.md §3).
@@ -232,7 +316,9 @@ describeCorpus('release_notes_url rules on the Marketplace databases', () => {
     expect(find(production, 'github', '2.1.7', 'manifest')).toEqual(['url-older-version']);
     expect(find(production, 'jira', '3.0.1', 'manifest')).toEqual(['url-older-version']);
     expect(find(preRemoval, 'com.mattermost.confluence', '1.3.0')).toEqual(['url-older-version']);
-    expect(find(preRemoval, 'com.github.phillipahereza.mattermost-plugin-digitalocean', '1.0.1')).toEqual(['url-older-version']);
+    expect(find(preRemoval, 'com.github.phillipahereza.mattermost-plugin-digitalocean', '1.0.1')).toEqual([
+      'url-older-version',
+    ]);
     // A newer release than the entry: v1.0.1 for 1.0.0.
     expect(find(preRemoval, 'com.mattermost.nps', '1.0.0')).toEqual(['url-other-version']);
     // No /tag/: …/releases/v2.1.0 and …/releases/3.2.0.
@@ -247,16 +333,34 @@ describeCorpus('release_notes_url rules on the Marketplace databases', () => {
     expect(find(preRemoval, 'skype4business', '0.2.0')).toEqual(['url-empty']);
 
     // The good ones: …/releases/tag/v<version> (or the bare version, or the cloud build's own release) in the right repository.
-    const good = rows.filter((r) => /^https:\/\/github\.com\/[^/]+\/[^/]+\/releases\/tag\/v?[^/]+$/.test(r.url) && !/[a-z]releases\/tag/.test(r.url));
+    const good = rows.filter(
+      (r) =>
+        /^https:\/\/github\.com\/[^/]+\/[^/]+\/releases\/tag\/v?[^/]+$/.test(r.url) &&
+        !/[a-z]releases\/tag/.test(r.url),
+    );
     const goodAndRight = good.filter((r) => {
       const tag = r.url.slice(r.url.lastIndexOf('/') + 1).replace(/^[vV]/, '');
       return tag === r.version || tag === r.version.replace(/-cloud$/, '');
     });
-    for (const row of goodAndRight) expect({ url: row.url, version: row.version, rules: flaggedRulesOf(row.problems) }).toEqual({ url: row.url, version: row.version, rules: [] });
+    for (const row of goodAndRight)
+      expect({ url: row.url, version: row.version, rules: flaggedRulesOf(row.problems) }).toEqual({
+        url: row.url,
+        version: row.version,
+        rules: [],
+      });
 
-    const byDb = DATABASES.map((db) => `${db}: ${rows.filter((r) => r.db === db).length} URLs, ${flagged.filter((r) => r.db === db).length} flagged`);
-    console.log(`release_notes_url rules on the Marketplace databases: ${rows.length} URLs checked, ${flagged.length} flagged, ${goodAndRight.length} well-formed URLs naming their version all pass\n  ${byDb.join('\n  ')}`);
+    const byDb = DATABASES.map(
+      (db) =>
+        `${db}: ${rows.filter((r) => r.db === db).length} URLs, ${flagged.filter((r) => r.db === db).length} flagged`,
+    );
+    console.log(
+      `release_notes_url rules on the Marketplace databases: ${rows.length} URLs checked, ${flagged.length} flagged, ${goodAndRight.length} well-formed URLs naming their version all pass\n  ${byDb.join('\n  ')}`,
+    );
     // 7 in production, 29 before the 2023 removal, 1 in the private beta overlay: each listed above or a repeat of one (focalboard × 12, empty URLs).
-    expect(flagged.map((r) => r.db)).toEqual([...Array(7).fill(DATABASES[0]), ...Array(29).fill(DATABASES[1]), DATABASES[2]]);
+    expect(flagged.map((r) => r.db)).toEqual([
+      ...Array(7).fill(DATABASES[0]),
+      ...Array(29).fill(DATABASES[1]),
+      DATABASES[2],
+    ]);
   });
 });

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { expect, it } from '@jest/globals';
 import type { Finding, Report } from '@mm-review/core';
 import { checkReleaseNotesUrl } from '@mm-review/changelog';
-import { DatabaseFile, isPlainReleasePage, locatedManifestProblems, manifestProblems, validateDatabase } from '@mm-review/database';
+import {
+  DatabaseFile,
+  isPlainReleasePage,
+  locatedManifestProblems,
+  manifestProblems,
+  validateDatabase,
+} from '@mm-review/database';
 import { CORPUS_DIR, describeCorpus } from './corpus';
 
 type Entry = Record<string, unknown> & { manifest: Record<string, unknown> };
@@ -19,7 +25,12 @@ function text(entries: unknown[]): string {
 }
 
 async function validate(head: string, base?: string) {
-  return validateDatabase({ head: { file: 'plugins.json', text: head }, ...(base === undefined ? {} : { base: { file: 'base.json', text: base } }), tool: { name: 'mm-review', version: '0.0.0' }, options: { now: () => NOW } });
+  return validateDatabase({
+    head: { file: 'plugins.json', text: head },
+    ...(base === undefined ? {} : { base: { file: 'base.json', text: base } }),
+    tool: { name: 'mm-review', version: '0.0.0' },
+    options: { now: () => NOW },
+  });
 }
 
 function check(report: Report, id: string) {
@@ -65,9 +76,14 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     expect(counts['warning database-entries/release-notes-url-prerelease-tag']).toBe(1);
     // 2019-era entries were written before signatures were stored.
     expect(counts['warning database-entries/signature-missing']).toBe(22);
-    const slash = entries.findings.filter((f) => f.rule === 'database-entries/release-notes-url-missing-slash').map((f) => f.line);
+    const slash = entries.findings
+      .filter((f) => f.rule === 'database-entries/release-notes-url-missing-slash')
+      .map((f) => f.line);
     const lines = read('production').split('\n');
-    for (const line of slash) expect(lines[(line as number) - 1]).toMatch(/^ {4}"release_notes_url": "https:\/\/github\.com\/mattermost\/mattermost-plugin-(gitlab|github|jira|zoom)releases\//);
+    for (const line of slash)
+      expect(lines[(line as number) - 1]).toMatch(
+        /^ {4}"release_notes_url": "https:\/\/github\.com\/mattermost\/mattermost-plugin-(gitlab|github|jira|zoom)releases\//,
+      );
   });
 
   it('passes the pre-removal database, with its listed-twice nps 1.0.0 as a warning', async () => {
@@ -107,8 +123,12 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     expect(report.result).toBe('fail');
     const findings = check(report, 'database-entries').findings.filter((f) => f.severity === 'error');
     const line = head.split('\n').findIndex((l) => l === '      "min_server_version": "5.6",') + 1;
-    expect(findings).toEqual([expect.objectContaining({ rule: 'database-entries/min-server-version-invalid', line, column: 29 })]);
-    expect(added.map((a) => [a.id, a.version, a.min_server_version])).toEqual([['com.mattermost.calls', '1.2.1', '5.6']]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'database-entries/min-server-version-invalid', line, column: 29 }),
+    ]);
+    expect(added.map((a) => [a.id, a.version, a.min_server_version])).toEqual([
+      ['com.mattermost.calls', '1.2.1', '5.6'],
+    ]);
     expect(check(report, 'database-changes').status).toBe('pass');
   });
 
@@ -119,26 +139,48 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     const base = text([...entries.slice(0, 18), ...entries.slice(19)]);
     const { report, added } = await validate(head, base);
     expect(report.result).toBe('pass');
-    expect(check(report, 'database-changes').summary).toBe('Against base.json: 1 added, 0 modified, 0 removed, 133 unchanged.');
+    expect(check(report, 'database-changes').summary).toBe(
+      'Against base.json: 1 added, 0 modified, 0 removed, 133 unchanged.',
+    );
     expect(check(report, 'database-changes').findings).toEqual([]);
-    expect(added).toEqual([expect.objectContaining({ id: 'com.mattermost.calls', name: 'Calls', version: '1.2.0', release_notes_url: 'https://github.com/mattermost/mattermost-plugin-calls/releases/tag/v1.2.0' })]);
+    expect(added).toEqual([
+      expect.objectContaining({
+        id: 'com.mattermost.calls',
+        name: 'Calls',
+        version: '1.2.0',
+        release_notes_url: 'https://github.com/mattermost/mattermost-plugin-calls/releases/tag/v1.2.0',
+      }),
+    ]);
   });
 
   it('validates production against the snapshot before it: only the releases added since can fail', async () => {
     const { report } = await validate(read('production'), read('pre-removal-2023-09'));
     const changes = check(report, 'database-changes');
     // A model change wrote "secret": false and "sections": null into 98 entries: re-encoded, not rewritten.
-    expect(changes.summary).toBe('Against base.json: 36 added, 0 modified, 111 removed, 0 unchanged, 98 re-encoded without a change of value.');
+    expect(changes.summary).toBe(
+      'Against base.json: 36 added, 0 modified, 111 removed, 0 unchanged, 98 re-encoded without a change of value.',
+    );
     expect(check(report, 'database-format').findings).toEqual([]);
     const errors = check(report, 'database-entries').findings.filter((f) => f.severity === 'error');
     // The 2024 additions that glue "releases" to the repository name (404s) and link jira's -rc1 for 4.1.1.
-    expect(countRules(errors)).toEqual({ 'error database-entries/release-notes-url-missing-slash': 5, 'error database-entries/release-notes-url-prerelease-tag': 1 });
+    expect(countRules(errors)).toEqual({
+      'error database-entries/release-notes-url-missing-slash': 5,
+      'error database-entries/release-notes-url-prerelease-tag': 1,
+    });
     // The 2019 entries were published unsigned: legacy, re-encoded or not.
-    expect(countRules(check(report, 'database-entries').findings)['warning database-entries/signature-missing']).toBe(22);
+    expect(countRules(check(report, 'database-entries').findings)['warning database-entries/signature-missing']).toBe(
+      22,
+    );
     // Community plugins were removed in 2023-09 on purpose: an error unless removals are allowed; 20 listed, the rest counted.
-    expect(countRules(changes.findings)).toEqual({ 'error database-changes/removed': 20, 'notice database-changes/removed': 1, 'warning database-changes/copied-field-mismatch': 1 });
+    expect(countRules(changes.findings)).toEqual({
+      'error database-changes/removed': 20,
+      'notice database-changes/removed': 1,
+      'warning database-changes/copied-field-mismatch': 1,
+    });
     // github 2.1.7's entry links its own release while its manifest still said v2.1.6: a hand correction.
-    expect(changes.findings.find((f) => f.rule === 'database-changes/copied-field-mismatch')?.message).toContain('v2.1.6');
+    expect(changes.findings.find((f) => f.rule === 'database-changes/copied-field-mismatch')?.message).toContain(
+      'v2.1.6',
+    );
   });
 
   it('finds no error in any snapshot validated against itself: every problem there is legacy', async () => {
@@ -160,20 +202,29 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     const { report } = await validate(head, base);
     const format = check(report, 'database-format');
     const secondEntry = head.split('\n').findIndex((l, i) => i > 2 && l === '  {') + 1;
-    expect(format.findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'database-format/sort-order', line: secondEntry, column: 3 })]);
-    expect(format.findings[0]?.message).toContain('com.github.manland.mattermost-plugin-gitlab 1.9.1 is listed after com.github.manland.mattermost-plugin-gitlab 1.9.0');
+    expect(format.findings).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'database-format/sort-order', line: secondEntry, column: 3 }),
+    ]);
+    expect(format.findings[0]?.message).toContain(
+      'com.github.manland.mattermost-plugin-gitlab 1.9.1 is listed after com.github.manland.mattermost-plugin-gitlab 1.9.0',
+    );
     expect(check(report, 'database-changes').status).toBe('pass');
   });
 
   it('fails a rewritten entry, and its legacy problems become errors', async () => {
     const base = read('production');
     const entries = JSON.parse(base) as Entry[];
-    (entries[0] as Entry).download_url = 'https://plugins.releases.mattermost.com/release/mattermost-plugin-gitlab-v1.9.1.tar.gz';
+    (entries[0] as Entry).download_url =
+      'https://plugins.releases.mattermost.com/release/mattermost-plugin-gitlab-v1.9.1.tar.gz';
     const head = text(entries);
     const { report } = await validate(head, base);
     const changes = check(report, 'database-changes');
-    expect(changes.findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'database-changes/modified', line: 5, column: 5 })]);
-    expect(changes.findings[0]?.message).toContain('com.github.manland.mattermost-plugin-gitlab 1.9.1 was rewritten (download_url changed)');
+    expect(changes.findings).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'database-changes/modified', line: 5, column: 5 }),
+    ]);
+    expect(changes.findings[0]?.message).toContain(
+      'com.github.manland.mattermost-plugin-gitlab 1.9.1 was rewritten (download_url changed)',
+    );
     const touched = check(report, 'database-entries').findings.filter((f) => f.severity === 'error');
     expect(touched.map((f) => [f.rule, f.line])).toEqual([['database-entries/release-notes-url-missing-slash', 6]]);
   });
@@ -186,7 +237,9 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
     const { report } = await validate(head, base);
     const findings = check(report, 'database-changes').findings;
     expect(findings.map((f) => f.rule)).toContain('database-changes/url-version-mismatch');
-    expect(findings.find((f) => f.rule === 'database-changes/url-version-mismatch')?.message).toContain('"mattermost-plugin-calls-v0.5.1.tar.gz", which is not version 0.5.0');
+    expect(findings.find((f) => f.rule === 'database-changes/url-version-mismatch')?.message).toContain(
+      '"mattermost-plugin-calls-v0.5.1.tar.gz", which is not version 0.5.0',
+    );
   });
 
   it('skips the release-notes rules only for links in which they find nothing, on every real entry', async () => {
@@ -199,7 +252,10 @@ describeCorpus('validate-database on the real Marketplace databases', () => {
         if (!isPlainReleasePage(url, homepage, version)) continue;
         fast++;
         const support = entry.manifest.support_url as string | undefined;
-        expect([url, checkReleaseNotesUrl(url, { version, homepageUrl: homepage, ...(support ? { supportUrl: support } : {}) })]).toEqual([url, []]);
+        expect([
+          url,
+          checkReleaseNotesUrl(url, { version, homepageUrl: homepage, ...(support ? { supportUrl: support } : {}) }),
+        ]).toEqual([url, []]);
       }
     }
     expect(fast).toBeGreaterThan(100);

@@ -10,7 +10,10 @@ import { CORPUS_DIR, describeCorpus } from './corpus';
 
 /** The plugin source trees (manifest + webapp code), where settings drawn by the plugin can be seen. */
 const sourceDir = (repo: string) => path.join(CORPUS_DIR, 'source', repo);
-const sourceRepos = () => readdirSync(path.join(CORPUS_DIR, 'source')).filter((name) => name.includes('__')).sort();
+const sourceRepos = () =>
+  readdirSync(path.join(CORPUS_DIR, 'source'))
+    .filter((name) => name.includes('__'))
+    .sort();
 const options = { mode: 'new' as const, beta: false, offline: true };
 const reports = new Map<string, Report>();
 const temp: string[] = [];
@@ -27,7 +30,8 @@ async function review(repo: string): Promise<Report> {
   return report;
 }
 
-const findingsOf = (report: Report, check: string): Finding[] => report.checks.find((c) => c.id === check)?.findings ?? [];
+const findingsOf = (report: Report, check: string): Finding[] =>
+  report.checks.find((c) => c.id === check)?.findings ?? [];
 const brief = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.rule}@${f.line}`);
 
 describeCorpus('validate-manifest verdicts judged on the corpus sources', () => {
@@ -35,13 +39,25 @@ describeCorpus('validate-manifest verdicts judged on the corpus sources', () => 
     const declared = new Map(Object.values(manifestChecks).map((check) => [check.id, check.rules ?? {}]));
     for (const repo of sourceRepos()) {
       for (const check of (await review(repo)).checks) {
-        for (const finding of check.findings) expect([repo, finding.rule, finding.rule in (declared.get(check.id) ?? {})]).toEqual([repo, finding.rule, true]);
+        for (const finding of check.findings)
+          expect([repo, finding.rule, finding.rule in (declared.get(check.id) ?? {})]).toEqual([
+            repo,
+            finding.rule,
+            true,
+          ]);
       }
     }
   });
 
   it('never asks to stop using, or to raise min_server_version for, fields older servers ignore', async () => {
-    for (const repo of ['mattermost-community__mattermost-plugin-autolink', 'mattermost-community__mattermost-plugin-jitsi', 'mattermost-community__mattermost-plugin-memes', 'mattermost-community__mattermost-plugin-skype4business', 'blindsidenetworks__mattermost-plugin-bigbluebutton', 'mattermost-community__mattermost-plugin-confluence']) {
+    for (const repo of [
+      'mattermost-community__mattermost-plugin-autolink',
+      'mattermost-community__mattermost-plugin-jitsi',
+      'mattermost-community__mattermost-plugin-memes',
+      'mattermost-community__mattermost-plugin-skype4business',
+      'blindsidenetworks__mattermost-plugin-bigbluebutton',
+      'mattermost-community__mattermost-plugin-confluence',
+    ]) {
       const findings = findingsOf(await review(repo), 'min-server-version');
       expect(findings.length).toBeGreaterThan(0);
       for (const finding of findings) {
@@ -50,38 +66,63 @@ describeCorpus('validate-manifest verdicts judged on the corpus sources', () => 
       }
     }
     for (const repo of sourceRepos()) {
-      for (const finding of findingsOf(await review(repo), 'min-server-version')) expect(finding.message).not.toContain('stop using');
+      for (const finding of findingsOf(await review(repo), 'min-server-version'))
+        expect(finding.message).not.toContain('stop using');
     }
   });
 
   it('demo: sections older than min_server_version 7.9.0 leave the settings unreachable, one error', async () => {
-    const findings = findingsOf(await review('mattermost__mattermost-plugin-demo'), 'min-server-version').filter((f) => f.severity !== 'notice');
+    const findings = findingsOf(await review('mattermost__mattermost-plugin-demo'), 'min-server-version').filter(
+      (f) => f.severity !== 'notice',
+    );
     expect(brief(findings)).toEqual(['error min-server-version/feature-too-new@43']);
     expect(findings[0]?.message).toContain('admins cannot configure "ChannelName", "Username", "LastName" and 11 more');
   });
 
   it('settings the plugin draws itself get no label or help-text requirement (calls, msteams)', async () => {
-    expect(findingsOf(await review('mattermost__mattermost-plugin-calls'), 'settings-formatting').filter((f) => f.severity !== 'notice')).toEqual([]);
+    expect(
+      findingsOf(await review('mattermost__mattermost-plugin-calls'), 'settings-formatting').filter(
+        (f) => f.severity !== 'notice',
+      ),
+    ).toEqual([]);
     const msteams = findingsOf(await review('mattermost__mattermost-plugin-msteams'), 'settings-formatting');
-    expect(msteams.map((f) => f.message).filter((m) => /connectedUsersWhitelist|ConnectedUsersReportDownload/.test(m))).toEqual([]);
+    expect(
+      msteams.map((f) => f.message).filter((m) => /connectedUsersWhitelist|ConnectedUsersReportDownload/.test(m)),
+    ).toEqual([]);
   });
 
   it('help text that ends with an example value is accepted; a missing period is not', async () => {
-    const github = findingsOf(await review('mattermost__mattermost-plugin-github'), 'settings-formatting').filter((f) => f.rule === 'settings-formatting/help-punctuation');
+    const github = findingsOf(await review('mattermost__mattermost-plugin-github'), 'settings-formatting').filter(
+      (f) => f.rule === 'settings-formatting/help-punctuation',
+    );
     expect(github.map((f) => f.message)).toEqual([]);
-    const parabol = findingsOf(await review('ParabolInc__parabol-mattermost-plugin'), 'settings-formatting').filter((f) => f.rule === 'settings-formatting/help-punctuation');
+    const parabol = findingsOf(await review('ParabolInc__parabol-mattermost-plugin'), 'settings-formatting').filter(
+      (f) => f.rule === 'settings-formatting/help-punctuation',
+    );
     expect(parabol).toHaveLength(2);
   });
 
   it('applying every label-case suggestion and running again leaves no label-case warning', async () => {
     let applied = 0;
     for (const repo of sourceRepos()) {
-      const findings = findingsOf(await review(repo), 'settings-formatting').filter((f) => /label-case|section-title-case/.test(f.rule));
+      const findings = findingsOf(await review(repo), 'settings-formatting').filter((f) =>
+        /label-case|section-title-case/.test(f.rule),
+      );
       if (findings.length === 0) continue;
       const text = await readFile(path.join(sourceDir(repo), 'plugin.json'), 'utf8');
-      const manifest = JSON.parse(text) as { settings_schema?: { settings?: { display_name?: string }[]; sections?: { title?: string; settings?: { display_name?: string }[] }[] } };
-      const fixes = new Map(findings.map((f) => /^(?:Label|Section title) ("(?:[^"\\]|\\.)*") .*: write ("(?:[^"\\]|\\.)*")\.$/.exec(f.message)).map((m) => [JSON.parse(m?.[1] ?? '""') as string, JSON.parse(m?.[2] ?? '""') as string]));
-      const fix = (value: string | undefined) => (value !== undefined && fixes.has(value.trim()) ? fixes.get(value.trim()) : value);
+      const manifest = JSON.parse(text) as {
+        settings_schema?: {
+          settings?: { display_name?: string }[];
+          sections?: { title?: string; settings?: { display_name?: string }[] }[];
+        };
+      };
+      const fixes = new Map(
+        findings
+          .map((f) => /^(?:Label|Section title) ("(?:[^"\\]|\\.)*") .*: write ("(?:[^"\\]|\\.)*")\.$/.exec(f.message))
+          .map((m) => [JSON.parse(m?.[1] ?? '""') as string, JSON.parse(m?.[2] ?? '""') as string]),
+      );
+      const fix = (value: string | undefined) =>
+        value !== undefined && fixes.has(value.trim()) ? fixes.get(value.trim()) : value;
       const schema = manifest.settings_schema ?? {};
       for (const setting of schema.settings ?? []) setting.display_name = fix(setting.display_name);
       for (const section of schema.sections ?? []) {
@@ -95,7 +136,10 @@ describeCorpus('validate-manifest verdicts judged on the corpus sources', () => 
       await copyDrawingCode(sourceDir(repo), dir);
       const context = new PluginContext(await Workspace.open(dir), options);
       const [result] = await runChecks([manifestChecks.settingsFormatting], context, options);
-      expect([repo, result?.findings.filter((f) => /label-case|section-title-case/.test(f.rule)).map((f) => f.message)]).toEqual([repo, []]);
+      expect([
+        repo,
+        result?.findings.filter((f) => /label-case|section-title-case/.test(f.rule)).map((f) => f.message),
+      ]).toEqual([repo, []]);
     }
     expect(applied).toBeGreaterThan(30);
   });
@@ -106,11 +150,23 @@ describeCorpus('validate-manifest verdicts judged on the corpus sources', () => 
       expect(brief(findings)).toEqual(['warning plugin-id/reserved-namespace@2']);
       expect(findings[0]?.message).toContain('cannot tell who publishes the plugin');
     }
-    expect(brief(findingsOf(await review('apartmentlines__mattermost-plugin-poor-mans-scheduled-messages'), 'plugin-id'))).toEqual(['error plugin-id/reserved-namespace@2']);
-    for (const repo of ['mattermost__mattermost-plugin-jira', 'mattermost__mattermost-plugin-github', 'mattermost__mattermost-plugin-zoom', 'mattermost-community__mattermost-plugin-jitsi']) {
-      expect(brief(findingsOf(await review(repo), 'plugin-id'))).toEqual(['notice plugin-id/not-reverse-dns@2', 'notice plugin-id/already-listed@2']);
+    expect(
+      brief(findingsOf(await review('apartmentlines__mattermost-plugin-poor-mans-scheduled-messages'), 'plugin-id')),
+    ).toEqual(['error plugin-id/reserved-namespace@2']);
+    for (const repo of [
+      'mattermost__mattermost-plugin-jira',
+      'mattermost__mattermost-plugin-github',
+      'mattermost__mattermost-plugin-zoom',
+      'mattermost-community__mattermost-plugin-jitsi',
+    ]) {
+      expect(brief(findingsOf(await review(repo), 'plugin-id'))).toEqual([
+        'notice plugin-id/not-reverse-dns@2',
+        'notice plugin-id/already-listed@2',
+      ]);
     }
-    expect(brief(findingsOf(await review('mattermost__mattermost-plugin-demo'), 'plugin-id'))).toEqual(['notice plugin-id/possible-collision@2']);
+    expect(brief(findingsOf(await review('mattermost__mattermost-plugin-demo'), 'plugin-id'))).toEqual([
+      'notice plugin-id/possible-collision@2',
+    ]);
   });
 });
 
@@ -121,7 +177,11 @@ async function copyDrawingCode(from: string, to: string): Promise<void> {
     for (const entry of await readdir(path.join(from, dir), { withFileTypes: true }).catch(() => [])) {
       const rel = path.join(dir, entry.name);
       if (entry.isDirectory() && entry.name !== 'node_modules') await walk(rel);
-      else if (entry.isFile() && /\.(jsx?|tsx?)$/.test(entry.name) && (await readFile(path.join(from, rel), 'utf8')).includes('registerAdminConsoleCustom')) {
+      else if (
+        entry.isFile() &&
+        /\.(jsx?|tsx?)$/.test(entry.name) &&
+        (await readFile(path.join(from, rel), 'utf8')).includes('registerAdminConsoleCustom')
+      ) {
         await mkdir(path.join(to, dir), { recursive: true });
         await copyFile(path.join(from, rel), path.join(to, rel));
       }

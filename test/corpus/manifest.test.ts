@@ -18,28 +18,40 @@ async function review(repo: string): Promise<Report> {
   return report;
 }
 
-const rulesOf = (report: Report, check: string) => report.checks.find((c) => c.id === check)?.findings.map((f) => f.rule) ?? [];
+const rulesOf = (report: Report, check: string) =>
+  report.checks.find((c) => c.id === check)?.findings.map((f) => f.rule) ?? [];
 const statusOf = (report: Report, check: string) => report.checks.find((c) => c.id === check)?.status;
 
 /** Every finding about a file carries a line; only absences (no manifest at all) may lack a file. */
 function expectLocated(findings: Finding[]) {
   for (const finding of findings) {
     if (finding.rule === 'manifest/missing' || finding.rule === 'stable-version/unknown') continue;
-    expect(finding).toEqual(expect.objectContaining({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number) }));
+    expect(finding).toEqual(
+      expect.objectContaining({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number) }),
+    );
   }
 }
 
 describeCorpus('validate-manifest on the 36 corpus repositories', () => {
   it.each(corpusRepos())('%s: no crash, every finding located', async (repo) => {
     const report = await review(repo);
-    expect(report.checks.map((c) => c.id)).toEqual(['manifest', 'issue-tracker', 'stable-version', 'plugin-id', 'min-server-version', 'settings-formatting']);
+    expect(report.checks.map((c) => c.id)).toEqual([
+      'manifest',
+      'issue-tracker',
+      'stable-version',
+      'plugin-id',
+      'min-server-version',
+      'settings-formatting',
+    ]);
     expect(report.checks.flatMap((c) => c.findings).filter((f) => f.rule.endsWith('/internal-error'))).toEqual([]);
     expectLocated(report.checks.flatMap((c) => c.findings));
   });
 
   it('kopanowebmeetings: its server part is only the obsolete backend, which no current server runs', async () => {
     const report = await review('Kopano-dev__mattermost-plugin-kopanowebmeetings');
-    expect(rulesOf(report, 'manifest')).toEqual(expect.arrayContaining(['manifest/backend-only', 'manifest/obsolete-field']));
+    expect(rulesOf(report, 'manifest')).toEqual(
+      expect.arrayContaining(['manifest/backend-only', 'manifest/obsolete-field']),
+    );
     expect(statusOf(report, 'manifest')).toBe('fail');
     expect(rulesOf(report, 'stable-version')).toEqual(['stable-version/prerelease', 'stable-version/below-1.0.0']);
   });
@@ -62,16 +74,28 @@ describeCorpus('validate-manifest on the 36 corpus repositories', () => {
   });
 
   it('third parties in com.mattermost.* fail plugin-id; the starter template id fails', async () => {
-    for (const repo of ['apartmentlines__mattermost-plugin-poor-mans-scheduled-messages', 'jfrerich__mattermost-plugin-bookmarks', 'gabrieljackson__mattermost-plugin-wrangler']) {
+    for (const repo of [
+      'apartmentlines__mattermost-plugin-poor-mans-scheduled-messages',
+      'jfrerich__mattermost-plugin-bookmarks',
+      'gabrieljackson__mattermost-plugin-wrangler',
+    ]) {
       expect(rulesOf(await review(repo), 'plugin-id')).toContain('plugin-id/reserved-namespace');
     }
-    expect(rulesOf(await review('mattermost__mattermost-plugin-starter-template'), 'plugin-id')).toEqual(['plugin-id/template-default']);
-    expect(statusOf(await review('mattermost-community__mattermost-plugin-custom-attributes'), 'plugin-id')).toBe('pass');
+    expect(rulesOf(await review('mattermost__mattermost-plugin-starter-template'), 'plugin-id')).toEqual([
+      'plugin-id/template-default',
+    ]);
+    expect(statusOf(await review('mattermost-community__mattermost-plugin-custom-attributes'), 'plugin-id')).toBe(
+      'pass',
+    );
   });
 
   it('agents: a PNG icon fails; calendar keeps the template icon, which exists', async () => {
-    expect(rulesOf(await review('mattermost__mattermost-plugin-agents'), 'manifest')).toContain('manifest/icon-not-svg');
-    expect(rulesOf(await review('dmitrijkir__mattermost-plugin-calendar'), 'manifest')).not.toContain('manifest/icon-missing');
+    expect(rulesOf(await review('mattermost__mattermost-plugin-agents'), 'manifest')).toContain(
+      'manifest/icon-not-svg',
+    );
+    expect(rulesOf(await review('dmitrijkir__mattermost-plugin-calendar'), 'manifest')).not.toContain(
+      'manifest/icon-missing',
+    );
   });
 
   it('calls: sections with the flat fallback are accepted; defaults and secrets the flat copies carry need no newer server', async () => {
@@ -88,13 +112,20 @@ describeCorpus('validate-manifest on the 36 corpus repositories', () => {
       if (report.plugin?.version) continue;
       injected++;
       expect(statusOf(report, 'stable-version')).toBe('skip');
-      expect(report.checks.find((c) => c.id === 'stable-version')?.summary).toContain('injects the version from the tag on HEAD');
+      expect(report.checks.find((c) => c.id === 'stable-version')?.summary).toContain(
+        'injects the version from the tag on HEAD',
+      );
     }
     expect(injected).toBe(19);
   });
 
   it('mistyped setting defaults, which break configuration loading, are found', async () => {
-    for (const repo of ['mattermost__mattermost-plugin-github', 'mattermost__mattermost-plugin-jira', 'pexip__pexip-mattermost-plugin', 'blindsidenetworks__mattermost-plugin-bigbluebutton']) {
+    for (const repo of [
+      'mattermost__mattermost-plugin-github',
+      'mattermost__mattermost-plugin-jira',
+      'pexip__pexip-mattermost-plugin',
+      'blindsidenetworks__mattermost-plugin-bigbluebutton',
+    ]) {
       expect(rulesOf(await review(repo), 'manifest')).toContain('manifest/setting-default-type');
     }
   });
@@ -120,7 +151,7 @@ describeCorpus('validate-manifest rules on every historical manifest', () => {
     }
   });
 
-  it('jira\'s YAML manifests: version 0.1 is not semver; the server part is only the obsolete backend', async () => {
+  it("jira's YAML manifests: version 0.1 is not semver; the server part is only the obsolete backend", async () => {
     const dir = path.join(CORPUS_DIR, 'history', 'mattermost__mattermost-plugin-jira');
     const { loaded } = await parseManifestText('plugin.yaml', readFileSync(path.join(dir, 'plugin.v0.1.yaml'), 'utf8'));
     expect(loaded?.manifest.version).toBe('0.1');

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addRelease, compareEntries, insertionIndex, parseDatabase, resolveFlags, serializeEntry, versionOfTag, type EntryKey } from '@mm-review/release';
+import {
+  addRelease,
+  compareEntries,
+  insertionIndex,
+  parseDatabase,
+  resolveFlags,
+  serializeEntry,
+  versionOfTag,
+  type EntryKey,
+} from '@mm-review/release';
 import { generateTestKey, type TestKey } from '../../packages/release/test/helpers/keys';
 import { startServer } from '../../packages/release/test/helpers/server';
 import { pluginBundle } from '../../packages/release/test/helpers/tarball';
@@ -37,14 +46,19 @@ const storeOf = (entry: Entry) => entry.download_url.slice(0, entry.download_url
 /** The tag an entry was added with, when its URLs follow the store's naming (`<store>/<repo>-<tag>.tar.gz`). */
 function tagOf(entry: Entry): string | undefined {
   const prefix = `${storeOf(entry)}/${entry.repo_name}-`;
-  if (!entry.repo_name || !entry.download_url.startsWith(prefix) || !entry.download_url.endsWith('.tar.gz')) return undefined;
+  if (!entry.repo_name || !entry.download_url.startsWith(prefix) || !entry.download_url.endsWith('.tar.gz'))
+    return undefined;
   const tag = entry.download_url.slice(prefix.length, -'.tar.gz'.length);
   try {
     if (versionOfTag(tag) !== entry.manifest.version) return undefined;
   } catch {
     return undefined;
   }
-  const platformsFollow = Object.entries(entry.platforms).every(([, p]) => !p.download_url || /^-(linux|darwin|osx|windows)-amd64\.tar\.gz$/.test(p.download_url.slice(`${prefix}${tag}`.length)));
+  const platformsFollow = Object.entries(entry.platforms).every(
+    ([, p]) =>
+      !p.download_url ||
+      /^-(linux|darwin|osx|windows)-amd64\.tar\.gz$/.test(p.download_url.slice(`${prefix}${tag}`.length)),
+  );
   const iconConsistent = (entry.icon_data !== '') === Boolean(entry.manifest.icon_path);
   return platformsFollow && iconConsistent ? tag : undefined;
 }
@@ -71,7 +85,9 @@ const withoutSignatures = (entry: Entry) => ({
   ...entry,
   signature: undefined,
   updated_at: undefined,
-  platforms: Object.fromEntries(Object.entries(entry.platforms).map(([k, p]) => [k, p.download_url ? { download_url: p.download_url } : {}])),
+  platforms: Object.fromEntries(
+    Object.entries(entry.platforms).map(([k, p]) => [k, p.download_url ? { download_url: p.download_url } : {}]),
+  ),
 });
 
 let key: TestKey;
@@ -98,7 +114,9 @@ afterAll(async () => {
 
 async function serveRelease(entry: Entry, tag: string, manifestText: string): Promise<void> {
   served.clear();
-  const icon = entry.icon_data ? Buffer.from(entry.icon_data.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64') : undefined;
+  const icon = entry.icon_data
+    ? Buffer.from(entry.icon_data.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64')
+    : undefined;
   const iconPath = String(entry.manifest.icon_path ?? '').replace(/^\.\//, '');
   const bundle = pluginBundle(manifestText, { root: entry.manifest.id, files: icon ? { [iconPath]: icon } : {} });
   const put = async (url: string, data: Buffer) => {
@@ -106,7 +124,8 @@ async function serveRelease(entry: Entry, tag: string, manifestText: string): Pr
     served.set(`${local(url)}.sig`, await key.sign(data));
   };
   await put(`${storeOf(entry)}/${entry.repo_name}-${tag}.tar.gz`, bundle);
-  for (const platform of Object.values(entry.platforms)) if (platform.download_url) await put(platform.download_url, bundle);
+  for (const platform of Object.values(entry.platforms))
+    if (platform.download_url) await put(platform.download_url, bundle);
 }
 
 describeCorpus('add-release on the production Marketplace database', () => {
@@ -115,38 +134,81 @@ describeCorpus('add-release on the production Marketplace database', () => {
     const bytes = await readFile(file);
     const entries = JSON.parse(bytes.toString('utf8')) as Entry[];
     const db = parseDatabase(bytes, 'plugins.production.json');
-    const counts = { entries: entries.length, buildable: 0, reproduced: 0, samePlace: 0, authorFormReproduced: 0, refusedAsIs: 0, overridden: 0 };
+    const counts = {
+      entries: entries.length,
+      buildable: 0,
+      reproduced: 0,
+      samePlace: 0,
+      authorFormReproduced: 0,
+      refusedAsIs: 0,
+      overridden: 0,
+    };
     const refusals = new Map<string, number>();
     for (const [index, entry] of entries.entries()) {
       const tag = tagOf(entry);
       if (!tag) continue;
       counts.buildable++;
       const [start, end] = db.spans[index]!;
-      const without = Buffer.concat([bytes.subarray(0, index === 0 ? start - 2 : start - 4), bytes.subarray(index === 0 ? end + 2 : end)]);
+      const without = Buffer.concat([
+        bytes.subarray(0, index === 0 ? start - 2 : start - 4),
+        bytes.subarray(index === 0 ? end + 2 : end),
+      ]);
       const target = path.join(dir, 'plugins.json');
-      const flags = resolveFlags({ official: entry.author_type === 'mattermost', partner: entry.author_type === 'partner', community: entry.author_type === 'community', beta: entry.release_stage === 'beta', experimental: entry.release_stage === 'experimental', enterprise: entry.enterprise, cloud: entry.hosting === 'cloud', onPrem: entry.hosting === 'on-prem' });
+      const flags = resolveFlags({
+        official: entry.author_type === 'mattermost',
+        partner: entry.author_type === 'partner',
+        community: entry.author_type === 'community',
+        beta: entry.release_stage === 'beta',
+        experimental: entry.release_stage === 'experimental',
+        enterprise: entry.enterprise,
+        cloud: entry.hosting === 'cloud',
+        onPrem: entry.hosting === 'on-prem',
+      });
       for (const form of ['as-is', 'author'] as const) {
-        await serveRelease(entry, tag, form === 'as-is' ? JSON.stringify(entry.manifest, null, 2) : authorForm(entry.manifest));
+        await serveRelease(
+          entry,
+          tag,
+          form === 'as-is' ? JSON.stringify(entry.manifest, null, 2) : authorForm(entry.manifest),
+        );
         // A maintainer corrected some entries by hand (github 2.1.7 lists the v2.1.7 notes while its
         // manifest says v2.1.6): that is what --release-notes-url / --homepage-url are for.
         const overrides = {
-          ...(entry.release_notes_url !== (entry.manifest.release_notes_url ?? '') ? { releaseNotesUrl: entry.release_notes_url } : {}),
+          ...(entry.release_notes_url !== (entry.manifest.release_notes_url ?? '')
+            ? { releaseNotesUrl: entry.release_notes_url }
+            : {}),
           ...(entry.homepage_url !== (entry.manifest.homepage_url ?? '') ? { homepageUrl: entry.homepage_url } : {}),
         };
         if (form === 'as-is' && Object.keys(overrides).length > 0) counts.overridden++;
-        const request = { database: target, repo: entry.repo_name, tag, flags, source: { kind: 'store' as const, url: storeOf(entry) }, publicKeys: [key.publicKey], download: { retries: 0 }, tool: TOOL, ...overrides };
+        const request = {
+          database: target,
+          repo: entry.repo_name,
+          tag,
+          flags,
+          source: { kind: 'store' as const, url: storeOf(entry) },
+          publicKeys: [key.publicKey],
+          download: { retries: 0 },
+          tool: TOOL,
+          ...overrides,
+        };
         if (form === 'as-is') {
           await writeFile(target, without);
           const strict = await addRelease({ ...request, dryRun: true }, { fetch: localFetch });
           if (strict.outcome === 'refused') {
             counts.refusedAsIs++;
-            for (const f of strict.report.checks.flatMap((c) => c.findings).filter((f) => f.severity === 'error')) refusals.set(f.rule, (refusals.get(f.rule) ?? 0) + 1);
+            for (const f of strict.report.checks.flatMap((c) => c.findings).filter((f) => f.severity === 'error'))
+              refusals.set(f.rule, (refusals.get(f.rule) ?? 0) + 1);
           }
         }
         await writeFile(target, without);
-        const result = await addRelease({ ...request, allowInvalidManifest: true }, { fetch: localFetch, now: () => new Date(entry.updated_at) });
+        const result = await addRelease(
+          { ...request, allowInvalidManifest: true },
+          { fetch: localFetch, now: () => new Date(entry.updated_at) },
+        );
         const errors = result.report.checks.flatMap((c) => c.findings).filter((f) => f.severity === 'error');
-        expect({ entry: `${entry.manifest.id} ${entry.manifest.version} (${form})`, errors }).toEqual({ entry: `${entry.manifest.id} ${entry.manifest.version} (${form})`, errors: [] });
+        expect({ entry: `${entry.manifest.id} ${entry.manifest.version} (${form})`, errors }).toEqual({
+          entry: `${entry.manifest.id} ${entry.manifest.version} (${form})`,
+          errors: [],
+        });
         expect(result.outcome).toBe('added');
         const produced = result.entry as unknown as Entry;
         expect(withoutSignatures(produced)).toEqual(withoutSignatures(entry));
@@ -157,17 +219,30 @@ describeCorpus('add-release on the production Marketplace database', () => {
         counts.reproduced++;
         const after = await readFile(target);
         const s = result.splice!;
-        expect(Buffer.concat([after.subarray(0, s.blockStart), after.subarray(s.blockStart + Buffer.byteLength(s.block))]).equals(without)).toBe(true);
+        expect(
+          Buffer.concat([
+            after.subarray(0, s.blockStart),
+            after.subarray(s.blockStart + Buffer.byteLength(s.block)),
+          ]).equals(without),
+        ).toBe(true);
         const differing = (a: string, b: string) => a.split('\n').filter((line, i) => line !== b.split('\n')[i]);
         const originalText = serializeEntry(entry);
-        expect(differing(result.entryText!, originalText).every((line) => /^\s+"(signature|updated_at)": /.test(line))).toBe(true);
+        expect(
+          differing(result.entryText!, originalText).every((line) => /^\s+"(signature|updated_at)": /.test(line)),
+        ).toBe(true);
         if (after.length - Buffer.byteLength(result.entryText!) === bytes.length - Buffer.byteLength(originalText)) {
-          const restored = Buffer.concat([after.subarray(0, s.blockStart), Buffer.from(s.block.replace(result.entryText!, originalText)), after.subarray(s.blockStart + Buffer.byteLength(s.block))]);
+          const restored = Buffer.concat([
+            after.subarray(0, s.blockStart),
+            Buffer.from(s.block.replace(result.entryText!, originalText)),
+            after.subarray(s.blockStart + Buffer.byteLength(s.block)),
+          ]);
           if (restored.equals(bytes)) counts.samePlace++;
         }
       }
     }
-    console.log(`add-release corpus proof: ${JSON.stringify(counts)}; refusals without --allow-invalid-manifest by rule: ${JSON.stringify(Object.fromEntries(refusals))}`);
+    console.log(
+      `add-release corpus proof: ${JSON.stringify(counts)}; refusals without --allow-invalid-manifest by rule: ${JSON.stringify(Object.fromEntries(refusals))}`,
+    );
     expect(counts.buildable).toBeGreaterThan(60);
     expect(counts.reproduced).toBe(counts.buildable);
     expect(counts.authorFormReproduced).toBe(counts.buildable);
@@ -187,7 +262,19 @@ describeCorpus('add-release on the production Marketplace database', () => {
       await serveRelease(entry!, tag, JSON.stringify(entry!.manifest));
       const target = path.join(dir, 'refuse.json');
       await writeFile(target, '[]\n');
-      const result = await addRelease({ database: target, repo: entry!.repo_name, tag, flags: resolveFlags({ official: true }), source: { kind: 'store', url: storeOf(entry!) }, publicKeys: [key.publicKey], download: { retries: 0 }, tool: TOOL }, { fetch: localFetch });
+      const result = await addRelease(
+        {
+          database: target,
+          repo: entry!.repo_name,
+          tag,
+          flags: resolveFlags({ official: true }),
+          source: { kind: 'store', url: storeOf(entry!) },
+          publicKeys: [key.publicKey],
+          download: { retries: 0 },
+          tool: TOOL,
+        },
+        { fetch: localFetch },
+      );
       expect(result.outcome).toBe('refused');
       expect(result.report.checks.flatMap((c) => c.findings).map((f) => f.rule)).toContain(rule);
       expect(await readFile(target, 'utf8')).toBe('[]\n');

@@ -41,7 +41,11 @@ describeCorpus('check-repository on the corpus', () => {
       const license = results.get(repo)?.license;
       const expected = LICENSE_VERDICTS[repo] ?? { status: 'pass', rules: [] };
       const rules = [...new Set(license?.findings.map((f) => f.rule))].sort();
-      expect({ repo, status: license?.status, rules }).toEqual({ repo, status: expected.status, rules: expected.rules });
+      expect({ repo, status: license?.status, rules }).toEqual({
+        repo,
+        status: expected.status,
+        rules: expected.rules,
+      });
       agree += 1;
     }
     expect(agree).toBe(repos.length);
@@ -56,7 +60,11 @@ describeCorpus('check-repository on the corpus', () => {
   });
 
   it('says which folder the enterprise terms cover, at the linked file', () => {
-    for (const repo of ['mattermost__mattermost-plugin-jira', 'mattermost__mattermost-plugin-calls', 'mattermost__mattermost-plugin-playbooks']) {
+    for (const repo of [
+      'mattermost__mattermost-plugin-jira',
+      'mattermost__mattermost-plugin-calls',
+      'mattermost__mattermost-plugin-playbooks',
+    ]) {
       const mixed = results.get(repo)?.license?.findings.find((f) => f.rule === 'license/mixed-terms');
       expect(mixed).toMatchObject({ severity: 'warning', file: 'server/enterprise/LICENSE', line: 1 });
       expect(mixed?.message).toContain('covers server/enterprise/');
@@ -78,35 +86,57 @@ describeCorpus('check-repository on the corpus', () => {
     expect(results.get('mattermost__mattermost-plugin-agents')?.['security-contact']?.summary).toBe(
       'Security contact: email responsibledisclosure@mattermost.com in .github/SECURITY.md:9.',
     );
-    expect(results.get('mattermost-community__mattermost-plugin-alertmanager')?.['security-contact']?.findings[0]).toMatchObject({ file: 'SECURITY.md', line: 9 });
+    expect(
+      results.get('mattermost-community__mattermost-plugin-alertmanager')?.['security-contact']?.findings[0],
+    ).toMatchObject({ file: 'SECURITY.md', line: 9 });
     for (const repo of repos) {
       const check = results.get(repo)?.['security-contact'];
       expect(JSON.stringify(check)).not.toContain('No security contact found');
-      if (check?.status === 'skip') expect(check.findings).toEqual([expect.objectContaining({ severity: 'notice', rule: 'security-contact/unknown' })]);
+      if (check?.status === 'skip')
+        expect(check.findings).toEqual([
+          expect.objectContaining({ severity: 'notice', rule: 'security-contact/unknown' }),
+        ]);
     }
     // "Kopano Web Meetings Server secure internal URL" is a setting, not a security section.
-    expect(results.get('Kopano-dev__mattermost-plugin-kopanowebmeetings')?.['security-contact']?.summary).toContain('the repository has no security policy or security section');
-    expect(results.get('mattermost__mattermost-plugin-jira')?.['security-contact']?.summary).toContain('the default SECURITY.md of mattermost/.github');
+    expect(results.get('Kopano-dev__mattermost-plugin-kopanowebmeetings')?.['security-contact']?.summary).toContain(
+      'the repository has no security policy or security section',
+    );
+    expect(results.get('mattermost__mattermost-plugin-jira')?.['security-contact']?.summary).toContain(
+      'the default SECURITY.md of mattermost/.github',
+    );
   });
 
-  it('with a token, takes the owner\'s default SECURITY.md for the repositories without one', async () => {
+  it("with a token, takes the owner's default SECURITY.md for the repositories without one", async () => {
     // A stand-in for the API: mattermost/.github serves the organisation policy that the agents
     // repository carries as its own copy; no other owner has a public .github repository.
-    const orgPolicy = await readFile(path.join(repoDir('mattermost__mattermost-plugin-agents'), '.github/SECURITY.md'), 'utf8');
+    const orgPolicy = await readFile(
+      path.join(repoDir('mattermost__mattermost-plugin-agents'), '.github/SECURITY.md'),
+      'utf8',
+    );
     const github: GitHubApi = {
       getRelease: async () => undefined,
-      getRepository: async (owner, repo) => (owner === 'mattermost' && repo === '.github' ? { fullName: 'mattermost/.github', private: false, hasIssues: false, htmlUrl: '', defaultBranch: 'master' } : undefined),
+      getRepository: async (owner, repo) =>
+        owner === 'mattermost' && repo === '.github'
+          ? { fullName: 'mattermost/.github', private: false, hasIssues: false, htmlUrl: '', defaultBranch: 'master' }
+          : undefined,
       privateVulnerabilityReporting: async () => undefined,
-      readFile: async (owner, repo, file) => (owner === 'mattermost' && repo === '.github' && file === 'SECURITY.md' ? orgPolicy : undefined),
+      readFile: async (owner, repo, file) =>
+        owner === 'mattermost' && repo === '.github' && file === 'SECURITY.md' ? orgPolicy : undefined,
     };
     const verdict = async (repo: string): Promise<CheckResult> => {
-      const context = new PluginContext(await Workspace.open(repoDir(repo)), { mode: 'new', beta: false }, { fetch: () => Promise.reject(new Error('no network')), now: () => new Date('2026-01-01T00:00:00Z'), github });
+      const context = new PluginContext(
+        await Workspace.open(repoDir(repo)),
+        { mode: 'new', beta: false },
+        { fetch: () => Promise.reject(new Error('no network')), now: () => new Date('2026-01-01T00:00:00Z'), github },
+      );
       const [result] = await runChecks([securityContactCheck], context, { mode: 'new', beta: false });
       return result as CheckResult;
     };
     const jira = await verdict('mattermost__mattermost-plugin-jira');
     expect(jira.status).toBe('pass');
-    expect(jira.summary).toBe("Security contact: email responsibledisclosure@mattermost.com in mattermost/.github/SECURITY.md:9, the owner's default policy that GitHub shows for mattermost/mattermost-plugin-jira (GitHub API).");
+    expect(jira.summary).toBe(
+      "Security contact: email responsibledisclosure@mattermost.com in mattermost/.github/SECURITY.md:9, the owner's default policy that GitHub shows for mattermost/mattermost-plugin-jira (GitHub API).",
+    );
     // A personal repository whose owner has no .github repository: nothing tells reporters where to go.
     const giphy = await verdict('moussetc__mattermost-plugin-giphy');
     expect(giphy.status).toBe('fail');
@@ -122,13 +152,20 @@ describeCorpus('check-repository on the corpus', () => {
     const declared = new Set(repositoryChecks.flatMap((check) => Object.keys(check.rules ?? {})));
     for (const repo of repos) {
       for (const check of Object.values(results.get(repo) ?? {})) {
-        for (const finding of check.findings) expect({ repo, rule: finding.rule, declared: declared.has(finding.rule) }).toEqual({ repo, rule: finding.rule, declared: true });
+        for (const finding of check.findings)
+          expect({ repo, rule: finding.rule, declared: declared.has(finding.rule) }).toEqual({
+            repo,
+            rule: finding.rule,
+            declared: true,
+          });
       }
     }
   });
 
   it('skips public-repository offline, naming the repository when the manifest does', () => {
     for (const repo of repos) expect(results.get(repo)?.['public-repository']?.status).toBe('skip');
-    expect(results.get('mattermost__mattermost-plugin-jira')?.['public-repository']?.summary).toContain('mattermost/mattermost-plugin-jira');
+    expect(results.get('mattermost__mattermost-plugin-jira')?.['public-repository']?.summary).toContain(
+      'mattermost/mattermost-plugin-jira',
+    );
   });
 });

@@ -53,7 +53,13 @@ async function freshWorkspace(text = DATABASE): Promise<string> {
   return workspace;
 }
 
-const baseInputs = () => ({ tag: 'v1.2.0', repo: 'mattermost-plugin-demo', 'author-type': 'community', store: `${store.url}/release`, 'public-key': key.publicKey });
+const baseInputs = () => ({
+  tag: 'v1.2.0',
+  repo: 'mattermost-plugin-demo',
+  'author-type': 'community',
+  store: `${store.url}/release`,
+  'public-key': key.publicKey,
+});
 
 describe('add-release action', () => {
   it('adds a verified release and outputs the entry and the pull request', async () => {
@@ -61,16 +67,31 @@ describe('add-release action', () => {
     const run = await runAction('add-release', { cwd, inputs: baseInputs() });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
-    expect(run.outputs).toMatchObject({ result: 'pass', outcome: 'added', written: 'true', 'signature-verified': 'true', branch: 'add_mattermost-plugin-demo_v1.2.0', title: 'Add v1.2.0 of mattermost-plugin-demo to the Marketplace' });
+    expect(run.outputs).toMatchObject({
+      result: 'pass',
+      outcome: 'added',
+      written: 'true',
+      'signature-verified': 'true',
+      branch: 'add_mattermost-plugin-demo_v1.2.0',
+      title: 'Add v1.2.0 of mattermost-plugin-demo to the Marketplace',
+    });
     expect(run.outputs.body).toMatch(/verified with key/);
     const entry = JSON.parse(run.outputs.entry!) as Record<string, unknown>;
     expect(Object.keys(entry)).toHaveLength(13);
-    expect(JSON.parse(run.outputs['added-entries']!)).toEqual([expect.objectContaining({ id: 'com.example.demo', version: '1.2.0' })]);
+    expect(JSON.parse(run.outputs['added-entries']!)).toEqual([
+      expect.objectContaining({ id: 'com.example.demo', version: '1.2.0' }),
+    ]);
     const after = await readFile(path.join(cwd, 'plugins.json'), 'utf8');
     expect(JSON.parse(after)).toEqual([ENTRY('com.aaa.first', '1.0.0'), entry, ENTRY('com.zzz.last', '2.0.0')]);
     expect(after).toBe(`${JSON.stringify(JSON.parse(after), null, 2)}\n`);
-    expect((entry.platforms as Record<string, { download_url?: string }>)['darwin-amd64']!.download_url).toMatch(/-darwin-amd64\.tar\.gz$/);
-    expect(run.report).toMatchObject({ command: 'add-release', database: { path: 'plugins.json', entries: 3 }, result: 'pass' });
+    expect((entry.platforms as Record<string, { download_url?: string }>)['darwin-amd64']!.download_url).toMatch(
+      /-darwin-amd64\.tar\.gz$/,
+    );
+    expect(run.report).toMatchObject({
+      command: 'add-release',
+      database: { path: 'plugins.json', entries: 3 },
+      result: 'pass',
+    });
     expect(run.summary).toContain('bundle-integrity');
   });
 
@@ -80,7 +101,11 @@ describe('add-release action', () => {
     const run = await runAction('add-release', { cwd, inputs });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ outcome: 'refused', written: 'false', 'signature-verified': 'false' });
-    expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', title: 'database-entries/signature-unverified' })]));
+    expect(run.annotations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'error', title: 'database-entries/signature-unverified' }),
+      ]),
+    );
     expect(await readFile(path.join(cwd, 'plugins.json'), 'utf8')).toBe(DATABASE);
   });
 
@@ -91,7 +116,11 @@ describe('add-release action', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs['signature-verified']).toBe('false');
     expect(run.outputs.body).toMatch(/^> \[!WARNING\]\n> The bundle signature was \*\*not verified\*\*/);
-    expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^NOTHING WAS VERIFIED/) })]));
+    expect(run.annotations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^NOTHING WAS VERIFIED/) }),
+      ]),
+    );
   });
 
   it('refuses an id listed for another repository unless allow-id-change', async () => {
@@ -100,18 +129,37 @@ describe('add-release action', () => {
     await writeFile(path.join(cwd, 'taken.json'), `${JSON.stringify([ENTRY('com.example.demo', '1.0.0')], null, 2)}\n`);
     const run = await runAction('add-release', { cwd, inputs: { ...baseInputs(), database: 'taken.json' } });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', title: 'database-changes/id-of-another-repository' })]));
-    const allowed = await runAction('add-release', { cwd, inputs: { ...baseInputs(), database: 'taken.json', 'allow-id-change': 'true' } });
+    expect(run.annotations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'error', title: 'database-changes/id-of-another-repository' }),
+      ]),
+    );
+    const allowed = await runAction('add-release', {
+      cwd,
+      inputs: { ...baseInputs(), database: 'taken.json', 'allow-id-change': 'true' },
+    });
     expect(allowed.exitCode).toBe(0);
     expect(allowed.outputs.outcome).toBe('added');
   });
 
   it('reads the key from a file path too, and refuses a bundle signed by another key', async () => {
     const cwd = await freshWorkspace();
-    const run = await runAction('add-release', { cwd, inputs: { ...baseInputs(), store: `${badStore.url}/release`, 'public-key': 'release.asc' } });
+    const run = await runAction('add-release', {
+      cwd,
+      inputs: { ...baseInputs(), store: `${badStore.url}/release`, 'public-key': 'release.asc' },
+    });
     expect(run.exitCode).toBe(1);
-    expect(run.outputs).toMatchObject({ result: 'fail', outcome: 'refused', written: 'false', 'failed-checks': 'bundle-integrity' });
-    expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', title: 'bundle-integrity/signature-invalid' })]));
+    expect(run.outputs).toMatchObject({
+      result: 'fail',
+      outcome: 'refused',
+      written: 'false',
+      'failed-checks': 'bundle-integrity',
+    });
+    expect(run.annotations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'error', title: 'bundle-integrity/signature-invalid' }),
+      ]),
+    );
     expect(await readFile(path.join(cwd, 'plugins.json'), 'utf8')).toBe(DATABASE);
   });
 
@@ -135,7 +183,20 @@ describe('add-release action', () => {
 });
 
 describe('mm-review add-release', () => {
-  const args = () => ['add-release', '--database', 'plugins.json', '--repo', 'mattermost-plugin-demo', '--tag', 'v1.2.0', '--community', '--store', `${store.url}/release`, '--public-key', 'release.asc'];
+  const args = () => [
+    'add-release',
+    '--database',
+    'plugins.json',
+    '--repo',
+    'mattermost-plugin-demo',
+    '--tag',
+    'v1.2.0',
+    '--community',
+    '--store',
+    `${store.url}/release`,
+    '--public-key',
+    'release.asc',
+  ];
 
   it('adds the release and says so', async () => {
     const cwd = await freshWorkspace();
@@ -155,7 +216,9 @@ describe('mm-review add-release', () => {
     expect(refused.stderr).toContain('add-release: refused: nothing was written to plugins.json');
     const allowed = await runCli([...keyless, '--allow-unverified'], { cwd });
     expect(allowed.exitCode).toBe(0);
-    expect(allowed.stderr).toContain("WARNING: no --public-key given and --allow-unverified set: the bundle's signature was NOT verified.");
+    expect(allowed.stderr).toContain(
+      "WARNING: no --public-key given and --allow-unverified set: the bundle's signature was NOT verified.",
+    );
   });
 
   it('prints the entry and the diff in a dry run', async () => {
@@ -163,7 +226,9 @@ describe('mm-review add-release', () => {
     const run = await runCli([...args(), '--dry-run'], { cwd });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('Entry (dry run, nothing written):');
-    expect(run.stdout).toMatch(/\n\+ {4}"download_url": "http:\/\/127\.0\.0\.1:\d+\/release\/mattermost-plugin-demo-v1\.2\.0\.tar\.gz",\n/);
+    expect(run.stdout).toMatch(
+      /\n\+ {4}"download_url": "http:\/\/127\.0\.0\.1:\d+\/release\/mattermost-plugin-demo-v1\.2\.0\.tar\.gz",\n/,
+    );
     expect(await readFile(path.join(cwd, 'plugins.json'), 'utf8')).toBe(DATABASE);
   });
 
@@ -172,15 +237,24 @@ describe('mm-review add-release', () => {
     expect((await runCli(args(), { cwd })).exitCode).toBe(0);
     const again = await runCli([...args(), '--format', 'json'], { cwd });
     expect(again.exitCode).toBe(1);
-    expect(JSON.parse(again.stdout)).toMatchObject({ result: 'fail', checks: expect.arrayContaining([expect.objectContaining({ id: 'database-changes', status: 'fail' })]) });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      result: 'fail',
+      checks: expect.arrayContaining([expect.objectContaining({ id: 'database-changes', status: 'fail' })]),
+    });
     expect((await runCli([...args(), '--on-duplicate', 'skip'], { cwd })).exitCode).toBe(0);
   });
 
   it.each([
-    [['--community', '--partner'], 'you must either set the release as a official or as a partner or as a community plugin'],
-    [['--community', '--cloud', '--on-prem'], 'if you want to make a plugin available for cloud and on-prem, just drop both flags'],
+    [
+      ['--community', '--partner'],
+      'you must either set the release as a official or as a partner or as a community plugin',
+    ],
+    [
+      ['--community', '--cloud', '--on-prem'],
+      'if you want to make a plugin available for cloud and on-prem, just drop both flags',
+    ],
     [['--community', '--beta', '--experimental'], "can't set the release as both beta and experimental"],
-  ])('refuses %j with the generator\'s message and exit 2', async (extra, message) => {
+  ])("refuses %j with the generator's message and exit 2", async (extra, message) => {
     const cwd = await freshWorkspace();
     const flags = args().filter((a) => a !== '--community');
     const run = await runCli([...flags, ...extra], { cwd });
@@ -190,7 +264,10 @@ describe('mm-review add-release', () => {
 
   it('refuses a tag that is not semver', async () => {
     const cwd = await freshWorkspace();
-    const run = await runCli(args().map((a) => (a === 'v1.2.0' ? 'latest' : a)), { cwd });
+    const run = await runCli(
+      args().map((a) => (a === 'v1.2.0' ? 'latest' : a)),
+      { cwd },
+    );
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('latest is an invalid tag. Something like v2.3.4 is expected');
   });
@@ -200,7 +277,10 @@ describe('mm-review add-release', () => {
     const cwd = await freshWorkspace();
     const file = path.join(cwd, 'plugins.json');
     generateDatabase(file, 10_000);
-    const digest = async () => createHash('sha256').update(await readFile(file)).digest('hex');
+    const digest = async () =>
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex');
     const before = await digest();
     const child = spawn(NODE, [path.join(DIST, 'cli.js'), ...args()], { cwd, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

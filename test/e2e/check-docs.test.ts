@@ -32,11 +32,40 @@ describe('check-docs action, run as the runner runs it', () => {
     expect(run.outputs['failed-checks']?.split(',').sort()).toEqual(['documentation', 'issue-tracker']);
     expect(run.annotations).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ level: 'error', file: `${bad}/README.md`, line: 1, col: 1, title: 'documentation/screenshot-missing' }),
-        expect.objectContaining({ level: 'error', file: `${bad}/README.md`, line: 9, col: 23, title: 'documentation/image-broken' }),
-        expect.objectContaining({ level: 'warning', file: `${bad}/README.md`, line: 13, col: 40, title: 'documentation/link-broken' }),
-        expect.objectContaining({ level: 'warning', file: `${bad}/plugin.json`, line: 4, col: 19, title: 'documentation/homepage-url-not-docs' }),
-        expect.objectContaining({ level: 'error', file: `${bad}/README.md`, line: 1, title: 'issue-tracker/docs-link-missing' }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${bad}/README.md`,
+          line: 1,
+          col: 1,
+          title: 'documentation/screenshot-missing',
+        }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${bad}/README.md`,
+          line: 9,
+          col: 23,
+          title: 'documentation/image-broken',
+        }),
+        expect.objectContaining({
+          level: 'warning',
+          file: `${bad}/README.md`,
+          line: 13,
+          col: 40,
+          title: 'documentation/link-broken',
+        }),
+        expect.objectContaining({
+          level: 'warning',
+          file: `${bad}/plugin.json`,
+          line: 4,
+          col: 19,
+          title: 'documentation/homepage-url-not-docs',
+        }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${bad}/README.md`,
+          line: 1,
+          title: 'issue-tracker/docs-link-missing',
+        }),
       ]),
     );
   });
@@ -45,7 +74,12 @@ describe('check-docs action, run as the runner runs it', () => {
     const run = await runAction('check-docs', { inputs: { path: bad, beta: 'true' } });
     expect(run.exitCode).toBe(1);
     expect(run.outputs['failed-checks']).toBe('issue-tracker');
-    expect(run.report).toMatchObject({ checks: [{ id: 'documentation', status: 'warn' }, { id: 'issue-tracker', status: 'fail' }] });
+    expect(run.report).toMatchObject({
+      checks: [
+        { id: 'documentation', status: 'warn' },
+        { id: 'issue-tracker', status: 'fail' },
+      ],
+    });
   });
 
   it('does not fail the step with fail-on: never', async () => {

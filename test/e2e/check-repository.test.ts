@@ -19,13 +19,26 @@ interface Seen {
 }
 
 /** A local stand-in for the GitHub REST API: the repository and its private vulnerability reporting. */
-function fakeGitHubApi(repository: Record<string, unknown>, reportingEnabled: boolean): { server: Server; seen: Seen[] } {
+function fakeGitHubApi(
+  repository: Record<string, unknown>,
+  reportingEnabled: boolean,
+): { server: Server; seen: Seen[] } {
   const seen: Seen[] = [];
   const server = createServer((request, response) => {
-    seen.push({ url: request.url ?? '', ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}) });
+    seen.push({
+      url: request.url ?? '',
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+    });
     response.setHeader('content-type', 'application/json');
     if (request.url === `/repos/${REPO}`) {
-      response.end(JSON.stringify({ full_name: REPO, html_url: `https://github.com/${REPO}`, default_branch: 'main', ...repository }));
+      response.end(
+        JSON.stringify({
+          full_name: REPO,
+          html_url: `https://github.com/${REPO}`,
+          default_branch: 'main',
+          ...repository,
+        }),
+      );
     } else if (request.url === `/repos/${REPO}/private-vulnerability-reporting`) {
       response.end(JSON.stringify({ enabled: reportingEnabled }));
     } else {
@@ -42,7 +55,10 @@ async function listen(server: Server): Promise<string> {
 }
 
 const env = (apiUrl: string): Record<string, string> => ({ GITHUB_REPOSITORY: REPO, GITHUB_API_URL: apiUrl });
-const pushEvent = (repository: Record<string, unknown>): object => ({ ref: 'refs/heads/main', repository: { full_name: REPO, ...repository } });
+const pushEvent = (repository: Record<string, unknown>): object => ({
+  ref: 'refs/heads/main',
+  repository: { full_name: REPO, ...repository },
+});
 
 describe('check-repository action, run as the runner runs it', () => {
   const publicApi = fakeGitHubApi({ private: false, visibility: 'public', has_issues: true }, true);
@@ -74,7 +90,11 @@ describe('check-repository action, run as the runner runs it', () => {
     // The runner masks the token (::add-mask::); it appears nowhere else.
     expect(run.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
     const checks = (run.report?.checks ?? []) as { id: string; status: string; summary?: string }[];
-    expect(checks.map((c) => [c.id, c.status])).toEqual([['license', 'pass'], ['public-repository', 'pass'], ['security-contact', 'pass']]);
+    expect(checks.map((c) => [c.id, c.status])).toEqual([
+      ['license', 'pass'],
+      ['public-repository', 'pass'],
+      ['security-contact', 'pass'],
+    ]);
     expect(checks[0]?.summary).toBe('LICENSE: MIT (100%), OSI-approved');
   });
 
@@ -89,9 +109,27 @@ describe('check-repository action, run as the runner runs it', () => {
     expect(run.outputs['failed-checks']?.split(',')).toEqual(['license', 'public-repository', 'security-contact']);
     expect(run.annotations).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ level: 'error', file: `${closed}/LICENSE`, line: 1, col: 10, title: 'license/not-open-source' }),
-        expect.objectContaining({ level: 'warning', file: `${closed}/LICENSE.enterprise`, line: 1, col: 1, title: 'license/link-dangling' }),
-        expect.objectContaining({ level: 'error', file: `${closed}/README.md`, line: 5, col: 1, title: 'security-contact/no-contact' }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${closed}/LICENSE`,
+          line: 1,
+          col: 10,
+          title: 'license/not-open-source',
+        }),
+        expect.objectContaining({
+          level: 'warning',
+          file: `${closed}/LICENSE.enterprise`,
+          line: 1,
+          col: 1,
+          title: 'license/link-dangling',
+        }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${closed}/README.md`,
+          line: 5,
+          col: 1,
+          title: 'security-contact/no-contact',
+        }),
       ]),
     );
     const privateError = run.annotations.find((a) => a.title === 'public-repository/private');
@@ -110,25 +148,54 @@ describe('check-repository action, run as the runner runs it', () => {
     expect(run.annotations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ level: 'error', title: 'public-repository/private' }),
-        expect.objectContaining({ level: 'error', file: `${open}/plugin.json`, line: 7, col: 18, title: 'public-repository/issues-disabled' }),
-        expect.objectContaining({ level: 'error', file: `${open}/SECURITY.md`, line: 5, title: 'security-contact/private-reporting-disabled' }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${open}/plugin.json`,
+          line: 7,
+          col: 18,
+          title: 'public-repository/issues-disabled',
+        }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${open}/SECURITY.md`,
+          line: 5,
+          title: 'security-contact/private-reporting-disabled',
+        }),
       ]),
     );
   });
 
   it('skips what needs the network without a token, and fail-on never keeps the step green', async () => {
-    const run = await runAction('check-repository', { inputs: { path: open, 'github-token': '', 'fail-on': 'never' }, env: { GITHUB_REPOSITORY: REPO } });
+    const run = await runAction('check-repository', {
+      inputs: { path: open, 'github-token': '', 'fail-on': 'never' },
+      env: { GITHUB_REPOSITORY: REPO },
+    });
     expect(run.exitCode).toBe(0);
     const checks = (run.report?.checks ?? []) as { id: string; status: string }[];
-    expect(checks.map((c) => [c.id, c.status])).toEqual([['license', 'pass'], ['public-repository', 'skip'], ['security-contact', 'manual']]);
+    expect(checks.map((c) => [c.id, c.status])).toEqual([
+      ['license', 'pass'],
+      ['public-repository', 'skip'],
+      ['security-contact', 'manual'],
+    ]);
   });
 
-  describe('security-contact and the owner\'s default SECURITY.md', () => {
-    const OWNER_POLICY = '# Security\n\nReport vulnerabilities through [our disclosure program](https://acme.example/security/vulnerability-disclosure/).\n';
+  describe("security-contact and the owner's default SECURITY.md", () => {
+    const OWNER_POLICY =
+      '# Security\n\nReport vulnerabilities through [our disclosure program](https://acme.example/security/vulnerability-disclosure/).\n';
     let plugin = '';
     beforeAll(async () => {
       plugin = await mkdtemp(path.join(tmpdir(), 'mm-review-e2e-org-policy-'));
-      await writeFile(path.join(plugin, 'plugin.json'), JSON.stringify({ id: 'com.github.acme.weather', name: 'Weather', version: '1.2.0', min_server_version: '9.5.0', homepage_url: `https://github.com/${REPO}`, support_url: `https://github.com/${REPO}/issues` }));
+      await writeFile(
+        path.join(plugin, 'plugin.json'),
+        JSON.stringify({
+          id: 'com.github.acme.weather',
+          name: 'Weather',
+          version: '1.2.0',
+          min_server_version: '9.5.0',
+          homepage_url: `https://github.com/${REPO}`,
+          support_url: `https://github.com/${REPO}/issues`,
+        }),
+      );
       await writeFile(path.join(plugin, 'README.md'), '# Weather\n\nWeather forecasts in Mattermost channels.\n');
       await copyFile(path.join(ROOT, open, 'LICENSE'), path.join(plugin, 'LICENSE'));
     });
@@ -138,17 +205,34 @@ describe('check-repository action, run as the runner runs it', () => {
 
     /** The API of an owner whose public .github repository holds a SECURITY.md in .github/, or none. */
     const ownerRoutes = (policy: string | undefined) => [
-      (r: StubRequest) => (r.path === '/repos/acme/.github' ? { status: 200, body: { full_name: 'acme/.github', private: false, has_issues: false, html_url: 'https://github.com/acme/.github', default_branch: 'main' } } : undefined),
+      (r: StubRequest) =>
+        r.path === '/repos/acme/.github'
+          ? {
+              status: 200,
+              body: {
+                full_name: 'acme/.github',
+                private: false,
+                has_issues: false,
+                html_url: 'https://github.com/acme/.github',
+                default_branch: 'main',
+              },
+            }
+          : undefined,
       (r: StubRequest) =>
         policy !== undefined && decodeURIComponent(r.path) === '/repos/acme/.github/contents/.github/SECURITY.md'
           ? { status: 200, body: { type: 'file', encoding: 'base64', content: Buffer.from(policy).toString('base64') } }
           : undefined,
     ];
 
-    it('passes on the organisation\'s vulnerability-report page, read from acme/.github with the token', async () => {
+    it("passes on the organisation's vulnerability-report page, read from acme/.github with the token", async () => {
       const stub = await startGitHubStub(ownerRoutes(OWNER_POLICY));
       try {
-        const run = await runAction('check-repository', { cwd: plugin, inputs: { path: '.', 'github-token': TOKEN }, env: env(stub.url), event: pushEvent({ private: false, visibility: 'public', has_issues: true }) });
+        const run = await runAction('check-repository', {
+          cwd: plugin,
+          inputs: { path: '.', 'github-token': TOKEN },
+          env: env(stub.url),
+          event: pushEvent({ private: false, visibility: 'public', has_issues: true }),
+        });
         expect(run.stderr).toBe('');
         const checks = (run.report?.checks ?? []) as { id: string; status: string; summary?: string }[];
         const contact = checks.find((c) => c.id === 'security-contact');
@@ -165,10 +249,19 @@ describe('check-repository action, run as the runner runs it', () => {
     it('fails when the owner has no default policy either', async () => {
       const stub = await startGitHubStub(ownerRoutes(undefined));
       try {
-        const run = await runAction('check-repository', { cwd: plugin, inputs: { path: '.', 'github-token': TOKEN }, env: env(stub.url), event: pushEvent({ private: false, visibility: 'public', has_issues: true }) });
+        const run = await runAction('check-repository', {
+          cwd: plugin,
+          inputs: { path: '.', 'github-token': TOKEN },
+          env: env(stub.url),
+          event: pushEvent({ private: false, visibility: 'public', has_issues: true }),
+        });
         expect(run.outputs['failed-checks']).toBe('security-contact');
-        expect(run.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', title: 'security-contact/missing' })]));
-        expect(run.annotations.find((a) => a.title === 'security-contact/missing')?.message).toContain('acme/.github has no default SECURITY.md');
+        expect(run.annotations).toEqual(
+          expect.arrayContaining([expect.objectContaining({ level: 'error', title: 'security-contact/missing' })]),
+        );
+        expect(run.annotations.find((a) => a.title === 'security-contact/missing')?.message).toContain(
+          'acme/.github has no default SECURITY.md',
+        );
       } finally {
         await stub.close();
       }

@@ -7,7 +7,15 @@ describe('check-server-code action, run as the runner runs it', () => {
   it('passes a good plugin: three checks pass, the two reviews stay manual, no errors annotated', async () => {
     const run = await runAction('check-server-code', { inputs: { path: `${fixtures}/good` } });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs).toMatchObject({ result: 'pass', 'failed-checks': '', 'pass-count': '3', 'fail-count': '0', 'warn-count': '0', 'manual-count': '2', 'skip-count': '0' });
+    expect(run.outputs).toMatchObject({
+      result: 'pass',
+      'failed-checks': '',
+      'pass-count': '3',
+      'fail-count': '0',
+      'warn-count': '0',
+      'manual-count': '2',
+      'skip-count': '0',
+    });
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(run.report).toMatchObject({ schemaVersion: 1, result: 'pass', plugin: { id: 'com.example.good' } });
     const checks = (run.report?.checks ?? []) as { id: string; status: string }[];
@@ -29,10 +37,28 @@ describe('check-server-code action, run as the runner runs it', () => {
     expect(run.outputs['failed-checks']).toBe('server-compatibility');
     expect(run.annotations).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ level: 'error', file: `${dir}/server/plugin.go`, line: 21, col: 25, title: 'server-compatibility/api-too-new' }),
-        expect.objectContaining({ level: 'error', file: `${dir}/server/plugin.go`, line: 33, col: 18, title: 'server-compatibility/hook-too-new' }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${dir}/server/plugin.go`,
+          line: 21,
+          col: 25,
+          title: 'server-compatibility/api-too-new',
+        }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${dir}/server/plugin.go`,
+          line: 33,
+          col: 18,
+          title: 'server-compatibility/hook-too-new',
+        }),
         expect.objectContaining({ level: 'error', file: `${dir}/server/store.go`, line: 13, col: 8 }),
-        expect.objectContaining({ level: 'error', file: `${dir}/webapp/src/index.js`, line: 5, col: 18, title: 'server-compatibility/webapp-registry-too-new' }),
+        expect.objectContaining({
+          level: 'error',
+          file: `${dir}/webapp/src/index.js`,
+          line: 5,
+          col: 18,
+          title: 'server-compatibility/webapp-registry-too-new',
+        }),
       ]),
     );
     expect(run.summary).toContain('min_server_version 11.6.0 would make the plugin compatible');
@@ -45,8 +71,20 @@ describe('check-server-code action, run as the runner runs it', () => {
     expect(run.outputs['manual-count']).toBe('2');
     expect(run.annotations).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ level: 'warning', file: `${dir}/plugin.json`, line: 9, col: 21, title: 'security-review/credential-not-secret' }),
-        expect.objectContaining({ level: 'warning', file: `${dir}/server/plugin.go`, line: 25, col: 78, title: 'security-review/tls-verify-off' }),
+        expect.objectContaining({
+          level: 'warning',
+          file: `${dir}/plugin.json`,
+          line: 9,
+          col: 21,
+          title: 'security-review/credential-not-secret',
+        }),
+        expect.objectContaining({
+          level: 'warning',
+          file: `${dir}/server/plugin.go`,
+          line: 25,
+          col: 78,
+          title: 'security-review/tls-verify-off',
+        }),
       ]),
     );
   });

@@ -24,15 +24,28 @@ function pullRequest(head: string): { base: string } {
   return { base };
 }
 
-const prEvent = (base: string) => ({ pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { ref: 'feature' } } });
+const prEvent = (base: string) => ({
+  pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { ref: 'feature' } },
+});
 
 describe('check-version-bump action on a pull request', () => {
   it('fails a minor bump over breaking changes, with annotations and outputs', async () => {
     const { base } = pullRequest(fixture('head-breaking.plugin.json'));
-    const run = await runAction('check-version-bump', { cwd: repo.dir, eventName: 'pull_request', event: prEvent(base) });
+    const run = await runAction('check-version-bump', {
+      cwd: repo.dir,
+      eventName: 'pull_request',
+      event: prEvent(base),
+    });
     expect(run.exitCode).toBe(1);
-    expect(run.outputs).toMatchObject({ result: 'fail', 'failed-checks': 'version-bump', 'required-bump': 'major', 'actual-bump': 'minor', 'next-version': '2.0.0' });
-    const located = (level: string) => run.annotations.filter((a) => a.level === level && a.title).map((a) => [a.title, a.file, a.line, a.col]);
+    expect(run.outputs).toMatchObject({
+      result: 'fail',
+      'failed-checks': 'version-bump',
+      'required-bump': 'major',
+      'actual-bump': 'minor',
+      'next-version': '2.0.0',
+    });
+    const located = (level: string) =>
+      run.annotations.filter((a) => a.level === level && a.title).map((a) => [a.title, a.file, a.line, a.col]);
     expect(located('error')).toEqual([['version-bump/too-low', 'plugin.json', 4, 14]]);
     expect(located('warning')).toEqual(
       expect.arrayContaining([
@@ -43,22 +56,47 @@ describe('check-version-bump action on a pull request', () => {
         ['version-bump/changelog-breaking', 'CHANGELOG.md', 13, 3],
       ]),
     );
-    expect(run.annotations.find((a) => a.title === 'version-bump/too-low')?.message).toContain(`1.5.0 is a minor release after 1.4.2 (base-ref ${base.slice(0, 7)}), but setting "APIKey" renamed to "ServiceKey" (plugin.json:15)`);
-    expect(run.report).toMatchObject({ mode: 'update', result: 'fail', plugin: { id: 'com.example.weather', version: '1.5.0' } });
+    expect(run.annotations.find((a) => a.title === 'version-bump/too-low')?.message).toContain(
+      `1.5.0 is a minor release after 1.4.2 (base-ref ${base.slice(0, 7)}), but setting "APIKey" renamed to "ServiceKey" (plugin.json:15)`,
+    );
+    expect(run.report).toMatchObject({
+      mode: 'update',
+      result: 'fail',
+      plugin: { id: 'com.example.weather', version: '1.5.0' },
+    });
     expect(run.summary).toContain('version-bump');
   });
 
   it('passes the same changes released as a major version', async () => {
     const { base } = pullRequest(fixture('head-breaking.plugin.json').replace('"1.5.0"', '"2.0.0"'));
-    const run = await runAction('check-version-bump', { cwd: repo.dir, eventName: 'pull_request', event: prEvent(base) });
+    const run = await runAction('check-version-bump', {
+      cwd: repo.dir,
+      eventName: 'pull_request',
+      event: prEvent(base),
+    });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs).toMatchObject({ result: 'pass', 'failed-checks': '', 'required-bump': 'major', 'actual-bump': 'major', 'next-version': '2.0.0', 'pass-count': '2' });
+    expect(run.outputs).toMatchObject({
+      result: 'pass',
+      'failed-checks': '',
+      'required-bump': 'major',
+      'actual-bump': 'major',
+      'next-version': '2.0.0',
+      'pass-count': '2',
+    });
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
   });
 
   it('fails a changed plugin id at its line', async () => {
-    const { base } = pullRequest(fixture('base.plugin.json').replace('"com.example.weather"', '"com.example.forecast"').replace('"1.4.2"', '"1.4.3"'));
-    const run = await runAction('check-version-bump', { cwd: repo.dir, eventName: 'pull_request', event: prEvent(base) });
+    const { base } = pullRequest(
+      fixture('base.plugin.json')
+        .replace('"com.example.weather"', '"com.example.forecast"')
+        .replace('"1.4.2"', '"1.4.3"'),
+    );
+    const run = await runAction('check-version-bump', {
+      cwd: repo.dir,
+      eventName: 'pull_request',
+      event: prEvent(base),
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs['failed-checks']).toBe('plugin-id-unchanged');
     const id = run.annotations.find((a) => a.title === 'plugin-id-unchanged/changed');
@@ -70,10 +108,19 @@ describe('check-version-bump action on a pull request', () => {
     pullRequest(fixture('base.plugin.json').replace('"1.4.2"', '"1.4.3"'));
     const run = await runAction('check-version-bump', { cwd: repo.dir, inputs: { tag: 'v1.4.3' } });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs).toMatchObject({ result: 'pass', 'required-bump': 'patch', 'actual-bump': 'patch', 'next-version': '1.4.3' });
+    expect(run.outputs).toMatchObject({
+      result: 'pass',
+      'required-bump': 'patch',
+      'actual-bump': 'patch',
+      'next-version': '1.4.3',
+    });
     const mismatch = await runAction('check-version-bump', { cwd: repo.dir, inputs: { tag: 'v1.5.0' } });
     expect(mismatch.exitCode).toBe(1);
-    expect(mismatch.annotations.find((a) => a.title === 'version-bump/tag-mismatch')).toMatchObject({ file: 'plugin.json', line: 4, col: 14 });
+    expect(mismatch.annotations.find((a) => a.title === 'version-bump/tag-mismatch')).toMatchObject({
+      file: 'plugin.json',
+      line: 4,
+      col: 14,
+    });
   });
 
   it('explains a shallow clone that lacks the base commit', async () => {
@@ -81,9 +128,15 @@ describe('check-version-bump action on a pull request', () => {
     const shallow = mkdtempSync(path.join(tmpdir(), 'mm-versioning-shallow-'));
     try {
       execFileSync('git', ['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, shallow]);
-      const run = await runAction('check-version-bump', { cwd: shallow, eventName: 'pull_request', event: prEvent(base) });
+      const run = await runAction('check-version-bump', {
+        cwd: shallow,
+        eventName: 'pull_request',
+        event: prEvent(base),
+      });
       expect(run.exitCode).toBe(1);
-      expect(run.annotations.find((a) => a.title === 'version-bump/base-ref-missing')?.message).toContain('fetch-depth: 0');
+      expect(run.annotations.find((a) => a.title === 'version-bump/base-ref-missing')?.message).toContain(
+        'fetch-depth: 0',
+      );
     } finally {
       rmSync(shallow, { recursive: true, force: true });
     }
@@ -91,7 +144,12 @@ describe('check-version-bump action on a pull request', () => {
 
   it('skips both checks in new mode', async () => {
     const { base } = pullRequest(fixture('head-breaking.plugin.json'));
-    const run = await runAction('check-version-bump', { cwd: repo.dir, inputs: { mode: 'new' }, eventName: 'pull_request', event: prEvent(base) });
+    const run = await runAction('check-version-bump', {
+      cwd: repo.dir,
+      inputs: { mode: 'new' },
+      eventName: 'pull_request',
+      event: prEvent(base),
+    });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'pass', 'skip-count': '2' });
   });
@@ -113,37 +171,78 @@ describe('a pull request that does not release (issue 18.1)', () => {
   }
 
   const event = (base: string) => ({
-    pull_request: { number: 9, base: { sha: base, ref: 'main' }, head: { ref: 'docs', sha: 'abc123', repo: { full_name: 'mm-review/mattermost-plugin-weather' } } },
+    pull_request: {
+      number: 9,
+      base: { sha: base, ref: 'main' },
+      head: { ref: 'docs', sha: 'abc123', repo: { full_name: 'mm-review/mattermost-plugin-weather' } },
+    },
     repository: { full_name: 'mm-review/mattermost-plugin-weather', private: false, visibility: 'public' },
   });
 
   it('passes the whole review in update mode for a README-only change, saying what the next release needs', async () => {
-    const { base } = docsPullRequest('README.md', `${readFileSync(path.join(DEMO, 'README.md'), 'utf8')}\nOne more line of documentation.\n`);
-    const run = await runAction('review', { cwd: repo.dir, eventName: 'pull_request', event: event(base), inputs: { mode: 'update' } });
+    const { base } = docsPullRequest(
+      'README.md',
+      `${readFileSync(path.join(DEMO, 'README.md'), 'utf8')}\nOne more line of documentation.\n`,
+    );
+    const run = await runAction('review', {
+      cwd: repo.dir,
+      eventName: 'pull_request',
+      event: event(base),
+      inputs: { mode: 'update' },
+    });
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'pass', 'failed-checks': '' });
     const notices = run.annotations.filter((a) => a.level === 'notice').map((a) => a.title);
-    expect(notices).toEqual(expect.arrayContaining(['version-bump/not-a-release', 'release-notes/changelog-next-entry']));
+    expect(notices).toEqual(
+      expect.arrayContaining(['version-bump/not-a-release', 'release-notes/changelog-next-entry']),
+    );
     const bump = run.annotations.find((a) => a.title === 'version-bump/not-a-release');
     expect(bump).toMatchObject({ file: 'plugin.json', line: 9, col: 14 });
-    expect(bump?.message).toContain(`The version is still 1.2.0, as at base-ref ${base.slice(0, 7)}, so this change is not a release`);
+    expect(bump?.message).toContain(
+      `The version is still 1.2.0, as at base-ref ${base.slice(0, 7)}, so this change is not a release`,
+    );
   }, 60_000);
 
   it('fails the same change when the workflow sets require-version-bump', async () => {
-    const { base } = docsPullRequest('README.md', `${readFileSync(path.join(DEMO, 'README.md'), 'utf8')}\nOne more line.\n`);
-    const run = await runAction('check-version-bump', { cwd: repo.dir, eventName: 'pull_request', event: event(base), inputs: { 'require-version-bump': 'true' } });
+    const { base } = docsPullRequest(
+      'README.md',
+      `${readFileSync(path.join(DEMO, 'README.md'), 'utf8')}\nOne more line.\n`,
+    );
+    const run = await runAction('check-version-bump', {
+      cwd: repo.dir,
+      eventName: 'pull_request',
+      event: event(base),
+      inputs: { 'require-version-bump': 'true' },
+    });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.filter((a) => a.level === 'error' && a.title).map((a) => [a.title, a.file, a.line, a.col])).toEqual([['version-bump/not-bumped', 'plugin.json', 9, 14]]);
-    const changelog = await runAction('check-changelog', { cwd: repo.dir, eventName: 'pull_request', event: event(base), inputs: { mode: 'update', 'require-version-bump': 'true' } });
+    expect(
+      run.annotations.filter((a) => a.level === 'error' && a.title).map((a) => [a.title, a.file, a.line, a.col]),
+    ).toEqual([['version-bump/not-bumped', 'plugin.json', 9, 14]]);
+    const changelog = await runAction('check-changelog', {
+      cwd: repo.dir,
+      eventName: 'pull_request',
+      event: event(base),
+      inputs: { mode: 'update', 'require-version-bump': 'true' },
+    });
     expect(changelog.exitCode).toBe(1);
-    expect(changelog.annotations.filter((a) => a.level === 'error' && a.title).map((a) => a.title)).toEqual(['release-notes/changelog-no-new-entry']);
+    expect(changelog.annotations.filter((a) => a.level === 'error' && a.title).map((a) => a.title)).toEqual([
+      'release-notes/changelog-no-new-entry',
+    ]);
   }, 60_000);
 
   it('keeps a Dependabot-style dependency bump green on version-bump and the changelog', async () => {
-    const { base } = docsPullRequest('webapp/package.json', '{\n  "name": "weather-webapp",\n  "private": true,\n  "dependencies": { "react": "18.3.1" }\n}\n');
+    const { base } = docsPullRequest(
+      'webapp/package.json',
+      '{\n  "name": "weather-webapp",\n  "private": true,\n  "dependencies": { "react": "18.3.1" }\n}\n',
+    );
     for (const action of ['check-version-bump', 'check-changelog']) {
-      const run = await runAction(action, { cwd: repo.dir, eventName: 'pull_request', event: event(base), inputs: { mode: 'update' } });
+      const run = await runAction(action, {
+        cwd: repo.dir,
+        eventName: 'pull_request',
+        event: event(base),
+        inputs: { mode: 'update' },
+      });
       expect([action, run.exitCode, run.outputs.result]).toEqual([action, 0, 'pass']);
     }
   }, 60_000);

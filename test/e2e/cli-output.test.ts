@@ -16,7 +16,10 @@ describe('CLI output through a pipe', () => {
   }, 60_000);
 
   it('ends quietly when the reader closes the pipe after the first bytes', async () => {
-    const child = spawn(NODE, [path.join(DIST, 'cli.js'), 'rules', '--format', 'json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE, [path.join(DIST, 'cli.js'), 'rules', '--format', 'json'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -53,7 +53,14 @@ export interface ActionRunOptions {
 function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith('GITHUB_') || key.startsWith('INPUT_') || key.startsWith('RUNNER_') || key === 'CI') continue;
+    if (
+      value === undefined ||
+      key.startsWith('GITHUB_') ||
+      key.startsWith('INPUT_') ||
+      key.startsWith('RUNNER_') ||
+      key === 'CI'
+    )
+      continue;
     env[key] = value;
   }
   return env;
@@ -67,7 +74,12 @@ function cleanEnv(): Record<string, string> {
 export async function runAction(name: string, options: ActionRunOptions = {}): Promise<ActionRun> {
   const temp = await mkdtemp(path.join(tmpdir(), 'mm-review-e2e-'));
   try {
-    const files = { output: path.join(temp, 'output'), summary: path.join(temp, 'summary.md'), event: path.join(temp, 'event.json'), runnerTemp: temp };
+    const files = {
+      output: path.join(temp, 'output'),
+      summary: path.join(temp, 'summary.md'),
+      event: path.join(temp, 'event.json'),
+      runnerTemp: temp,
+    };
     await writeFile(files.output, '');
     await writeFile(files.summary, '');
     await writeFile(files.event, JSON.stringify(options.event ?? {}));
@@ -84,10 +96,16 @@ export async function runAction(name: string, options: ActionRunOptions = {}): P
       RUNNER_TEMP: files.runnerTemp,
       ...options.env,
     };
-    for (const [input, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${input.replace(/ /g, '_').toUpperCase()}`] = value;
+    for (const [input, value] of Object.entries(options.inputs ?? {}))
+      env[`INPUT_${input.replace(/ /g, '_').toUpperCase()}`] = value;
     const result = await spawn(NODE, [path.join(DIST, 'actions', `${name}.js`)], { cwd, env });
     const outputs = parseOutputs(await readFile(files.output, 'utf8'));
-    const run: ActionRun = { ...result, outputs, summary: await readFile(files.summary, 'utf8'), annotations: parseAnnotations(result.stdout) };
+    const run: ActionRun = {
+      ...result,
+      outputs,
+      summary: await readFile(files.summary, 'utf8'),
+      annotations: parseAnnotations(result.stdout),
+    };
     if (outputs.report) run.report = JSON.parse(await readFile(outputs.report, 'utf8')) as Record<string, unknown>;
     return run;
   } finally {
@@ -96,11 +114,21 @@ export async function runAction(name: string, options: ActionRunOptions = {}): P
 }
 
 /** Runs the committed CLI bundle (`dist/cli.js`). */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  return spawn(NODE, [path.join(DIST, 'cli.js'), ...args], { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), NO_COLOR: '1', ...options.env } });
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return spawn(NODE, [path.join(DIST, 'cli.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...cleanEnv(), NO_COLOR: '1', ...options.env },
+  });
 }
 
-function spawn(command: string, args: string[], options: { cwd: string; env: Record<string, string> }): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+function spawn(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(command, args, { ...options, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

@@ -36,7 +36,8 @@ describe('workflow and docs YAML lint', () => {
   it('reports a YAML error in a docs block at its line in the Markdown file', async () => {
     const { yamlBlocks } = await load<DocsModule>('check-docs-yaml.mjs');
     const { yamlProblems } = await load<LintModule>('lint-workflows.mjs');
-    const markdown = 'Intro\n\n```yaml\n- name: Announce\n  run: echo "$ADDED" | jq -r \'.[] | "\\(.name) (min \\(.v)): \\(.url)"\'\n```\n\n```yml\nok: true\n```\n';
+    const markdown =
+      'Intro\n\n```yaml\n- name: Announce\n  run: echo "$ADDED" | jq -r \'.[] | "\\(.name) (min \\(.v)): \\(.url)"\'\n```\n\n```yml\nok: true\n```\n';
     const blocks = yamlBlocks(markdown);
     expect(blocks.map((b) => b.line)).toEqual([4, 9]);
     const problems = yamlProblems(blocks[0]?.text ?? '');
@@ -50,6 +51,8 @@ describe('workflow and docs YAML lint', () => {
     expect(await lintWorkflow(workflow(11), 'a.yml')).toEqual([]);
     expect((await lintWorkflow(workflow(26), 'a.yml')).map((p) => p.kind)).toEqual(['events']);
     const unknown = await lintWorkflow(workflow(1, ' ${{ github.no_such_property }}'), 'a.yml');
-    expect(unknown).toEqual([expect.objectContaining({ kind: 'expression', message: expect.stringContaining('no_such_property') })]);
+    expect(unknown).toEqual([
+      expect.objectContaining({ kind: 'expression', message: expect.stringContaining('no_such_property') }),
+    ]);
   });
 });

@@ -5,7 +5,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildBundle, bundleManifest, entryFor, generateKey, type TestKey } from '../../packages/database/test/bundle-helpers';
+import {
+  buildBundle,
+  bundleManifest,
+  entryFor,
+  generateKey,
+  type TestKey,
+} from '../../packages/database/test/bundle-helpers';
 import { canonicalText, makeEntry } from '../../packages/database/test/helpers';
 import { runAction } from './harness';
 
@@ -14,7 +20,11 @@ import { runAction } from './harness';
 const BUNDLE_PATH = '/release/mattermost-plugin-weather-v2.0.0.tar.gz';
 
 function gitIn(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd: dir, encoding: 'utf8' },
+  ).trim();
 }
 
 describe('validate-database reads a key file from the base commit', () => {
@@ -44,7 +54,12 @@ describe('validate-database reads a key file from the base commit', () => {
   });
 
   /** The base commit holds plugins.json [v1] and (unless `keyInBase` is false) keys/marketplace.asc; the pull request adds v2 signed by `signer` and writes `prKey`. */
-  async function pullRequest(name: string, signer: TestKey, prKey: string, keyInBase = true): Promise<{ ws: string; sha: string }> {
+  async function pullRequest(
+    name: string,
+    signer: TestKey,
+    prKey: string,
+    keyInBase = true,
+  ): Promise<{ ws: string; sha: string }> {
     const ws = path.join(dir, name);
     await mkdir(path.join(ws, 'keys'), { recursive: true });
     gitIn(ws, 'init', '-q', '-b', 'production');
@@ -69,9 +84,16 @@ describe('validate-database reads a key file from the base commit', () => {
 
   it('fails a pull request that swaps the key file for the key its forged bundle is signed with', async () => {
     const { ws, sha } = await pullRequest('swapped', forger, forger.publicKey);
-    const run = await runAction('validate-database', { cwd: ws, eventName: 'pull_request', event: { pull_request: { number: 3, base: { sha } } }, inputs });
+    const run = await runAction('validate-database', {
+      cwd: ws,
+      eventName: 'pull_request',
+      event: { pull_request: { number: 3, base: { sha } } },
+      inputs,
+    });
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('::error::this pull request changes the public key keys/marketplace.asc, and a pull request may not change the key its own bundles are verified with');
+    expect(run.stdout).toContain(
+      '::error::this pull request changes the public key keys/marketplace.asc, and a pull request may not change the key its own bundles are verified with',
+    );
   }, 60_000);
 
   it('fails a pull request that adds the key file', async () => {
@@ -96,8 +118,13 @@ describe('validate-database reads a key file from the base commit', () => {
     const checks = (passed.report?.checks ?? []) as { id: string; status: string }[];
     expect(checks.find((c) => c.id === 'bundle-integrity')?.status).toBe('pass');
     const forged = await pullRequest('forged', forger, key.publicKey);
-    const failed = await runAction('validate-database', { cwd: forged.ws, inputs: { ...inputs, 'base-ref': forged.sha } });
-    const rules = ((failed.report?.checks ?? []) as { id: string; findings: { rule: string }[] }[]).flatMap((c) => c.findings.map((f) => f.rule));
+    const failed = await runAction('validate-database', {
+      cwd: forged.ws,
+      inputs: { ...inputs, 'base-ref': forged.sha },
+    });
+    const rules = ((failed.report?.checks ?? []) as { id: string; findings: { rule: string }[] }[]).flatMap((c) =>
+      c.findings.map((f) => f.rule),
+    );
     expect(rules).toContain('bundle-integrity/signature-invalid');
   }, 60_000);
 });

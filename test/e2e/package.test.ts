@@ -6,7 +6,11 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { DIST, ROOT } from './harness';
 
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; files?: string[]; bin?: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  files?: string[];
+  bin?: Record<string, string>;
+};
 
 describe('the published package', () => {
   it('declares no run-time dependencies: everything it runs is bundled', () => {
@@ -20,7 +24,10 @@ describe('the published package', () => {
     for (const name of readdirSync(DIST, { recursive: true }) as string[]) {
       if (!name.endsWith('.js')) continue;
       const text = readFileSync(path.join(DIST, name), 'utf8');
-      for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|createRequire\([^)]*\)\(\s*)["']([^"']+)["']/g)) specifiers.add(match[1] as string);
+      for (const match of text.matchAll(
+        /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|createRequire\([^)]*\)\(\s*)["']([^"']+)["']/g,
+      ))
+        specifiers.add(match[1] as string);
     }
     // Strings in minified code can follow `from` too: only module-name-shaped ones count.
     const modules = [...specifiers].filter((s) => /^(?:node:)?@?[a-z0-9][\w.-]*(?:\/[\w.-]+)*$/i.test(s));
@@ -33,7 +40,8 @@ describe('the published package', () => {
 
   it('ships the licenses of the bundled code', () => {
     const licenses = readFileSync(path.join(DIST, 'licenses.txt'), 'utf8');
-    for (const name of ['openpgp', 'markdown-it', 'semver', 'yaml', '@octokit/core', '@actions/core']) expect(licenses).toMatch(new RegExp(`^${name.replace(/[.@/]/g, '\\$&')} \\d+\\.\\d+\\.\\d+\\n`, 'm'));
+    for (const name of ['openpgp', 'markdown-it', 'semver', 'yaml', '@octokit/core', '@actions/core'])
+      expect(licenses).toMatch(new RegExp(`^${name.replace(/[.@/]/g, '\\$&')} \\d+\\.\\d+\\.\\d+\\n`, 'm'));
     expect(licenses).toContain('GNU LESSER GENERAL PUBLIC LICENSE');
   });
 });

@@ -32,9 +32,25 @@ describe('add-release, cancelled', () => {
       const file = path.join(cwd, 'plugins.json');
       generateDatabase(file, 10_000);
       await writeFile(path.join(cwd, 'release.asc'), key.publicKey);
-      const digest = async () => createHash('sha256').update(await readFile(file)).digest('hex');
+      const digest = async () =>
+        createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex');
       const before = await digest();
-      const args = ['add-release', '--database', 'plugins.json', '--repo', 'mattermost-plugin-demo', '--tag', 'v1.2.0', '--community', '--store', `${store.url}/release`, '--public-key', 'release.asc'];
+      const args = [
+        'add-release',
+        '--database',
+        'plugins.json',
+        '--repo',
+        'mattermost-plugin-demo',
+        '--tag',
+        'v1.2.0',
+        '--community',
+        '--store',
+        `${store.url}/release`,
+        '--public-key',
+        'release.asc',
+      ];
       const child = spawn(NODE, [path.join(DIST, 'cli.js'), ...args], { cwd, stdio: 'ignore' });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
       const temps = () => readdirSync(cwd).filter((name) => name.startsWith('.plugins.json.') && name.endsWith('.tmp'));

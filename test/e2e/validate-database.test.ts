@@ -5,7 +5,13 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildBundle, bundleManifest, entryFor, generateKey, type TestKey } from '../../packages/database/test/bundle-helpers';
+import {
+  buildBundle,
+  bundleManifest,
+  entryFor,
+  generateKey,
+  type TestKey,
+} from '../../packages/database/test/bundle-helpers';
 import { canonicalText, makeEntry } from '../../packages/database/test/helpers';
 import { runAction, runCli } from './harness';
 
@@ -29,7 +35,11 @@ function releaseStore(files: Map<string, Buffer>): { server: Server; requests: s
 }
 
 function gitIn(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd: dir, encoding: 'utf8' },
+  ).trim();
 }
 
 /** A Marketplace repository: the base commit holds `base`; the working tree holds `head`. Returns the base sha. */
@@ -76,15 +86,24 @@ describe('validate-database action', () => {
     const ws = await workspace('clean');
     const v2 = makeEntry({ version: '2.0.0' });
     const sha = await marketplaceRepo(ws, [v1], [v2, v1]);
-    const run = await runAction('validate-database', { cwd: ws, eventName: 'pull_request', event: { pull_request: { number: 7, base: { sha } } }, inputs: {} });
+    const run = await runAction('validate-database', {
+      cwd: ws,
+      eventName: 'pull_request',
+      event: { pull_request: { number: 7, base: { sha } } },
+      inputs: {},
+    });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.outputs.result).toBe('pass');
     expect(run.outputs['added-count']).toBe('1');
-    expect(JSON.parse(run.outputs['added-entries'] ?? '[]')).toEqual([expect.objectContaining({ id: 'com.example.weather', version: '2.0.0', min_server_version: '9.11.0' })]);
+    expect(JSON.parse(run.outputs['added-entries'] ?? '[]')).toEqual([
+      expect.objectContaining({ id: 'com.example.weather', version: '2.0.0', min_server_version: '9.11.0' }),
+    ]);
     expect(run.summary).toContain('database-changes');
     expect(run.summary).toContain('> **Weather 2.0.0**');
-    expect(run.summary).toContain('[Release notes](https://github.com/example/mattermost-plugin-weather/releases/tag/v2.0.0)');
+    expect(run.summary).toContain(
+      '[Release notes](https://github.com/example/mattermost-plugin-weather/releases/tag/v2.0.0)',
+    );
     expect(run.report?.database).toEqual({ path: 'plugins.json', entries: 2 });
   });
 
@@ -96,8 +115,13 @@ describe('validate-database action', () => {
     const run = await runAction('validate-database', { cwd: ws, inputs: { 'base-ref': sha } });
     expect(run.exitCode).toBe(1);
     expect(run.outputs['failed-checks']).toBe('database-entries');
-    const line = canonicalText([v2, v1]).split('\n').findIndex((l) => l.includes('"5.6"')) + 1;
-    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'error', file: 'plugins.json', line, col: 29 }));
+    const line =
+      canonicalText([v2, v1])
+        .split('\n')
+        .findIndex((l) => l.includes('"5.6"')) + 1;
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({ level: 'error', file: 'plugins.json', line, col: 29 }),
+    );
   });
 
   it('downloads the added bundle from the store, verifies its signature with the given key and compares its manifest', async () => {
@@ -109,13 +133,23 @@ describe('validate-database action', () => {
     const base = path.join(ws, 'base.json');
     await writeFile(base, canonicalText([v1]));
     await writeFile(path.join(ws, 'plugins.json'), canonicalText([v2, v1]));
-    const run = await runAction('validate-database', { cwd: ws, inputs: { base: 'base.json', bundles: 'true', 'public-key': path.join(dir, 'marketplace.asc'), 'fail-on': 'never' } });
+    const run = await runAction('validate-database', {
+      cwd: ws,
+      inputs: {
+        base: 'base.json',
+        bundles: 'true',
+        'public-key': path.join(dir, 'marketplace.asc'),
+        'fail-on': 'never',
+      },
+    });
     expect(run.exitCode).toBe(0);
     const checks = (run.report?.checks ?? []) as { id: string; status: string; findings: { rule: string }[] }[];
     expect(checks.find((c) => c.id === 'bundle-integrity')).toMatchObject({ status: 'pass', findings: [] });
     expect(store.requests).toContain(BUNDLE_PATH);
     // The local store is plain http, which plugins.json never accepts.
-    expect(checks.find((c) => c.id === 'database-entries')?.findings.map((f) => f.rule)).toEqual(['database-entries/url-not-https']);
+    expect(checks.find((c) => c.id === 'database-entries')?.findings.map((f) => f.rule)).toEqual([
+      'database-entries/url-not-https',
+    ]);
   });
 
   it('fails a bundle signed by a key that is not the Marketplace key, at the signature line', async () => {
@@ -127,11 +161,16 @@ describe('validate-database action', () => {
     await writeFile(path.join(ws, 'base.json'), canonicalText([v1]));
     const text = canonicalText([v2, v1]);
     await writeFile(path.join(ws, 'plugins.json'), text);
-    const run = await runAction('validate-database', { cwd: ws, inputs: { base: 'base.json', bundles: 'true', 'public-key': path.join(dir, 'marketplace.asc') } });
+    const run = await runAction('validate-database', {
+      cwd: ws,
+      inputs: { base: 'base.json', bundles: 'true', 'public-key': path.join(dir, 'marketplace.asc') },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs['failed-checks']).toContain('bundle-integrity');
     const line = text.split('\n').findIndex((l) => l.startsWith('    "signature"')) + 1;
-    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'error', file: 'plugins.json', line, col: 18 }));
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({ level: 'error', file: 'plugins.json', line, col: 18 }),
+    );
   });
 
   it('fails with one line for a missing plugins.json', async () => {
@@ -147,13 +186,19 @@ describe('validate-database command', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'mm-review-database-cli-'));
     await writeFile(path.join(dir, 'base.json'), canonicalText([makeEntry({ version: '1.0.0' })]));
-    await writeFile(path.join(dir, 'plugins.json'), canonicalText([makeEntry({ version: '2.0.0' }), makeEntry({ version: '1.0.0' })]));
+    await writeFile(
+      path.join(dir, 'plugins.json'),
+      canonicalText([makeEntry({ version: '2.0.0' }), makeEntry({ version: '1.0.0' })]),
+    );
     await writeFile(path.join(dir, 'removed.json'), canonicalText([]));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('exits 0 on a clean addition and writes the added entries', async () => {
-    const result = await runCli(['validate-database', 'plugins.json', '--base', 'base.json', '--added-entries', 'added.json'], { cwd: dir });
+    const result = await runCli(
+      ['validate-database', 'plugins.json', '--base', 'base.json', '--added-entries', 'added.json'],
+      { cwd: dir },
+    );
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('database-changes');
     const added = execFileSync('cat', [path.join(dir, 'added.json')], { encoding: 'utf8' });
@@ -162,7 +207,10 @@ describe('validate-database command', () => {
 
   it('exits 1 on a removal unless --allow-removals', async () => {
     expect((await runCli(['validate-database', 'removed.json', '--base', 'base.json'], { cwd: dir })).exitCode).toBe(1);
-    expect((await runCli(['validate-database', 'removed.json', '--base', 'base.json', '--allow-removals'], { cwd: dir })).exitCode).toBe(0);
+    expect(
+      (await runCli(['validate-database', 'removed.json', '--base', 'base.json', '--allow-removals'], { cwd: dir }))
+        .exitCode,
+    ).toBe(0);
   });
 
   it('refuses a 600 MB plugins.json with one line and exit 2, before reading it (a sparse file)', async () => {
@@ -172,7 +220,11 @@ describe('validate-database command', () => {
     await handle.close();
     const result = await runCli(['validate-database', 'huge.json'], { cwd: dir });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^mm-review: \S*huge\.json is 600000000 bytes, over the 524288000-byte \(500 MiB\) limit for a plugins\.json/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^mm-review: \S*huge\.json is 600000000 bytes, over the 524288000-byte \(500 MiB\) limit for a plugins\.json/,
+      ),
+    ]);
     const asBase = await runCli(['validate-database', 'plugins.json', '--base', 'huge.json'], { cwd: dir });
     expect(asBase.exitCode).toBe(2);
   }, 60_000);
@@ -181,7 +233,9 @@ describe('validate-database command', () => {
     execFileSync('mkfifo', [path.join(dir, 'pipe.json')]);
     const result = await runCli(['validate-database', 'pipe.json'], { cwd: dir });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^mm-review: \S*pipe\.json is not a regular file \(a named pipe\)/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^mm-review: \S*pipe\.json is not a regular file \(a named pipe\)/),
+    ]);
   }, 60_000);
 
   it('reports a deeply nested plugins.json (exit 1), without a stack overflow', async () => {
@@ -193,7 +247,9 @@ describe('validate-database command', () => {
   }, 60_000);
 
   it('exits 2 with one line on a usage error', async () => {
-    const result = await runCli(['validate-database', 'plugins.json', '--base', 'base.json', '--base-ref', 'HEAD'], { cwd: dir });
+    const result = await runCli(['validate-database', 'plugins.json', '--base', 'base.json', '--base-ref', 'HEAD'], {
+      cwd: dir,
+    });
     expect(result.exitCode).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual(['mm-review: give --base or --base-ref, not both']);
     const help = await runCli(['validate-database', '--help'], { cwd: dir });

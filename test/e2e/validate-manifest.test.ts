@@ -17,18 +17,33 @@ describe('validate-manifest action, run as the runner runs it', () => {
     expect(run.summary).toContain('Passed');
     expect(run.summary).toContain('com.github.mm-review.weather');
     expect(run.outputs.report).toMatch(/validate-manifest-report\.json$/);
-    expect(run.report).toMatchObject({ schemaVersion: 1, result: 'pass', plugin: { id: 'com.github.mm-review.weather', version: '1.2.0' } });
+    expect(run.report).toMatchObject({
+      schemaVersion: 1,
+      result: 'pass',
+      plugin: { id: 'com.github.mm-review.weather', version: '1.2.0' },
+    });
   });
 
   it('fails on a failing plugin with annotations on plugin.json', async () => {
     const run = await runAction('validate-manifest', { inputs: { path: bad } });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.result).toBe('fail');
-    expect(run.outputs['failed-checks']?.split(',')).toEqual(expect.arrayContaining(['manifest', 'issue-tracker', 'stable-version', 'plugin-id', 'min-server-version']));
+    expect(run.outputs['failed-checks']?.split(',')).toEqual(
+      expect.arrayContaining(['manifest', 'issue-tracker', 'stable-version', 'plugin-id', 'min-server-version']),
+    );
     const errors = run.annotations.filter((a) => a.level === 'error');
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors.filter((a) => a.file)) expect(error.file).toBe(`${bad}/plugin.json`);
-    expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ file: `${bad}/plugin.json`, line: 5, col: 25, title: 'manifest/min-server-version-invalid' })]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: `${bad}/plugin.json`,
+          line: 5,
+          col: 25,
+          title: 'manifest/min-server-version-invalid',
+        }),
+      ]),
+    );
     expect(run.stdout).toMatch(/::error::\d+ checks? failed: manifest/);
     expect(run.summary).toContain('Failed');
   });
@@ -67,7 +82,13 @@ describe('mm-review CLI bundle', () => {
     const run = await runCli(['validate-manifest', bad, '--format', 'json', '--output', out]);
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(await readFile(out, 'utf8'));
-    expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'mm-review' }, mode: 'new', result: 'fail', plugin: { id: 'com.mattermost.plugin-starter-template', manifestPath: 'plugin.json' } });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      tool: { name: 'mm-review' },
+      mode: 'new',
+      result: 'fail',
+      plugin: { id: 'com.mattermost.plugin-starter-template', manifestPath: 'plugin.json' },
+    });
     expect(Object.keys(report.counts)).toEqual(['pass', 'fail', 'warn', 'manual', 'skip']);
   });
 });

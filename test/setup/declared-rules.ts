@@ -4,5 +4,7 @@
 import { setUndeclaredRuleHandler } from '@mm-review/core';
 
 setUndeclaredRuleHandler((checkId, finding) => {
-  throw new Error(`check ${checkId} returned a finding of rule "${finding.rule}", which it does not declare; add it to the check's rules with a severity and a description`);
+  throw new Error(
+    `check ${checkId} returned a finding of rule "${finding.rule}", which it does not declare; add it to the check's rules with a severity and a description`,
+  );
 });

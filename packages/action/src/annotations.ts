@@ -15,7 +15,9 @@ const EMIT: Record<Severity, (message: string, properties: core.AnnotationProper
  * findings before unlocated ones) up to GitHub's cap, and says how many were left out.
  */
 export function annotate(report: Report, pathPrefix: string): { annotated: number; omitted: Record<Severity, number> } {
-  const findings = rankFindings(report.checks.flatMap((c) => c.findings.map((f) => ({ ...f, message: `${printable(f.message)} [${f.rule}]` }))));
+  const findings = rankFindings(
+    report.checks.flatMap((c) => c.findings.map((f) => ({ ...f, message: `${printable(f.message)} [${f.rule}]` }))),
+  );
   const located = [...findings.filter((f) => f.file), ...findings.filter((f) => !f.file)];
   const omitted: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   const used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
@@ -31,7 +33,10 @@ export function annotate(report: Report, pathPrefix: string): { annotated: numbe
   }
   const left = omitted.error + omitted.warning;
   if (left > 0) {
-    core.notice(`${omitted.error} more error${omitted.error === 1 ? '' : 's'} and ${omitted.warning} more warning${omitted.warning === 1 ? '' : 's'} are not annotated (GitHub shows ${ANNOTATIONS_PER_TYPE} of each per step); the job summary and the JSON report list them all.`, { title: `${report.tool.name}: more findings` });
+    core.notice(
+      `${omitted.error} more error${omitted.error === 1 ? '' : 's'} and ${omitted.warning} more warning${omitted.warning === 1 ? '' : 's'} are not annotated (GitHub shows ${ANNOTATIONS_PER_TYPE} of each per step); the job summary and the JSON report list them all.`,
+      { title: `${report.tool.name}: more findings` },
+    );
   }
   return { annotated: used.error + used.warning + used.notice, omitted };
 }

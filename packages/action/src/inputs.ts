@@ -60,7 +60,8 @@ export function readInputs(action: string, io: ActionIO): ActionInputs {
   const marketplaceDatabase = io.pathInput('marketplace-database');
   if (marketplaceDatabase) inputs.marketplaceDatabase = marketplaceDatabase;
   if (inputs.githubToken) io.setSecret(inputs.githubToken);
-  if (inputs.repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(inputs.repository)) throw new InputError(`input repository must be owner/name, not "${inputs.repository}"`);
+  if (inputs.repository && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(inputs.repository))
+    throw new InputError(`input repository must be owner/name, not "${inputs.repository}"`);
   if (inputs.baseRef && inputs.baseManifest) throw new InputError('give base-ref or base-manifest, not both');
   return inputs;
 }

@@ -2,7 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { InputError, failedCheckIds, renderJson, renderSarif, shouldFail, type FailOn, type Report } from '@mm-review/core';
+import {
+  InputError,
+  failedCheckIds,
+  renderJson,
+  renderSarif,
+  shouldFail,
+  type FailOn,
+  type Report,
+} from '@mm-review/core';
 import { createGitHubApi, type GitHubApi } from '@mm-review/github';
 import { TOOL } from '@mm-review/suite';
 import { annotate } from './annotations';
@@ -43,7 +51,11 @@ export interface ActionIO {
   /** Runner-owned scratch directory for reports. */
   tempDir(): Promise<string>;
   /** The common outputs of docs/architecture.md §3, the report file, annotations and the job summary. */
-  publishReport(action: string, report: Report, options?: { pathPrefix?: string; extraOutputs?: Record<string, string>; links?: SourceLinks }): Promise<void>;
+  publishReport(
+    action: string,
+    report: Report,
+    options?: { pathPrefix?: string; extraOutputs?: Record<string, string>; links?: SourceLinks },
+  ): Promise<void>;
   /** Fails the step when the report fails under `fail-on` (read from the `fail-on` input). */
   failIfNeeded(report: Report): void;
 }
@@ -67,15 +79,21 @@ export function createActionIO(env: RunnerEnv = readRunnerEnv()): ActionIO {
     },
     booleanInput(name) {
       const value = (input(name) ?? 'false').toLowerCase();
-      if (value !== 'true' && value !== 'false') throw new InputError(`input ${name} must be true or false, not "${value}"`);
+      if (value !== 'true' && value !== 'false')
+        throw new InputError(`input ${name} must be true or false, not "${value}"`);
       return value === 'true';
     },
     choiceInput(name, allowed, fallback) {
       const value = (input(name) ?? fallback).toLowerCase();
-      if (!(allowed as readonly string[]).includes(value)) throw new InputError(`input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+      if (!(allowed as readonly string[]).includes(value))
+        throw new InputError(`input ${name} must be one of ${allowed.join(', ')}, not "${value}"`);
       return value as (typeof allowed)[number];
     },
-    listInput: (name) => core.getMultilineInput(name).map((line) => line.trim()).filter(Boolean),
+    listInput: (name) =>
+      core
+        .getMultilineInput(name)
+        .map((line) => line.trim())
+        .filter(Boolean),
     pathInput: (name) => {
       const value = input(name);
       return value === undefined || /^https?:\/\//i.test(value) ? value : path.resolve(workspace, value);
@@ -116,13 +134,19 @@ export function createActionIO(env: RunnerEnv = readRunnerEnv()): ActionIO {
       annotate(report, pathPrefix);
       await writeSummary(report, pathPrefix, env, options.links);
       const c = report.counts;
-      core.info(`${TOOL.name} ${action}: ${report.result} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.manual} manual, ${c.skip} skip); report: ${reportPath}`);
+      core.info(
+        `${TOOL.name} ${action}: ${report.result} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.manual} manual, ${c.skip} skip); report: ${reportPath}`,
+      );
     },
     failIfNeeded(report) {
       const failOn = io.choiceInput<FailOn>('fail-on', ['fail', 'warn', 'never'], 'fail');
       if (!shouldFail(report, failOn)) return;
       const failed = failedCheckIds(report);
-      core.setFailed(failed.length ? `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}` : `checks warned and fail-on is ${failOn}`);
+      core.setFailed(
+        failed.length
+          ? `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}`
+          : `checks warned and fail-on is ${failOn}`,
+      );
     },
   };
   return io;

@@ -35,7 +35,10 @@ export async function sourceLinks(options: SourceLinkOptions): Promise<SourceLin
   const own = env.GITHUB_REPOSITORY;
   const repository = options.repository ?? own;
   const server = (env.GITHUB_SERVER_URL ?? '').replace(/\/+$/, '');
-  const [top, head] = await Promise.all([git(options.dir, ['rev-parse', '--show-toplevel']), git(options.dir, ['rev-parse', 'HEAD'])]);
+  const [top, head] = await Promise.all([
+    git(options.dir, ['rev-parse', '--show-toplevel']),
+    git(options.dir, ['rev-parse', 'HEAD']),
+  ]);
   const sameRepository = Boolean(own) && repository?.toLowerCase() === own?.toLowerCase();
   let pathPrefix = options.workspacePrefix;
   let sha: string | undefined;

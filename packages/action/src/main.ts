@@ -16,7 +16,8 @@ const HANDLERS: Record<string, (services: Partial<Services>) => Promise<Handler>
 async function handlerFor(name: string, services: Partial<Services>): Promise<Handler> {
   const handler = HANDLERS[name];
   if (handler) return handler(services);
-  if ((PLUGIN_COMMANDS as readonly string[]).includes(name)) return (await import('./handlers/plugin-review')).pluginReview(name, services);
+  if ((PLUGIN_COMMANDS as readonly string[]).includes(name))
+    return (await import('./handlers/plugin-review')).pluginReview(name, services);
   throw new InputError(`unknown action ${name}`);
 }
 

@@ -4,10 +4,23 @@ import { ANNOTATIONS_PER_TYPE, SUMMARY_LIMIT_BYTES, annotate, summaryMarkdown } 
 
 function reportWith(findings: Finding[]) {
   const check: CheckResult = { id: 'manifest', requirement: null, title: 'Manifest', status: 'fail', findings };
-  return buildReport({ tool: { name: 'mm-review', version: '0' }, command: 'review', mode: 'new', beta: false, checks: [check] });
+  return buildReport({
+    tool: { name: 'mm-review', version: '0' },
+    command: 'review',
+    mode: 'new',
+    beta: false,
+    checks: [check],
+  });
 }
 
-const finding = (severity: Finding['severity'], i: number): Finding => ({ severity, rule: `r/${severity}`, message: `${severity} ${i}`, file: 'plugin.json', line: i + 1, column: 1 });
+const finding = (severity: Finding['severity'], i: number): Finding => ({
+  severity,
+  rule: `r/${severity}`,
+  message: `${severity} ${i}`,
+  file: 'plugin.json',
+  line: i + 1,
+  column: 1,
+});
 
 describe('annotations', () => {
   let written: string[];
@@ -23,7 +36,10 @@ describe('annotations', () => {
   });
 
   it('annotates at most ten of each type, most important first, and says how many more', () => {
-    const findings = [...Array.from({ length: 25 }, (_, i) => finding('warning', i)), ...Array.from({ length: 12 }, (_, i) => finding('error', i))];
+    const findings = [
+      ...Array.from({ length: 25 }, (_, i) => finding('warning', i)),
+      ...Array.from({ length: 12 }, (_, i) => finding('error', i)),
+    ];
     const { omitted } = annotate(reportWith(findings), 'plugins/weather');
     const commands = written.join('').split('\n').filter(Boolean);
     const errors = commands.filter((c) => c.startsWith('::error '));
@@ -35,7 +51,10 @@ describe('annotations', () => {
   });
 
   it('prefers findings with a file over ones without', () => {
-    const findings = [...Array.from({ length: 10 }, (_, i) => ({ ...finding('error', i), file: undefined })), finding('error', 99)];
+    const findings = [
+      ...Array.from({ length: 10 }, (_, i) => ({ ...finding('error', i), file: undefined })),
+      finding('error', 99),
+    ];
     annotate(reportWith(findings), '');
     expect(written.join('').split('\n')[0]).toContain('file=plugin.json,line=100');
   });

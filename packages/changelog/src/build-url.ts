@@ -15,7 +15,8 @@ export type BuildReleaseNotes =
   | { kind: 'join-path'; file: string; line: number; elements: readonly string[]; always: boolean }
   | { kind: 'concat'; file: string; line: number; infix: string; always: boolean };
 
-const JOIN_PATH = /url\.JoinPath\(\s*manifest\.HomepageURL\s*,((?:\s*"[^"\n]*"\s*,)*)\s*BuildTag(?:Latest|Current)\s*\)/;
+const JOIN_PATH =
+  /url\.JoinPath\(\s*manifest\.HomepageURL\s*,((?:\s*"[^"\n]*"\s*,)*)\s*BuildTag(?:Latest|Current)\s*\)/;
 const CONCAT = /ReleaseNotesURL\s*=\s*manifest\.HomepageURL\s*\+\s*"([^"\n]*)"\s*\+\s*BuildTag(?:Latest|Current)\b/;
 const GUARD = /if\s+manifest\.ReleaseNotesURL\s*==\s*""/;
 /** How far above the assignment the `if manifest.ReleaseNotesURL == ""` guard may sit. */

@@ -6,9 +6,7 @@ import { RULE_PREFIX } from './rules';
 export { CHANGELOG_DIRS, CHANGELOG_NAMES, MAX_CHANGELOG_BYTES, findChangelog };
 
 export type ChangelogFile =
-  | { found: false; findings: Finding[] }
-  | { found: true; file: string; parsed?: ParsedChangelog; findings: Finding[] };
-
+  { found: false; findings: Finding[] } | { found: true; file: string; parsed?: ParsedChangelog; findings: Finding[] };
 
 /** Finds, reads and parses the changelog; a file that cannot be read becomes a located finding. */
 export async function loadChangelog(workspace: Workspace): Promise<ChangelogFile> {
@@ -16,7 +14,11 @@ export async function loadChangelog(workspace: Workspace): Promise<ChangelogFile
   if (!file) return { found: false, findings: [] };
   const read = await workspace.readText(file, { maxBytes: MAX_CHANGELOG_BYTES });
   if (!read.ok) {
-    return { found: true, file, findings: [readFailureFinding(read, `${RULE_PREFIX}/changelog-unreadable`, 'the changelog', 'warning')] };
+    return {
+      found: true,
+      file,
+      findings: [readFailureFinding(read, `${RULE_PREFIX}/changelog-unreadable`, 'the changelog', 'warning')],
+    };
   }
   return { found: true, file, parsed: await parseChangelog(file, read.text), findings: [] };
 }

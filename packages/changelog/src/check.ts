@@ -5,8 +5,20 @@ import { loadChangelog, type ChangelogFile } from './changelog-file';
 import { parseChangelog, type ParsedChangelog } from './parse';
 import { releaseStage, reviewGitHubRelease, type ReleaseReview } from './release';
 import { entryMatches, reviewChangelog, RULE_PREFIX, type ChangelogReview } from './rules';
-import { analyzeReleaseNotesUrl, type ReleaseNotesTarget, type ReleaseNotesUrlAnalysis, type ReleaseNotesUrlContext, type UrlProblem } from './url';
-import { BUILD_MANIFEST_TOOL, buildReleaseNotesUrl, buildTagAtHead, readBuildReleaseNotes, type BuildReleaseNotes } from './build-url';
+import {
+  analyzeReleaseNotesUrl,
+  type ReleaseNotesTarget,
+  type ReleaseNotesUrlAnalysis,
+  type ReleaseNotesUrlContext,
+  type UrlProblem,
+} from './url';
+import {
+  BUILD_MANIFEST_TOOL,
+  buildReleaseNotesUrl,
+  buildTagAtHead,
+  readBuildReleaseNotes,
+  type BuildReleaseNotes,
+} from './build-url';
 import { parseGitHubRepoUrl } from '@mm-review/github';
 import { updateRelease, type UpdateRelease } from '@mm-review/versioning';
 
@@ -62,12 +74,20 @@ export async function releaseNotesMarkdown(context: PluginContext): Promise<stri
 async function analyze(context: PluginContext): Promise<ReleaseNotesAnalysis> {
   const load = await context.manifest();
   if (!load.found) {
-    return { outcome: skipped('No readable plugin manifest, so release_notes_url cannot be checked (see the manifest check).', `${RULE_PREFIX}/no-manifest`) };
+    return {
+      outcome: skipped(
+        'No readable plugin manifest, so release_notes_url cannot be checked (see the manifest check).',
+        `${RULE_PREFIX}/no-manifest`,
+      ),
+    };
   }
   const loaded = load.loaded;
   const resolved = await context.version();
   const optionTag = context.options.tag;
-  const placeholder = resolved.source === 'manifest' && resolved.version ? await versionReplacedByBuild(context.workspace, resolved.version) : undefined;
+  const placeholder =
+    resolved.source === 'manifest' && resolved.version
+      ? await versionReplacedByBuild(context.workspace, resolved.version)
+      : undefined;
   const version = placeholder ? (optionTag ? versionFromTag(optionTag) : undefined) : resolved.version;
   const tag = resolved.tag ?? (optionTag && version && versionFromTag(optionTag) === version ? optionTag : undefined);
   const findings: Finding[] = [];
@@ -75,7 +95,12 @@ async function analyze(context: PluginContext): Promise<ReleaseNotesAnalysis> {
     const reason = placeholder
       ? `${loaded.file} says "version": "${resolved.version}", a placeholder that ${placeholder.file} (line ${placeholder.line}) replaces at build time; pass the release tag (input tag, CLI --tag)`
       : (resolved.reason ?? 'no version');
-    findings.push({ severity: 'notice', rule: `${RULE_PREFIX}/version-unknown`, message: `The version is unknown, so nothing can tell whether the notes are this release's: ${reason}.`, ...loaded.at('version') });
+    findings.push({
+      severity: 'notice',
+      rule: `${RULE_PREFIX}/version-unknown`,
+      message: `The version is unknown, so nothing can tell whether the notes are this release's: ${reason}.`,
+      ...loaded.at('version'),
+    });
   }
 
   const url = await reviewUrl(context, loaded, version, tag);
@@ -86,7 +111,14 @@ async function analyze(context: PluginContext): Promise<ReleaseNotesAnalysis> {
   const updateState = context.options.mode === 'update' ? await updateRelease(context) : undefined;
   const update = updateState ? await reviewUpdate(context, changelog, changelogReview, updateState) : [];
 
-  findings.push(...url.findings, ...anchorFindings, ...changelog.findings, ...relaxForNonRelease(changelogFindings(changelog, changelogReview), context, updateState), ...release.findings, ...update);
+  findings.push(
+    ...url.findings,
+    ...anchorFindings,
+    ...changelog.findings,
+    ...relaxForNonRelease(changelogFindings(changelog, changelogReview), context, updateState),
+    ...release.findings,
+    ...update,
+  );
   const notes = pickNotes(changelog, changelogReview, release);
   const summary = [url.summary, changelogSummary(changelog, changelogReview, version), release.summary].join('; ');
   const outcome: CheckOutcome = { summary, findings };
@@ -94,7 +126,12 @@ async function analyze(context: PluginContext): Promise<ReleaseNotesAnalysis> {
   return notes ? { outcome, notes } : { outcome };
 }
 
-async function reviewUrl(context: PluginContext, loaded: LoadedManifest, version: string | undefined, tag: string | undefined): Promise<UrlPart> {
+async function reviewUrl(
+  context: PluginContext,
+  loaded: LoadedManifest,
+  version: string | undefined,
+  tag: string | undefined,
+): Promise<UrlPart> {
   const manifest = loaded.manifest;
   const urlContext = {
     ...(version ? { version } : {}),
@@ -108,26 +145,52 @@ async function reviewUrl(context: PluginContext, loaded: LoadedManifest, version
   if (declared) {
     const where = loaded.at('release_notes_url');
     const analysis = analyzeReleaseNotesUrl(declared, urlContext);
-    return { findings: located(analysis.problems, where), analysis, url: declared, where, summary: urlSummary(declared, analysis) };
+    return {
+      findings: located(analysis.problems, where),
+      analysis,
+      url: declared,
+      where,
+      summary: urlSummary(declared, analysis),
+    };
   }
   if (!manifest.version && !(await context.workspace.info('build/manifest'))) {
     // The version comes from the build, whose manifest tool is not here: nothing tells which URL it writes.
     const where = loaded.has('homepage_url') ? loaded.at('homepage_url') : loaded.at('release_notes_url');
     const message = `${loaded.file} has neither version nor release_notes_url, so the build fills them in, but its manifest tool (${BUILD_MANIFEST_TOOL}) is not in this checkout; the release_notes_url it writes was not checked. Check the built plugin.json, or set release_notes_url in ${loaded.file}.`;
-    return { findings: [{ severity: 'notice', rule: `${RULE_PREFIX}/url-injected`, message, ...where }], where, summary: 'release_notes_url left to a build that is not here' };
+    return {
+      findings: [{ severity: 'notice', rule: `${RULE_PREFIX}/url-injected`, message, ...where }],
+      where,
+      summary: 'release_notes_url left to a build that is not here',
+    };
   }
   const where = loaded.at('release_notes_url');
   const analysis = analyzeReleaseNotesUrl('', urlContext);
-  const suggestion = analysis.expectedUrl ? `add "release_notes_url": "${analysis.expectedUrl}"` : 'add release_notes_url with the link to this version\'s GitHub release';
-  const buildNote = build ? '' : (await context.workspace.info(BUILD_MANIFEST_TOOL)) ? ` (${BUILD_MANIFEST_TOOL} does not write one)` : '';
+  const suggestion = analysis.expectedUrl
+    ? `add "release_notes_url": "${analysis.expectedUrl}"`
+    : "add release_notes_url with the link to this version's GitHub release";
+  const buildNote = build
+    ? ''
+    : (await context.workspace.info(BUILD_MANIFEST_TOOL))
+      ? ` (${BUILD_MANIFEST_TOOL} does not write one)`
+      : '';
   const findings: Finding[] = loaded.has('release_notes_url')
     ? located(analysis.problems, where)
-    : [{ severity: 'error', rule: `${RULE_PREFIX}/url-missing`, message: `${loaded.file} has no release_notes_url${buildNote}, so the Marketplace links no release notes for this version; ${suggestion}.`, ...where }];
+    : [
+        {
+          severity: 'error',
+          rule: `${RULE_PREFIX}/url-missing`,
+          message: `${loaded.file} has no release_notes_url${buildNote}, so the Marketplace links no release notes for this version; ${suggestion}.`,
+          ...where,
+        },
+      ];
   return { findings, analysis, where, summary: 'release_notes_url missing' };
 }
 
 /** The Makefile that rewrites plugin.json's version while packaging (`sed -i s/0.0.0-no-proper-build/$(VERSION)/g`). */
-async function versionReplacedByBuild(workspace: PluginContext['workspace'], version: string): Promise<{ file: string; line: number } | undefined> {
+async function versionReplacedByBuild(
+  workspace: PluginContext['workspace'],
+  version: string,
+): Promise<{ file: string; line: number } | undefined> {
   const read = await workspace.readText('Makefile', { maxBytes: 512 * 1024 });
   if (!read.ok) return undefined;
   const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -148,21 +211,43 @@ async function reviewBuiltUrl(
   const homepage = loaded.manifest.homepage_url ?? '';
   const where = loaded.has('homepage_url') ? loaded.at('homepage_url') : loaded.at('');
   const tool = `${build.file} (line ${build.line})`;
-  const overwrite: Finding[] = build.always && loaded.manifest.release_notes_url
-    ? [{ severity: 'notice', rule: `${RULE_PREFIX}/url-overwritten-by-build`, message: `${tool} replaces the release_notes_url of ${loaded.file} with one built from homepage_url, so the value in ${loaded.file} never ships.`, ...loaded.at('release_notes_url') }]
-    : [];
+  const overwrite: Finding[] =
+    build.always && loaded.manifest.release_notes_url
+      ? [
+          {
+            severity: 'notice',
+            rule: `${RULE_PREFIX}/url-overwritten-by-build`,
+            message: `${tool} replaces the release_notes_url of ${loaded.file} with one built from homepage_url, so the value in ${loaded.file} never ships.`,
+            ...loaded.at('release_notes_url'),
+          },
+        ]
+      : [];
   const buildTag = tag ?? (await buildTagAtHead(context.workspace.root)) ?? (version ? `v${version}` : undefined);
   if (!buildTag) {
     const message = `${loaded.file} leaves release_notes_url to the build: ${tool} writes it from homepage_url and the release tag; pass the tag (input tag, CLI --tag) or run on the tagged commit to check the URL it will write.`;
-    return { findings: [...overwrite, { severity: 'notice', rule: `${RULE_PREFIX}/url-injected`, message, ...where }], where, summary: 'release_notes_url left to the build' };
+    return {
+      findings: [...overwrite, { severity: 'notice', rule: `${RULE_PREFIX}/url-injected`, message, ...where }],
+      where,
+      summary: 'release_notes_url left to the build',
+    };
   }
   const url = buildReleaseNotesUrl(build, homepage, buildTag);
   const subject = `the release_notes_url that ${tool} writes from homepage_url for the tag ${buildTag} (${url})`;
   const fromGitHub = parseGitHubRepoUrl(homepage) !== undefined;
   if (!fromGitHub && /^https?:\/\//i.test(homepage) && !/^https?:\/\/(www\.)?github\.com\//i.test(url)) {
-    const fix = build.always ? `change ${tool} to write the GitHub release URL` : `set "release_notes_url" in ${loaded.file} to this version's release notes (the build then keeps it)`;
+    const fix = build.always
+      ? `change ${tool} to write the GitHub release URL`
+      : `set "release_notes_url" in ${loaded.file} to this version's release notes (the build then keeps it)`;
     const message = `homepage_url ${homepage} is not a GitHub repository, so ${subject} is no release page; ${fix}.`;
-    return { findings: [...overwrite, { severity: 'error', rule: `${RULE_PREFIX}/url-injected-not-release`, message, ...where }], url, where, summary: `release_notes_url written by the build (${url}) is no release page` };
+    return {
+      findings: [
+        ...overwrite,
+        { severity: 'error', rule: `${RULE_PREFIX}/url-injected-not-release`, message, ...where },
+      ],
+      url,
+      where,
+      summary: `release_notes_url written by the build (${url}) is no release page`,
+    };
   }
   const analysis = analyzeReleaseNotesUrl(url, { ...urlContext, tag: buildTag, subject });
   const concatFix = ` Replace the concatenation in ${tool} with url.JoinPath(manifest.HomepageURL, "releases", "tag", BuildTagLatest), as the current starter template does${build.always ? '' : `, or set release_notes_url in ${loaded.file}`}.`;
@@ -172,11 +257,22 @@ async function reviewBuiltUrl(
     message: `${p.message}${p.rule === 'url-missing-slash' && build.kind === 'concat' ? concatFix : ''}`,
     ...where,
   }));
-  return { findings: [...overwrite, ...findings], analysis, url, where, summary: urlSummary(url, analysis, 'release_notes_url written by the build') };
+  return {
+    findings: [...overwrite, ...findings],
+    analysis,
+    url,
+    where,
+    summary: urlSummary(url, analysis, 'release_notes_url written by the build'),
+  };
 }
 
 function located(problems: UrlProblem[], where: Where): Finding[] {
-  return problems.map((p) => ({ severity: p.severity, rule: `${RULE_PREFIX}/${p.rule}`, message: p.message, ...where }));
+  return problems.map((p) => ({
+    severity: p.severity,
+    rule: `${RULE_PREFIX}/${p.rule}`,
+    message: p.message,
+    ...where,
+  }));
 }
 
 function urlSummary(url: string, analysis: ReleaseNotesUrlAnalysis, label = 'release_notes_url'): string {
@@ -196,9 +292,20 @@ function verifyAnchor(url: UrlPart, changelog: ParsedChangelog, version: string 
   }
   const heading = changelog.headings.find((h) => h.slug === target.anchor.toLowerCase());
   const entry = version ? changelog.entries.find((e) => entryMatches(e, version)) : undefined;
-  const hint = entry ? ` the entry for ${version} has the anchor #${entry.heading.slug}` : version ? ` ${changelog.file} has no entry for ${version} yet` : '';
+  const hint = entry
+    ? ` the entry for ${version} has the anchor #${entry.heading.slug}`
+    : version
+      ? ` ${changelog.file} has no entry for ${version} yet`
+      : '';
   if (!heading) {
-    return [{ severity: 'error', rule, message: `release_notes_url ${url.url} links the anchor #${target.anchor}, but no heading in ${changelog.file} has it;${hint}.`, ...url.where }];
+    return [
+      {
+        severity: 'error',
+        rule,
+        message: `release_notes_url ${url.url} links the anchor #${target.anchor}, but no heading in ${changelog.file} has it;${hint}.`,
+        ...url.where,
+      },
+    ];
   }
   if (entry && heading !== entry.heading) {
     const message = `release_notes_url ${url.url} links the heading "${heading.text}" (line ${heading.line}), not the entry for ${version}; link #${entry.heading.slug} instead.`;
@@ -209,13 +316,18 @@ function verifyAnchor(url: UrlPart, changelog: ParsedChangelog, version: string 
 
 function changelogFindings(changelog: ChangelogFile, review: ChangelogReview | undefined): Finding[] {
   if (!changelog.found) {
-    const message = 'No changelog file (CHANGELOG.md, HISTORY.md, RELEASES.md, … at the root or in docs/), so the GitHub release is taken as the notes of this version.';
+    const message =
+      'No changelog file (CHANGELOG.md, HISTORY.md, RELEASES.md, … at the root or in docs/), so the GitHub release is taken as the notes of this version.';
     return [{ severity: 'notice', rule: `${RULE_PREFIX}/changelog-missing`, message }];
   }
   return review?.findings ?? [];
 }
 
-function changelogSummary(changelog: ChangelogFile, review: ChangelogReview | undefined, version: string | undefined): string {
+function changelogSummary(
+  changelog: ChangelogFile,
+  review: ChangelogReview | undefined,
+  version: string | undefined,
+): string {
   if (!changelog.found) return 'no changelog file';
   if (!review) return `${changelog.file} unreadable`;
   switch (review.verdict) {
@@ -247,7 +359,9 @@ async function reviewRelease(
   const target = url.analysis?.target;
   const linked = target?.kind === 'github-release' && !url.analysis?.problems.some((p) => p.severity === 'error');
   const repo = repositoryOf(context, loaded, target);
-  const tags = version ? unique([tag, linked && target?.kind === 'github-release' ? target.tag : undefined, `v${version}`, version]) : [];
+  const tags = version
+    ? unique([tag, linked && target?.kind === 'github-release' ? target.tag : undefined, `v${version}`, version])
+    : [];
   return reviewGitHubRelease({
     ...(context.services.github ? { github: context.services.github } : {}),
     ...(repo ?? {}),
@@ -260,7 +374,11 @@ async function reviewRelease(
   });
 }
 
-function repositoryOf(context: PluginContext, loaded: LoadedManifest, target: ReleaseNotesTarget | undefined): { owner: string; repo: string } | undefined {
+function repositoryOf(
+  context: PluginContext,
+  loaded: LoadedManifest,
+  target: ReleaseNotesTarget | undefined,
+): { owner: string; repo: string } | undefined {
   if (target && target.kind !== 'other') return { owner: target.owner, repo: target.repo };
   const [owner, repo] = (context.options.repository ?? '').split('/');
   if (owner && repo) return { owner, repo };
@@ -282,7 +400,12 @@ function unique(values: (string | undefined)[]): string[] {
  * never gains entries: the release is the changelog then. A change that keeps the
  * version is no release, so it is told what the next release needs, as a notice.
  */
-async function reviewUpdate(context: PluginContext, changelog: ChangelogFile, review: ChangelogReview | undefined, update: UpdateRelease): Promise<Finding[]> {
+async function reviewUpdate(
+  context: PluginContext,
+  changelog: ChangelogFile,
+  review: ChangelogReview | undefined,
+  update: UpdateRelease,
+): Promise<Finding[]> {
   if (!changelog.found || !changelog.parsed) return [];
   // A pointer or the template's stub never gains entries; a file without version headings is already warned about.
   if (review?.verdict === 'pointer' || review?.verdict === 'stub' || review?.verdict === 'no-entries') return [];
@@ -290,10 +413,24 @@ async function reviewUpdate(context: PluginContext, changelog: ChangelogFile, re
   const file = changelog.file;
   const base = update.base;
   if (!base) {
-    return [{ severity: 'notice', rule, message: `Whether ${file} gained an entry since the last release was not checked: ${update.reason ?? 'no base was found'}.`, file }];
+    return [
+      {
+        severity: 'notice',
+        rule,
+        message: `Whether ${file} gained an entry since the last release was not checked: ${update.reason ?? 'no base was found'}.`,
+        file,
+      },
+    ];
   }
   if (!base.revision) {
-    return [{ severity: 'notice', rule, message: `The base is ${base.label}, a file rather than a commit, so whether ${file} gained an entry since then was not checked; pass base-ref (the previous release tag) to check it.`, file }];
+    return [
+      {
+        severity: 'notice',
+        rule,
+        message: `The base is ${base.label}, a file rather than a commit, so whether ${file} gained an entry since then was not checked; pass base-ref (the previous release tag) to check it.`,
+        file,
+      },
+    ];
   }
   const baseText = await showFile(context.workspace.root, base.revision, file);
   if (baseText === undefined) return [];
@@ -308,9 +445,10 @@ async function reviewUpdate(context: PluginContext, changelog: ChangelogFile, re
     const message = `${file} has gained no entry since ${base.label}; add one for ${version ?? 'this release'} describing what changed.`;
     return [{ severity: 'error', rule: `${RULE_PREFIX}/changelog-no-new-entry`, message, ...where }];
   }
-  const why = update.release === false
-    ? `the version is still ${version ?? 'unset'}${version && base.version === version ? `, as at ${base.label}` : ''}, so this change is not a release`
-    : `the version at ${base.label} is unknown, so nothing tells whether this change is a release`;
+  const why =
+    update.release === false
+      ? `the version is still ${version ?? 'unset'}${version && base.version === version ? `, as at ${base.label}` : ''}, so this change is not a release`
+      : `the version at ${base.label} is unknown, so nothing tells whether this change is a release`;
   const message = `${file} has gained no entry since ${base.label}, and ${why}; the next release needs an entry for its version in ${file}.`;
   return [{ severity: 'notice', rule: `${RULE_PREFIX}/changelog-next-entry`, message, ...where }];
 }
@@ -321,14 +459,27 @@ function relaxForNonRelease(findings: Finding[], context: PluginContext, update:
   const relaxed = new Set([`${RULE_PREFIX}/changelog-entry-missing`, `${RULE_PREFIX}/changelog-entry-empty`]);
   return findings.map((f) =>
     relaxed.has(f.rule) && f.severity === 'error'
-      ? { ...f, severity: 'warning', message: `${f.message} (Not a failure here: this change keeps the version, so it is not a release.)` }
+      ? {
+          ...f,
+          severity: 'warning',
+          message: `${f.message} (Not a failure here: this change keeps the version, so it is not a release.)`,
+        }
       : f,
   );
 }
 
-function pickNotes(changelog: ChangelogFile, review: ChangelogReview | undefined, release: ReleaseReview): ReleaseNotes | undefined {
+function pickNotes(
+  changelog: ChangelogFile,
+  review: ChangelogReview | undefined,
+  release: ReleaseReview,
+): ReleaseNotes | undefined {
   if (review?.notes && changelog.found) {
-    return { markdown: review.notes, source: 'changelog', file: changelog.file, ...(review.entry ? { line: review.entry.heading.line } : {}) };
+    return {
+      markdown: review.notes,
+      source: 'changelog',
+      file: changelog.file,
+      ...(review.entry ? { line: review.entry.heading.line } : {}),
+    };
   }
   const body = release.release?.body?.trim();
   return body ? { markdown: body, source: 'github-release' } : undefined;

@@ -83,7 +83,8 @@ function collectHeadings(tokens: Token[], lines: string[]): ChangelogHeading[] {
     if (open.type !== 'heading_open' || !open.map) continue;
     const inline = tokens[i + 1];
     const text = inline?.type === 'inline' ? plainText(inline) : '';
-    const links = inline?.children?.filter((c) => c.type === 'link_open').map((c) => String(c.attrGet('href') ?? '')) ?? [];
+    const links =
+      inline?.children?.filter((c) => c.type === 'link_open').map((c) => String(c.attrGet('href') ?? '')) ?? [];
     const [startLine, endLine] = open.map;
     const lineText = lines[startLine] ?? '';
     headings.push({
@@ -102,10 +103,11 @@ function collectHeadings(tokens: Token[], lines: string[]): ChangelogHeading[] {
 
 function plainText(inline: Token): string {
   return (inline.children ?? [])
-    .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' ? ' ' : ''))
+    .map((child) =>
+      child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' ? ' ' : '',
+    )
     .join('');
 }
-
 
 function uniqueSlug(slug: string, seen: Map<string, number>): string {
   const count = seen.get(slug) ?? 0;
@@ -200,10 +202,15 @@ function findPointer(lines: string[], before: number): ChangelogPointer | undefi
   for (let i = 0; i < end; i++) {
     const next = lines[i + 1] ?? '';
     // A URL wrapped before its "/releases" part ("…/mattermost-plugin-autolink\n/releases.") is read whole.
-    const line = /releases/i.test(lines[i] as string) ? (lines[i] as string) : /^\s*\/releases\b/i.test(next) ? `${lines[i] as string}${next.trim()}` : undefined;
+    const line = /releases/i.test(lines[i] as string)
+      ? (lines[i] as string)
+      : /^\s*\/releases\b/i.test(next)
+        ? `${lines[i] as string}${next.trim()}`
+        : undefined;
     if (line === undefined) continue;
     const url = URL_IN_TEXT.exec(line)?.[0];
-    if ((url && /\/releases\b/i.test(url)) || POINTER_WORDS.test(line)) return { line: i + 1, ...(url ? { url: url.slice(0, trailingPunctuationStart(url)) } : {}) };
+    if ((url && /\/releases\b/i.test(url)) || POINTER_WORDS.test(line))
+      return { line: i + 1, ...(url ? { url: url.slice(0, trailingPunctuationStart(url)) } : {}) };
   }
   return undefined;
 }
@@ -217,5 +224,9 @@ function trailingPunctuationStart(url: string): number {
 
 /** The Markdown of an entry's body, without the blank lines around it. */
 export function entryMarkdown(changelog: ParsedChangelog, entry: ChangelogEntry): string {
-  return changelog.lines.slice(entry.bodyStart, entry.bodyEnd).join('\n').replace(/^\s*\n/, '').trimEnd();
+  return changelog.lines
+    .slice(entry.bodyStart, entry.bodyEnd)
+    .join('\n')
+    .replace(/^\s*\n/, '')
+    .trimEnd();
 }

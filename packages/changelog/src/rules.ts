@@ -48,7 +48,12 @@ function at(changelog: ParsedChangelog, entry: ChangelogEntry): Pick<Finding, 'f
   return { file: changelog.file, line: entry.heading.line, column: entry.heading.column };
 }
 
-function finding(rule: string, severity: Severity, message: string, where: Pick<Finding, 'file' | 'line' | 'column'>): Finding {
+function finding(
+  rule: string,
+  severity: Severity,
+  message: string,
+  where: Pick<Finding, 'file' | 'line' | 'column'>,
+): Finding {
   return { severity, rule: `${RULE_PREFIX}/${rule}`, message, ...where };
 }
 
@@ -104,7 +109,10 @@ function orderFindings(changelog: ParsedChangelog, released: ChangelogEntry[]): 
   let descending = 0;
   let ascending = 0;
   for (let i = 1; i < comparable.length; i++) {
-    const order = semver.compare((comparable[i - 1] as ChangelogEntry).version, (comparable[i] as ChangelogEntry).version);
+    const order = semver.compare(
+      (comparable[i - 1] as ChangelogEntry).version,
+      (comparable[i] as ChangelogEntry).version,
+    );
     if (order > 0) descending++;
     else if (order < 0) ascending++;
   }
@@ -155,11 +163,20 @@ function compareLinkFindings(changelog: ParsedChangelog, released: ChangelogEntr
     );
 }
 
-function otherEmptyEntries(changelog: ParsedChangelog, released: ChangelogEntry[], current: ChangelogEntry | undefined): Finding[] {
+function otherEmptyEntries(
+  changelog: ParsedChangelog,
+  released: ChangelogEntry[],
+  current: ChangelogEntry | undefined,
+): Finding[] {
   return released
     .filter((e) => e.empty && e !== current)
     .map((e) =>
-      finding('changelog-entry-empty', 'notice', `${changelog.file}: the entry ${headingLabel(e)} is empty; list what changed in ${e.version} or remove the heading.`, at(changelog, e)),
+      finding(
+        'changelog-entry-empty',
+        'notice',
+        `${changelog.file}: the entry ${headingLabel(e)} is empty; list what changed in ${e.version} or remove the heading.`,
+        at(changelog, e),
+      ),
     );
 }
 
@@ -184,30 +201,77 @@ function entryVerdict(
   if (released.length === 0) {
     if (changelog.pointer) {
       const where = changelog.pointer.url ? ` (${changelog.pointer.url})` : '';
-      return { verdict: 'pointer', findings: [finding('changelog-pointer', 'notice', `${file} sends readers to the releases page${where} instead of keeping entries, so the GitHub release is this plugin's changelog.`, { file, line: changelog.pointer.line, column: 1 })] };
+      return {
+        verdict: 'pointer',
+        findings: [
+          finding(
+            'changelog-pointer',
+            'notice',
+            `${file} sends readers to the releases page${where} instead of keeping entries, so the GitHub release is this plugin's changelog.`,
+            { file, line: changelog.pointer.line, column: 1 },
+          ),
+        ],
+      };
     }
-    return { verdict: 'no-entries', findings: [finding('changelog-no-entries', 'warning', `${file} has no version headings (such as "## 1.2.0 - 2024-05-01" or "## [1.2.0]"), so no release's notes can be found in it; add one heading per release.`, top)] };
+    return {
+      verdict: 'no-entries',
+      findings: [
+        finding(
+          'changelog-no-entries',
+          'warning',
+          `${file} has no version headings (such as "## 1.2.0 - 2024-05-01" or "## [1.2.0]"), so no release's notes can be found in it; add one heading per release.`,
+          top,
+        ),
+      ],
+    };
   }
   if (!version) return { verdict: 'no-version', findings: [] };
   const entry = released.find((e) => entryMatches(e, version));
   if (entry) {
     if (!entry.empty) return { verdict: 'entry', findings: [], entry };
-    return { verdict: 'entry-empty', entry, findings: [finding('changelog-entry-empty', 'error', `${file}: the entry for ${version} ${headingLabel(entry)} is empty; list what changed in this release (Added / Changed / Fixed).`, at(changelog, entry))] };
+    return {
+      verdict: 'entry-empty',
+      entry,
+      findings: [
+        finding(
+          'changelog-entry-empty',
+          'error',
+          `${file}: the entry for ${version} ${headingLabel(entry)} is empty; list what changed in this release (Added / Changed / Fixed).`,
+          at(changelog, entry),
+        ),
+      ],
+    };
   }
   const newest = newestEntry(released);
   const newestText = newest ? `; the newest entry is ${newest.version} at line ${newest.heading.line}` : '';
   if (changelog.pointer) {
     return {
       verdict: 'pointer',
-      findings: [finding('changelog-pointer', 'notice', `${file} has no entry for ${version}${newestText}, and line ${changelog.pointer.line} sends readers to the releases page, so the GitHub release is taken as the changelog.`, { file, line: changelog.pointer.line, column: 1 })],
+      findings: [
+        finding(
+          'changelog-pointer',
+          'notice',
+          `${file} has no entry for ${version}${newestText}, and line ${changelog.pointer.line} sends readers to the releases page, so the GitHub release is taken as the changelog.`,
+          { file, line: changelog.pointer.line, column: 1 },
+        ),
+      ],
     };
   }
   const unreleased = changelog.entries.find((e) => e.unreleased && !e.empty);
-  const hint = unreleased ? ` If the notes are under "Unreleased" (line ${unreleased.heading.line}), rename that heading to ${version}.` : '';
+  const hint = unreleased
+    ? ` If the notes are under "Unreleased" (line ${unreleased.heading.line}), rename that heading to ${version}.`
+    : '';
   const line = (released[0] as ChangelogEntry).heading;
   return {
     verdict: 'entry-missing',
-    findings: [finding('changelog-entry-missing', 'error', `${file} has no entry for ${version}${newestText}; add a "## ${version}" section with this release's changes.${hint}`, { file, line: line.line, column: line.column })],
+    findings: [
+      finding(
+        'changelog-entry-missing',
+        'error',
+        `${file} has no entry for ${version}${newestText}; add a "## ${version}" section with this release's changes.${hint}`,
+        { file, line: line.line, column: line.column },
+      ),
+    ],
   };
 }
 

@@ -58,20 +58,44 @@ export function injectedReleaseNotesUrl(homepageUrl: string, tag: string): strin
   return `${homepageUrl}releases/tag/${tag}`;
 }
 
-export function analyzeReleaseNotesUrl(url: string | undefined, context: ReleaseNotesUrlContext): ReleaseNotesUrlAnalysis {
+export function analyzeReleaseNotesUrl(
+  url: string | undefined,
+  context: ReleaseNotesUrlContext,
+): ReleaseNotesUrlAnalysis {
   const known = knownRepos(context);
   const expectedTag = context.tag ?? (context.version ? `v${context.version}` : undefined);
   const expectedFor = (repo: GitHubRepo | undefined): string | undefined =>
     repo && expectedTag ? `https://github.com/${repo.owner}/${repo.repo}/releases/tag/${expectedTag}` : undefined;
   const fallbackExpected = expectedFor(known[0]);
-  const write = (expected: string | undefined): string => (expected ? `write ${expected}` : 'link the GitHub release of this version (https://github.com/OWNER/REPO/releases/tag/vX.Y.Z)');
+  const write = (expected: string | undefined): string =>
+    expected
+      ? `write ${expected}`
+      : 'link the GitHub release of this version (https://github.com/OWNER/REPO/releases/tag/vX.Y.Z)';
 
   if (url === undefined || url.trim() === '') {
-    return { problems: [problem('url-empty', 'error', `release_notes_url is empty, so the Marketplace shows no release notes for this version; ${write(fallbackExpected)}.`)], ...withExpected(fallbackExpected) };
+    return {
+      problems: [
+        problem(
+          'url-empty',
+          'error',
+          `release_notes_url is empty, so the Marketplace shows no release notes for this version; ${write(fallbackExpected)}.`,
+        ),
+      ],
+      ...withExpected(fallbackExpected),
+    };
   }
   const invalid = invalidUrlReason(url);
   if (invalid) {
-    return { problems: [problem('url-invalid', 'error', `${subject(url, context, true)} ${invalid} (IsValid() rejects it as "invalid ReleaseNotesURL"); ${write(fallbackExpected)}.`)], ...withExpected(fallbackExpected) };
+    return {
+      problems: [
+        problem(
+          'url-invalid',
+          'error',
+          `${subject(url, context, true)} ${invalid} (IsValid() rejects it as "invalid ReleaseNotesURL"); ${write(fallbackExpected)}.`,
+        ),
+      ],
+      ...withExpected(fallbackExpected),
+    };
   }
   const parsed = new URL(url);
   if (!/^(www\.)?github\.com$/i.test(parsed.hostname)) return analyzeOtherHost(url, context);
@@ -93,7 +117,8 @@ function problem(rule: string, severity: Severity, message: string): UrlProblem 
 /** Why IsValid() would reject the URL: it must start with lowercase http(s):// and have a host. */
 function invalidUrlReason(url: string): string | undefined {
   if (url.trim() !== url) return 'has white space around it';
-  if (!/^https?:\/\//.test(url)) return /^https?:\/\//i.test(url) ? 'must start with a lowercase http:// or https://' : 'is not an http(s) URL';
+  if (!/^https?:\/\//.test(url))
+    return /^https?:\/\//i.test(url) ? 'must start with a lowercase http:// or https://' : 'is not an http(s) URL';
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -105,9 +130,10 @@ function invalidUrlReason(url: string): string | undefined {
   return undefined;
 }
 
-
 function knownRepos(context: ReleaseNotesUrlContext): GitHubRepo[] {
-  return [parseGitHubRepoUrl(context.homepageUrl), parseGitHubRepoUrl(context.supportUrl)].filter((r): r is GitHubRepo => r !== undefined);
+  return [parseGitHubRepoUrl(context.homepageUrl), parseGitHubRepoUrl(context.supportUrl)].filter(
+    (r): r is GitHubRepo => r !== undefined,
+  );
 }
 
 function sameRepo(a: GitHubRepo, b: GitHubRepo): boolean {
@@ -137,7 +163,16 @@ function analyzeGitHub(
   const problems: UrlProblem[] = [];
   if (!owner || !repoSegment) {
     const expected = expectedFor(known[0]);
-    return { problems: [problem('url-not-release', 'error', `${subject(url, context)} points at a GitHub account, not at the notes of a release; ${write(expected)}.`)], ...withExpected(expected) };
+    return {
+      problems: [
+        problem(
+          'url-not-release',
+          'error',
+          `${subject(url, context)} points at a GitHub account, not at the notes of a release; ${write(expected)}.`,
+        ),
+      ],
+      ...withExpected(expected),
+    };
   }
   let repo = repoSegment;
   let tail = rest;
@@ -170,7 +205,12 @@ function isGlued(repoSegment: string, rest: string[], known: GitHubRepo[], owner
   return rest[0] === 'tag' && !known.some((k) => sameRepo(k, { owner, repo: repoSegment }));
 }
 
-function repositoryAgreement(url: string, actual: GitHubRepo, known: GitHubRepo[], context: ReleaseNotesUrlContext): UrlProblem[] {
+function repositoryAgreement(
+  url: string,
+  actual: GitHubRepo,
+  known: GitHubRepo[],
+  context: ReleaseNotesUrlContext,
+): UrlProblem[] {
   if (known.length === 0 || known.some((k) => sameRepo(k, actual))) return [];
   const names = [...new Set(known.map((k) => `${k.owner}/${k.repo}`))].join(' and ');
   return [
@@ -193,40 +233,110 @@ function analyzeGitHubPath(
 ): { problems: UrlProblem[]; target?: ReleaseNotesTarget } {
   const [first, second, third, ...more] = tail;
   if (first === undefined) {
-    return { problems: [problem('url-repository-root', 'error', `${subject(url, context)} points at the repository's front page, not at the notes of this release; ${write(expected)}.`)] };
+    return {
+      problems: [
+        problem(
+          'url-repository-root',
+          'error',
+          `${subject(url, context)} points at the repository's front page, not at the notes of this release; ${write(expected)}.`,
+        ),
+      ],
+    };
   }
   if (first === 'blob' && second && third) {
     return analyzeBlobLink(url, repo, second, [third, ...more].join('/'), hash, context);
   }
   if (first !== GLUED) {
-    return { problems: [problem('url-not-release', 'error', `${subject(url, context)} is not a GitHub release page (…/${repo.repo}/${tail.join('/')}); ${write(expected)}.`)] };
+    return {
+      problems: [
+        problem(
+          'url-not-release',
+          'error',
+          `${subject(url, context)} is not a GitHub release page (…/${repo.repo}/${tail.join('/')}); ${write(expected)}.`,
+        ),
+      ],
+    };
   }
   if (second === undefined) {
-    return { problems: [problem('url-releases-list', 'error', `${subject(url, context)} points at the list of all releases, which shows whatever is newest, not this version's notes; ${write(expected)}.`)] };
+    return {
+      problems: [
+        problem(
+          'url-releases-list',
+          'error',
+          `${subject(url, context)} points at the list of all releases, which shows whatever is newest, not this version's notes; ${write(expected)}.`,
+        ),
+      ],
+    };
   }
   if (second === 'latest' && third === undefined) {
-    return { problems: [problem('url-releases-latest', 'error', `${subject(url, context)} always shows the newest release, so this version's Marketplace entry will show other notes once a later release ships; ${write(expected)}.`)] };
+    return {
+      problems: [
+        problem(
+          'url-releases-latest',
+          'error',
+          `${subject(url, context)} always shows the newest release, so this version's Marketplace entry will show other notes once a later release ships; ${write(expected)}.`,
+        ),
+      ],
+    };
   }
   if (second !== 'tag') {
-    const problems = [problem('url-no-tag', 'error', `${subject(url, context)} lacks "/tag/" before the tag name, so GitHub answers 404; ${write(expected)}.`)];
+    const problems = [
+      problem(
+        'url-no-tag',
+        'error',
+        `${subject(url, context)} lacks "/tag/" before the tag name, so GitHub answers 404; ${write(expected)}.`,
+      ),
+    ];
     if (third === undefined) problems.push(...compareTag(url, second, context, write, expected));
     return { problems, target: { kind: 'github-release', ...repo, tag: second } };
   }
   if (third === undefined || /^v?$/i.test(third)) {
-    return { problems: [problem('url-tag-empty', 'error', `${subject(url, context)} ends in "/tag/${third ?? ''}" without a version (the version was left out when the URL was written); ${write(expected)}.`)] };
+    return {
+      problems: [
+        problem(
+          'url-tag-empty',
+          'error',
+          `${subject(url, context)} ends in "/tag/${third ?? ''}" without a version (the version was left out when the URL was written); ${write(expected)}.`,
+        ),
+      ],
+    };
   }
   if (more.length > 0) {
-    return { problems: [problem('url-not-release', 'error', `${subject(url, context)} has extra path parts after the tag (/${more.join('/')}); ${write(expected)}.`)] };
+    return {
+      problems: [
+        problem(
+          'url-not-release',
+          'error',
+          `${subject(url, context)} has extra path parts after the tag (/${more.join('/')}); ${write(expected)}.`,
+        ),
+      ],
+    };
   }
-  return { problems: compareTag(url, third, context, write, expected), target: { kind: 'github-release', ...repo, tag: third } };
+  return {
+    problems: compareTag(url, third, context, write, expected),
+    target: { kind: 'github-release', ...repo, tag: third },
+  };
 }
 
-function analyzeBlobLink(url: string, repo: GitHubRepo, ref: string, path: string, hash: string, context: ReleaseNotesUrlContext): { problems: UrlProblem[]; target?: ReleaseNotesTarget } {
+function analyzeBlobLink(
+  url: string,
+  repo: GitHubRepo,
+  ref: string,
+  path: string,
+  hash: string,
+  context: ReleaseNotesUrlContext,
+): { problems: UrlProblem[]; target?: ReleaseNotesTarget } {
   const anchor = decodeSegment(hash.replace(/^#/, ''));
   if (!anchor) {
     const what = context.version ? `version ${context.version}` : 'one version';
     return {
-      problems: [problem('url-not-version-specific', 'warning', `${subject(url, context)} links the whole file ${path}, not the entry of ${what}; add the anchor of that entry's heading (…${path}#…) or link the GitHub release.`)],
+      problems: [
+        problem(
+          'url-not-version-specific',
+          'warning',
+          `${subject(url, context)} links the whole file ${path}, not the entry of ${what}; add the anchor of that entry's heading (…${path}#…) or link the GitHub release.`,
+        ),
+      ],
       target: { kind: 'other' },
     };
   }
@@ -236,16 +346,30 @@ function analyzeBlobLink(url: string, repo: GitHubRepo, ref: string, path: strin
 function analyzeOtherHost(url: string, context: ReleaseNotesUrlContext): ReleaseNotesUrlAnalysis {
   const { version, tag } = context;
   if (!version) return { problems: [], target: { kind: 'other' } };
-  const names = [version, tag].filter((v): v is string => Boolean(v)).some((v) => url.includes(v) || url.includes(v.replace(/\./g, '-')));
+  const names = [version, tag]
+    .filter((v): v is string => Boolean(v))
+    .some((v) => url.includes(v) || url.includes(v.replace(/\./g, '-')));
   if (names) return { problems: [], target: { kind: 'other' } };
   return {
-    problems: [problem('url-not-version-specific', 'warning', `${subject(url, context)} does not name version ${version}, so nothing shows it leads to this release's notes; link a page specific to ${version} (for GitHub: …/releases/tag/v${version}).`)],
+    problems: [
+      problem(
+        'url-not-version-specific',
+        'warning',
+        `${subject(url, context)} does not name version ${version}, so nothing shows it leads to this release's notes; link a page specific to ${version} (for GitHub: …/releases/tag/v${version}).`,
+      ),
+    ],
     target: { kind: 'other' },
   };
 }
 
 /** The tag in the URL against the version under review (and the real tag, when known). */
-function compareTag(url: string, urlTag: string, context: ReleaseNotesUrlContext, write: (e: string | undefined) => string, expected: string | undefined): UrlProblem[] {
+function compareTag(
+  url: string,
+  urlTag: string,
+  context: ReleaseNotesUrlContext,
+  write: (e: string | undefined) => string,
+  expected: string | undefined,
+): UrlProblem[] {
   const { version, tag } = context;
   if (!version) return [];
   if (tag !== undefined && urlTag === tag) return [];
@@ -253,27 +377,69 @@ function compareTag(url: string, urlTag: string, context: ReleaseNotesUrlContext
   if (bare === version) return tagSpelling(url, urlTag, context, write, expected);
   if (isHostingVariantOf(version, bare)) return [];
   if (!isStrictSemver(bare) || !isStrictSemver(version)) {
-    return [problem('url-version-mismatch', 'error', `${subject(url, context)} names the tag ${urlTag}, which is not version ${version}; ${write(expected)}.`)];
+    return [
+      problem(
+        'url-version-mismatch',
+        'error',
+        `${subject(url, context)} names the tag ${urlTag}, which is not version ${version}; ${write(expected)}.`,
+      ),
+    ];
   }
   const named = semver.parse(bare) as semver.SemVer;
   const current = semver.parse(version) as semver.SemVer;
   const sameCore = named.major === current.major && named.minor === current.minor && named.patch === current.patch;
   if (sameCore && named.prerelease.length > 0 && current.prerelease.length === 0) {
-    return [problem('url-prerelease-tag', 'error', `${subject(url, context)} names the pre-release ${urlTag}, but this is the final release ${version}; ${write(expected)}.`)];
+    return [
+      problem(
+        'url-prerelease-tag',
+        'error',
+        `${subject(url, context)} names the pre-release ${urlTag}, but this is the final release ${version}; ${write(expected)}.`,
+      ),
+    ];
   }
   if (semver.lt(bare, version)) {
-    return [problem('url-older-version', 'error', `${subject(url, context)} names ${urlTag}, an older release than version ${version} (it was not updated for this release); ${write(expected)}.`)];
+    return [
+      problem(
+        'url-older-version',
+        'error',
+        `${subject(url, context)} names ${urlTag}, an older release than version ${version} (it was not updated for this release); ${write(expected)}.`,
+      ),
+    ];
   }
-  return [problem('url-other-version', 'error', `${subject(url, context)} names ${urlTag}, which is not version ${version}; ${write(expected)}.`)];
+  return [
+    problem(
+      'url-other-version',
+      'error',
+      `${subject(url, context)} names ${urlTag}, which is not version ${version}; ${write(expected)}.`,
+    ),
+  ];
 }
 
-function tagSpelling(url: string, urlTag: string, context: ReleaseNotesUrlContext, write: (e: string | undefined) => string, expected: string | undefined): UrlProblem[] {
+function tagSpelling(
+  url: string,
+  urlTag: string,
+  context: ReleaseNotesUrlContext,
+  write: (e: string | undefined) => string,
+  expected: string | undefined,
+): UrlProblem[] {
   const { tag } = context;
   if (tag !== undefined && tag !== urlTag) {
-    return [problem('url-tag-mismatch', 'warning', `${subject(url, context)} names the tag ${urlTag}, but the release tag is ${tag}; GitHub tags are exact, so the link is a 404 unless both tags exist; ${write(expected)}.`)];
+    return [
+      problem(
+        'url-tag-mismatch',
+        'warning',
+        `${subject(url, context)} names the tag ${urlTag}, but the release tag is ${tag}; GitHub tags are exact, so the link is a 404 unless both tags exist; ${write(expected)}.`,
+      ),
+    ];
   }
   if (urlTag.startsWith('V')) {
-    return [problem('url-tag-case', 'notice', `${subject(url, context)} names the tag ${urlTag} with a capital V; GitHub tags are case-sensitive, so make sure the tag is spelled exactly so (the convention is v${urlTag.slice(1)}).`)];
+    return [
+      problem(
+        'url-tag-case',
+        'notice',
+        `${subject(url, context)} names the tag ${urlTag} with a capital V; GitHub tags are case-sensitive, so make sure the tag is spelled exactly so (the convention is v${urlTag.slice(1)}).`,
+      ),
+    ];
   }
   return [];
 }

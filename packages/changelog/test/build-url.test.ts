@@ -10,21 +10,47 @@ const FILE = 'build/manifest/main.go';
 
 describe('parseBuildReleaseNotes: how the build writes release_notes_url', () => {
   it('reads url.JoinPath, guarded by an empty release_notes_url', () => {
-    expect(parseBuildReleaseNotes(FILE, tool('join-path.main.go'))).toEqual({ kind: 'join-path', file: FILE, line: 32, elements: ['releases', 'tag'], always: false });
+    expect(parseBuildReleaseNotes(FILE, tool('join-path.main.go'))).toEqual({
+      kind: 'join-path',
+      file: FILE,
+      line: 32,
+      elements: ['releases', 'tag'],
+      always: false,
+    });
   });
 
   it('reads the concatenation of the older template, with its infix', () => {
-    expect(parseBuildReleaseNotes(FILE, tool('concat.main.go'))).toEqual({ kind: 'concat', file: FILE, line: 31, infix: 'releases/tag/', always: false });
+    expect(parseBuildReleaseNotes(FILE, tool('concat.main.go'))).toEqual({
+      kind: 'concat',
+      file: FILE,
+      line: 31,
+      infix: 'releases/tag/',
+      always: false,
+    });
   });
 
   it('reads a build that always overwrites the value', () => {
-    expect(parseBuildReleaseNotes(FILE, tool('always.main.go'))).toMatchObject({ kind: 'concat', line: 30, always: true });
+    expect(parseBuildReleaseNotes(FILE, tool('always.main.go'))).toMatchObject({
+      kind: 'concat',
+      line: 30,
+      always: true,
+    });
   });
 
   it('finds nothing in a tool that writes no release_notes_url, or only mentions one in a comment', () => {
     expect(parseBuildReleaseNotes(FILE, 'package main\n\nfunc main() {}\n')).toBeUndefined();
-    expect(parseBuildReleaseNotes(FILE, '// manifest.ReleaseNotesURL = manifest.HomepageURL + "releases/tag/" + BuildTagLatest\n')).toBeUndefined();
-    expect(parseBuildReleaseNotes(FILE, 'u, _ := url.JoinPath(manifest.HomepageURL, "issues", BuildTagLatest)\nfmt.Println(u)\n')).toBeUndefined();
+    expect(
+      parseBuildReleaseNotes(
+        FILE,
+        '// manifest.ReleaseNotesURL = manifest.HomepageURL + "releases/tag/" + BuildTagLatest\n',
+      ),
+    ).toBeUndefined();
+    expect(
+      parseBuildReleaseNotes(
+        FILE,
+        'u, _ := url.JoinPath(manifest.HomepageURL, "issues", BuildTagLatest)\nfmt.Println(u)\n',
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -46,8 +72,12 @@ describe('buildReleaseNotesUrl and goJoinPath (Go url.JoinPath)', () => {
 
   it('keeps query and fragment, resolves dot segments, and joins a bare host or a relative base', () => {
     expect(goJoinPath('https://example.com/a/b?x=1#top', ['..', 'c'])).toBe('https://example.com/a/c?x=1#top');
-    expect(goJoinPath('https://mattermost.com', ['releases', 'tag', 'v1.0.0'])).toBe('https://mattermost.com/releases/tag/v1.0.0');
-    expect(goJoinPath('__PLUGIN_REPO_URL__', ['releases', 'tag', 'v1.0.0'])).toBe('__PLUGIN_REPO_URL__/releases/tag/v1.0.0');
+    expect(goJoinPath('https://mattermost.com', ['releases', 'tag', 'v1.0.0'])).toBe(
+      'https://mattermost.com/releases/tag/v1.0.0',
+    );
+    expect(goJoinPath('__PLUGIN_REPO_URL__', ['releases', 'tag', 'v1.0.0'])).toBe(
+      '__PLUGIN_REPO_URL__/releases/tag/v1.0.0',
+    );
     expect(goJoinPath('https://example.com/a', ['b/'])).toBe('https://example.com/a/b/');
   });
 });

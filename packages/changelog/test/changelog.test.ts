@@ -56,7 +56,8 @@ describe('parseChangelog', () => {
   });
 
   it('reads release-please headings with compare links', async () => {
-    const text = '# Changelog\n\n## [1.1.0](https://github.com/acme/w/compare/v1.0.0...v1.1.0) (2026-07-14)\n\n### Features\n\n* more\n\n## [1.0.0](https://github.com/acme/w/compare/v0.9.0...v1.0.0) (2026-07-01)\n\n* first\n';
+    const text =
+      '# Changelog\n\n## [1.1.0](https://github.com/acme/w/compare/v1.0.0...v1.1.0) (2026-07-14)\n\n### Features\n\n* more\n\n## [1.0.0](https://github.com/acme/w/compare/v0.9.0...v1.0.0) (2026-07-01)\n\n* first\n';
     const parsed = await parseChangelog('CHANGELOG.md', text);
     expect(parsed.entries.map((e) => [e.version, e.compareTarget, e.heading.line])).toEqual([
       ['1.1.0', 'v1.1.0', 3],
@@ -65,7 +66,10 @@ describe('parseChangelog', () => {
   });
 
   it('reads setext headings and plain "## v1.2.0" headings', async () => {
-    const setext = await parseChangelog('CHANGELOG', '0.9.1 (19/05/2022)\n-----\n\nwebapp:\n* fix\n\n0.9.0 (18/05/2022)\n-----\n\n* first\n');
+    const setext = await parseChangelog(
+      'CHANGELOG',
+      '0.9.1 (19/05/2022)\n-----\n\nwebapp:\n* fix\n\n0.9.0 (18/05/2022)\n-----\n\n* first\n',
+    );
     expect(setext.entries.map((e) => [e.version, e.heading.line, e.heading.column])).toEqual([
       ['0.9.1', 1, 1],
       ['0.9.0', 7, 1],
@@ -79,7 +83,10 @@ describe('parseChangelog', () => {
   });
 
   it('keeps a same-level sub-heading ("## Added") inside the entry above it', async () => {
-    const parsed = await parseChangelog('CHANGELOG.md', '## 0.0.3 - 2018-09-21\n## Added\n- Inject version\n\n## 0.0.1 - 2018-08-16\n### Added\n- Initial release\n');
+    const parsed = await parseChangelog(
+      'CHANGELOG.md',
+      '## 0.0.3 - 2018-09-21\n## Added\n- Inject version\n\n## 0.0.1 - 2018-08-16\n### Added\n- Initial release\n',
+    );
     expect(parsed.entries.map((e) => [e.version, e.empty])).toEqual([
       ['0.0.3', false],
       ['0.0.1', false],
@@ -87,13 +94,19 @@ describe('parseChangelog', () => {
   });
 
   it('finds a pointer to the releases page', async () => {
-    const parsed = await parseChangelog('CHANGELOG.md', '# Changelog\n\nThe changelog can be found at https://github.com/acme/weather/releases.\n');
+    const parsed = await parseChangelog(
+      'CHANGELOG.md',
+      '# Changelog\n\nThe changelog can be found at https://github.com/acme/weather/releases.\n',
+    );
     expect(parsed.entries).toEqual([]);
     expect(parsed.pointer).toEqual({ line: 3, url: 'https://github.com/acme/weather/releases' });
   });
 
   it('finds a pointer whose URL is wrapped before "/releases"', async () => {
-    const parsed = await parseChangelog('CHANGELOG.md', '# Changelog\n\nThe changelog can be found at https://github.com/acme/weather\n/releases.\n');
+    const parsed = await parseChangelog(
+      'CHANGELOG.md',
+      '# Changelog\n\nThe changelog can be found at https://github.com/acme/weather\n/releases.\n',
+    );
     expect(parsed.pointer).toEqual({ line: 3, url: 'https://github.com/acme/weather/releases' });
     expect(reviewChangelog(parsed, '1.2.0').verdict).toBe('pointer');
   });
@@ -107,7 +120,14 @@ describe('parseChangelog', () => {
     const nested = '> '.repeat(5000) + '## 1.0.0\n' + '- '.repeat(5000) + 'x\n';
     const many = Array.from({ length: 5_000 }, (_, i) => `## 1.0.${5_000 - i}\n- change\n`).join('');
     const started = Date.now();
-    for (const text of ['', '\u0000\u0001binary\u0000', nested, many, '## ' + '['.repeat(50_000), '\r## 1.0.0\r- a\r']) {
+    for (const text of [
+      '',
+      '\u0000\u0001binary\u0000',
+      nested,
+      many,
+      '## ' + '['.repeat(50_000),
+      '\r## 1.0.0\r- a\r',
+    ]) {
       await expect(parseChangelog('CHANGELOG.md', text)).resolves.toBeDefined();
     }
     const parsed = await parseChangelog('CHANGELOG.md', many);
@@ -118,7 +138,36 @@ describe('parseChangelog', () => {
 });
 
 describe('fuzzing', () => {
-  const pieces = ['## ', '# ', '[', ']', '(', ')', 'v', '1', '.', '0', '-rc', ' - 2024-05-01', '\n', '\r\n', '\r', '-----\n', '=====\n', '- item', '> ', '```', '<!-- x -->', 'Unreleased', 'https://github.com/a/b/compare/v1...v2', ' ', '\t', '\u0000', '\uFFFD', '#'];
+  const pieces = [
+    '## ',
+    '# ',
+    '[',
+    ']',
+    '(',
+    ')',
+    'v',
+    '1',
+    '.',
+    '0',
+    '-rc',
+    ' - 2024-05-01',
+    '\n',
+    '\r\n',
+    '\r',
+    '-----\n',
+    '=====\n',
+    '- item',
+    '> ',
+    '```',
+    '<!-- x -->',
+    'Unreleased',
+    'https://github.com/a/b/compare/v1...v2',
+    ' ',
+    '\t',
+    '\u0000',
+    '\uFFFD',
+    '#',
+  ];
   function randomText(seed: number): string {
     let state = seed;
     const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648);
@@ -167,19 +216,30 @@ describe('reviewChangelog', () => {
   it('changelog-out-of-order, changelog-duplicate-version, changelog-version-not-semver', async () => {
     const text = '## v0.3.0\n- c\n## v0.2.0\n- b\n## v0.2.1\n- b1\n## v0.2.0\n- b again\n## 0.1\n- a\n';
     const review = reviewChangelog(await parseChangelog('CHANGELOG.md', text), '0.3.0');
-    expect(rules(review)).toEqual(['warning:changelog-version-not-semver@9:1', 'warning:changelog-duplicate-version@7:1', 'warning:changelog-out-of-order@5:1']);
-    const ordered = reviewChangelog(await parseChangelog('CHANGELOG.md', '## 1.0.0\n- a\n## 1.1.0\n- b\n## 1.2.0\n- c\n'), '1.2.0');
+    expect(rules(review)).toEqual([
+      'warning:changelog-version-not-semver@9:1',
+      'warning:changelog-duplicate-version@7:1',
+      'warning:changelog-out-of-order@5:1',
+    ]);
+    const ordered = reviewChangelog(
+      await parseChangelog('CHANGELOG.md', '## 1.0.0\n- a\n## 1.1.0\n- b\n## 1.2.0\n- c\n'),
+      '1.2.0',
+    );
     expect(ordered.findings).toEqual([]);
   });
 
   it('changelog-unreleased-misplaced and changelog-compare-link-mismatch', async () => {
     const text = '## [1.1.0](https://github.com/a/b/compare/v1.0.0...v1.0.9)\n- b\n## Unreleased\n## 1.0.0\n- a\n';
     const review = reviewChangelog(await parseChangelog('CHANGELOG.md', text), '1.1.0');
-    expect(rules(review)).toEqual(['notice:changelog-unreleased-misplaced@3:1', 'warning:changelog-compare-link-mismatch@1:1']);
+    expect(rules(review)).toEqual([
+      'notice:changelog-unreleased-misplaced@3:1',
+      'warning:changelog-compare-link-mismatch@1:1',
+    ]);
   });
 
   it('changelog-template-stub: the starter template placeholder stuck at 0.0.1', async () => {
-    const stub = '# Changelog\nAll notable changes to this project will be documented in this file.\n\n## 0.0.1 - 2018-08-16\n### Added\n- Initial release\n';
+    const stub =
+      '# Changelog\nAll notable changes to this project will be documented in this file.\n\n## 0.0.1 - 2018-08-16\n### Added\n- Initial release\n';
     const review = reviewChangelog(await parseChangelog('CHANGELOG.md', stub), '0.7.1');
     expect(review.verdict).toBe('stub');
     expect(rules(review)).toEqual(['notice:changelog-template-stub@4:1']);
@@ -187,10 +247,19 @@ describe('reviewChangelog', () => {
   });
 
   it('changelog-pointer and changelog-no-entries', async () => {
-    const pointer = reviewChangelog(await parseChangelog('CHANGELOG.md', '# Changelog\n\nSee https://github.com/acme/weather/releases\n'), '1.2.0');
+    const pointer = reviewChangelog(
+      await parseChangelog('CHANGELOG.md', '# Changelog\n\nSee https://github.com/acme/weather/releases\n'),
+      '1.2.0',
+    );
     expect(pointer.verdict).toBe('pointer');
     expect(rules(pointer)).toEqual(['notice:changelog-pointer@3:1']);
-    const stale = reviewChangelog(await parseChangelog('CHANGELOG.md', '# Changelog\n\nAll releases can be found at https://github.com/acme/weather/releases.\n\n## 0.3.0\n- old\n'), '1.2.0');
+    const stale = reviewChangelog(
+      await parseChangelog(
+        'CHANGELOG.md',
+        '# Changelog\n\nAll releases can be found at https://github.com/acme/weather/releases.\n\n## 0.3.0\n- old\n',
+      ),
+      '1.2.0',
+    );
     expect(stale.verdict).toBe('pointer');
     expect(stale.findings[0]?.message).toContain('the newest entry is 0.3.0 at line 5');
     const none = reviewChangelog(await parseChangelog('CHANGELOG.md', '# Changelog\n\nNothing yet.\n'), '1.2.0');

@@ -9,7 +9,19 @@ import { releaseNotesCheck, releaseNotesMarkdown } from '../src/check';
 import { releaseStage } from '../src/release';
 
 const REPO = 'https://github.com/acme/mattermost-plugin-weather';
-const MANIFEST = JSON.stringify({ id: 'com.acme.weather', name: 'Weather', version: '1.2.0', homepage_url: REPO, support_url: `${REPO}/issues`, release_notes_url: `${REPO}/releases/tag/v1.2.0` }, null, 2) + '\n';
+const MANIFEST =
+  JSON.stringify(
+    {
+      id: 'com.acme.weather',
+      name: 'Weather',
+      version: '1.2.0',
+      homepage_url: REPO,
+      support_url: `${REPO}/issues`,
+      release_notes_url: `${REPO}/releases/tag/v1.2.0`,
+    },
+    null,
+    2,
+  ) + '\n';
 const CHANGELOG = '# Changelog\n\n## [1.2.0] - 2024-05-01\n### Added\n- Weather alerts.\n';
 const TAG_PUSH = { ref: 'refs/tags/v1.2.0', pusher: { name: 'dev' } };
 const NO_CHANGELOG = 'notice:changelog-missing@undefined:undefined:undefined';
@@ -28,7 +40,16 @@ async function plugin(withChangelog: boolean): Promise<string> {
 }
 
 function draft(body: string | null): ReleaseInfo {
-  return { tagName: 'v1.2.0', name: 'v1.2.0', draft: true, prerelease: false, body, htmlUrl: `${REPO}/releases/tag/untagged-1`, publishedAt: null, assets: [] };
+  return {
+    tagName: 'v1.2.0',
+    name: 'v1.2.0',
+    draft: true,
+    prerelease: false,
+    body,
+    htmlUrl: `${REPO}/releases/tag/untagged-1`,
+    publishedAt: null,
+    assets: [],
+  };
 }
 
 /** No published release; the draft (if any) is only visible through getDraftRelease. */
@@ -53,13 +74,22 @@ function github(drafts: ReleaseInfo[] = []): GitHubApi & { calls: string[] } {
   };
 }
 
-async function review(dir: string, options: Partial<PluginReviewOptions>, api: GitHubApi): Promise<{ result: CheckResult; context: PluginContext }> {
-  const context = new PluginContext(await Workspace.open(dir), { mode: 'new', beta: false, ...options }, { ...defaultServices, github: api });
+async function review(
+  dir: string,
+  options: Partial<PluginReviewOptions>,
+  api: GitHubApi,
+): Promise<{ result: CheckResult; context: PluginContext }> {
+  const context = new PluginContext(
+    await Workspace.open(dir),
+    { mode: 'new', beta: false, ...options },
+    { ...defaultServices, github: api },
+  );
   const [result] = await runChecks([releaseNotesCheck], context, { mode: 'new', beta: false });
   return { result: result as CheckResult, context };
 }
 
-const located = (result: CheckResult) => result.findings.map((f) => `${f.severity}:${f.rule.replace('release-notes/', '')}@${f.file}:${f.line}:${f.column}`);
+const located = (result: CheckResult) =>
+  result.findings.map((f) => `${f.severity}:${f.rule.replace('release-notes/', '')}@${f.file}:${f.line}:${f.column}`);
 
 describe('releaseStage', () => {
   it('reads the stage from the event payload', () => {
@@ -105,7 +135,11 @@ describe('release gate on a tag push, before the release exists', () => {
 describe('release gate on release: published', () => {
   it('checks the published release: a missing one is an error', async () => {
     const api = github([draft('notes')]);
-    const { result } = await review(await plugin(true), { event: { action: 'published', release: { tag_name: 'v1.2.0' } } }, api);
+    const { result } = await review(
+      await plugin(true),
+      { event: { action: 'published', release: { tag_name: 'v1.2.0' } } },
+      api,
+    );
     expect(located(result)).toEqual(['error:release-missing@plugin.json:7:24']);
     expect(api.calls).toEqual(['tag v1.2.0', 'tag 1.2.0']);
   });

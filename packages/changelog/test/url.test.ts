@@ -39,9 +39,16 @@ describe('checkReleaseNotesUrl', () => {
     expect(problems[0]?.message).toContain('"mattermost-plugin-weatherreleases": a "/" is missing');
     expect(problems[0]?.message).toContain(`write ${repo}/releases/tag/v1.2.0`);
     // Detected without homepage_url too, from the /tag/ that follows.
-    expect(rules(`${repo}releases/tag/v1.2.0`, { homepageUrl: '', supportUrl: '' })).toEqual(['error:url-missing-slash']);
+    expect(rules(`${repo}releases/tag/v1.2.0`, { homepageUrl: '', supportUrl: '' })).toEqual([
+      'error:url-missing-slash',
+    ]);
     // A repository whose real name ends in "releases" is not glued.
-    expect(rules('https://github.com/acme/myreleases/releases/tag/v1.2.0', { homepageUrl: 'https://github.com/acme/myreleases', supportUrl: '' })).toEqual([]);
+    expect(
+      rules('https://github.com/acme/myreleases/releases/tag/v1.2.0', {
+        homepageUrl: 'https://github.com/acme/myreleases',
+        supportUrl: '',
+      }),
+    ).toEqual([]);
   });
 
   it('url-repository-root and url-not-release', () => {
@@ -92,7 +99,14 @@ describe('checkReleaseNotesUrl', () => {
   it('a changelog anchor is a target to verify; a changelog file without one is not version-specific', () => {
     const analysis = analyzeReleaseNotesUrl(`${repo}/blob/main/CHANGELOG.md#120---2024-05-01`, context);
     expect(analysis.problems).toEqual([]);
-    expect(analysis.target).toEqual({ kind: 'changelog-anchor', owner: 'acme', repo: 'mattermost-plugin-weather', ref: 'main', path: 'CHANGELOG.md', anchor: '120---2024-05-01' });
+    expect(analysis.target).toEqual({
+      kind: 'changelog-anchor',
+      owner: 'acme',
+      repo: 'mattermost-plugin-weather',
+      ref: 'main',
+      path: 'CHANGELOG.md',
+      anchor: '120---2024-05-01',
+    });
     expect(rules(`${repo}/blob/main/CHANGELOG.md`)).toEqual(['warning:url-not-version-specific']);
   });
 
@@ -104,15 +118,28 @@ describe('checkReleaseNotesUrl', () => {
 
   it('checks the shape only when the version is unknown', () => {
     expect(checkReleaseNotesUrl(`${repo}/releases/tag/v9.9.9`, { homepageUrl: repo })).toEqual([]);
-    expect(checkReleaseNotesUrl(`${repo}releases/tag/v9.9.9`, { homepageUrl: repo }).map((p) => p.rule)).toEqual(['url-missing-slash']);
+    expect(checkReleaseNotesUrl(`${repo}releases/tag/v9.9.9`, { homepageUrl: repo }).map((p) => p.rule)).toEqual([
+      'url-missing-slash',
+    ]);
   });
 
   it('reports the GitHub release it leads to, corrected', () => {
-    expect(analyzeReleaseNotesUrl(`${repo}releases/tag/v1.2.0`, context).target).toEqual({ kind: 'github-release', owner: 'acme', repo: 'mattermost-plugin-weather', tag: 'v1.2.0' });
+    expect(analyzeReleaseNotesUrl(`${repo}releases/tag/v1.2.0`, context).target).toEqual({
+      kind: 'github-release',
+      owner: 'acme',
+      repo: 'mattermost-plugin-weather',
+      tag: 'v1.2.0',
+    });
   });
 
   it('never throws on odd input', () => {
-    for (const url of ['https://github.com/%E0%A4%A/x/releases/tag/%', 'http://[::1', 'https://github.com//releases', 'x'.repeat(100_000), 'https://github.com/a/b/releases/tag/' + 'v'.repeat(10_000)]) {
+    for (const url of [
+      'https://github.com/%E0%A4%A/x/releases/tag/%',
+      'http://[::1',
+      'https://github.com//releases',
+      'x'.repeat(100_000),
+      'https://github.com/a/b/releases/tag/' + 'v'.repeat(10_000),
+    ]) {
       expect(() => checkReleaseNotesUrl(url, context)).not.toThrow();
     }
   });

@@ -7,7 +7,6 @@ import { buildServices, parsePluginArgs, reviewOptions } from './plugin-options'
 
 export type { CliIO } from './io';
 
-
 /** Commands that are not a plugin review; each module parses its own arguments. */
 const COMMANDS: Record<string, () => Promise<{ run(args: string[], io: CliIO): Promise<number>; usage: string }>> = {
   'validate-database': () => import('./commands/validate-database'),
@@ -16,9 +15,11 @@ const COMMANDS: Record<string, () => Promise<{ run(args: string[], io: CliIO): P
   baseline: () => import('./commands/baseline'),
 };
 
-
 export function usage(): string {
-  const commands = PLUGIN_COMMANDS.map((name) => `  ${name.padEnd(20)} ${name === 'review' ? 'Run the whole Marketplace checklist.' : PLUGIN_ACTIONS[name]?.description ?? ''}`).join('\n');
+  const commands = PLUGIN_COMMANDS.map(
+    (name) =>
+      `  ${name.padEnd(20)} ${name === 'review' ? 'Run the whole Marketplace checklist.' : (PLUGIN_ACTIONS[name]?.description ?? '')}`,
+  ).join('\n');
   return `${TOOL.name} ${TOOL.version}: Mattermost Marketplace plugin review
 
 Usage: ${TOOL.name} <command> [DIR] [options]
@@ -87,14 +88,19 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout(usage());
     return 0;
   }
-  if (positionals.length > 1) throw new InputError(`expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new InputError(`expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`);
   const dir = path.resolve(io.cwd, positionals[0] ?? '.');
   const format = oneOf('--format', values.format ?? 'text', FORMATS) as Format;
   const failOn = oneOf('--fail-on', values['fail-on'] ?? 'fail', ['fail', 'warn', 'never']) as FailOn;
   const options = reviewOptions(command, values, io);
   const services = buildServices(options, io);
   const run = await runPluginAction(command, dir, options, services, { withOutputs: false });
-  await emitReport(run.report, format, { output: values.output, noColor: values['no-color'], color: values.color, pathPrefix: positionals[0] ?? '.' }, io);
+  await emitReport(
+    run.report,
+    format,
+    { output: values.output, noColor: values['no-color'], color: values.color, pathPrefix: positionals[0] ?? '.' },
+    io,
+  );
   return shouldFail(run.report, failOn) ? 1 : 0;
 }
-

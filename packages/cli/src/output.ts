@@ -14,12 +14,15 @@ export interface EmitOptions {
 
 /** Renders a report to standard output or `--output FILE`, in the chosen format. */
 export async function emitReport(report: Report, format: Format, options: EmitOptions, io: CliIO): Promise<void> {
-  const color = format === 'text' && !options.output && !options.noColor && (options.color ?? (io.isTTY && !io.env.NO_COLOR));
+  const color =
+    format === 'text' && !options.output && !options.noColor && (options.color ?? (io.isTTY && !io.env.NO_COLOR));
   const prefix = format === 'text' ? displayPrefix(options.pathPrefix, io.cwd) : '';
   const text = render(report, format, { color: Boolean(color), pathPrefix: prefix });
   if (options.output) {
     await writeFile(path.resolve(io.cwd, options.output), text);
-    io.stderr(`${TOOL.name}: ${report.result === 'pass' ? 'passed' : 'failed'} (${report.counts.fail} failed); report written to ${options.output}\n`);
+    io.stderr(
+      `${TOOL.name}: ${report.result === 'pass' ? 'passed' : 'failed'} (${report.counts.fail} failed); report written to ${options.output}\n`,
+    );
   } else {
     io.stdout(text);
   }

@@ -37,14 +37,21 @@ type Values = ReturnType<typeof parsePluginArgs>['values'];
 
 export function reviewOptions(command: string, values: Values, io: CliIO): PluginReviewOptions {
   // Comparing versions is what check-version-bump is for, so it defaults to an update.
-  const mode = oneOf('--mode', values.mode ?? (command === 'check-version-bump' ? 'update' : 'new'), ['new', 'update']) as Mode;
-  if (values['base-ref'] && values['base-manifest']) throw new InputError('give --base-ref or --base-manifest, not both');
+  const mode = oneOf('--mode', values.mode ?? (command === 'check-version-bump' ? 'update' : 'new'), [
+    'new',
+    'update',
+  ]) as Mode;
+  if (values['base-ref'] && values['base-manifest'])
+    throw new InputError('give --base-ref or --base-manifest, not both');
   const options: PluginReviewOptions = { mode, beta: values.beta ?? false, offline: values.offline ?? false };
   if (values['require-version-bump']) options.requireVersionBump = true;
   if (values.tag) options.tag = values.tag;
   if (values['base-ref']) options.baseRef = values['base-ref'];
   if (values['base-manifest']) options.baseManifest = path.resolve(io.cwd, values['base-manifest']);
-  if (values.marketplace) options.marketplaceDatabase = /^https?:\/\//i.test(values.marketplace) ? values.marketplace : path.resolve(io.cwd, values.marketplace);
+  if (values.marketplace)
+    options.marketplaceDatabase = /^https?:\/\//i.test(values.marketplace)
+      ? values.marketplace
+      : path.resolve(io.cwd, values.marketplace);
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
   if (token) options.githubToken = token;
   if (io.env.GITHUB_API_URL) options.apiUrl = io.env.GITHUB_API_URL;
@@ -61,8 +68,10 @@ export function reviewOptions(command: string, values: Values, io: CliIO): Plugi
 export function buildServices(options: PluginReviewOptions, io: CliIO): Services {
   const services: Services = { ...defaultServices, ...io.services };
   if (!services.github && options.githubToken && !options.offline) {
-    services.github = createGitHubApi({ token: options.githubToken, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}) });
+    services.github = createGitHubApi({
+      token: options.githubToken,
+      ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+    });
   }
   return services;
 }
-

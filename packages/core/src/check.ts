@@ -62,7 +62,11 @@ export function skipped(reason: string, rule: string): CheckOutcome {
  * one left in the context. A check that throws is reported as failed with the error's
  * message rather than taking the whole run down.
  */
-export async function runChecks<Context>(checks: readonly Check<Context>[], context: Context, options: RunOptions): Promise<CheckResult[]> {
+export async function runChecks<Context>(
+  checks: readonly Check<Context>[],
+  context: Context,
+  options: RunOptions,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) results.push(await runCheck(check, context, options));
   return results;
@@ -72,13 +76,18 @@ export async function runChecks<Context>(checks: readonly Check<Context>[], cont
  * Runs independent checks concurrently, so their file reads and lazy module loads overlap
  * (work they share must be memoised in the context), returning results in the order given.
  */
-export function runChecksConcurrently<Context>(checks: readonly Check<Context>[], context: Context, options: RunOptions): Promise<CheckResult[]> {
+export function runChecksConcurrently<Context>(
+  checks: readonly Check<Context>[],
+  context: Context,
+  options: RunOptions,
+): Promise<CheckResult[]> {
   return Promise.all(checks.map((check) => runCheck(check, context, options)));
 }
 
 async function runCheck<Context>(check: Check<Context>, context: Context, options: RunOptions): Promise<CheckResult> {
   registerRules(check.id, check.rules);
-  const requirement = options.mode === 'update' && check.updateRequirement ? check.updateRequirement : check.requirement;
+  const requirement =
+    options.mode === 'update' && check.updateRequirement ? check.updateRequirement : check.requirement;
   const base = { id: check.id, requirement, title: check.title };
   if (check.modes && !check.modes.includes(options.mode)) {
     const reason = `Applies only in ${check.modes.join(' / ')} mode; this review runs in ${options.mode} mode.`;
@@ -99,7 +108,8 @@ async function runCheck<Context>(check: Check<Context>, context: Context, option
       ],
     };
   }
-  for (const finding of outcome.findings) if (!isDeclared(check.id, check.rules, finding.rule)) reportUndeclaredRule(check.id, finding);
+  for (const finding of outcome.findings)
+    if (!isDeclared(check.id, check.rules, finding.rule)) reportUndeclaredRule(check.id, finding);
   const result: CheckResult = {
     ...base,
     status: outcome.status ?? statusFromFindings(outcome.findings),

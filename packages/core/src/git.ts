@@ -88,7 +88,11 @@ export async function findRepository(dir: string): Promise<GitRepository | undef
   }
 }
 
-async function validGitDir(workTree: string, dotGit: string, info: Awaited<ReturnType<typeof lstat>>): Promise<GitRepository | undefined> {
+async function validGitDir(
+  workTree: string,
+  dotGit: string,
+  info: Awaited<ReturnType<typeof lstat>>,
+): Promise<GitRepository | undefined> {
   if (info.isDirectory()) return (await isGitDir(dotGit)) ? { workTree, gitDir: dotGit } : undefined;
   if (!info.isFile() || info.size > 4096) return undefined;
   const text = await readFile(dotGit, 'utf8').catch(() => '');
@@ -111,7 +115,11 @@ async function isGitDir(dir: string): Promise<boolean> {
  * directory that is not in a repository, or a time-out all come back as `ok: false`, never
  * thrown, because the git history is optional evidence for every check that uses it.
  */
-export async function git(cwd: string, args: readonly string[], options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<GitResult> {
+export async function git(
+  cwd: string,
+  args: readonly string[],
+  options: { timeoutMs?: number; maxBytes?: number } = {},
+): Promise<GitResult> {
   const repository = await findRepository(cwd);
   if (!repository) return { ok: false, stdout: '', stderr: `${cwd} is not inside a git checkout` };
   // Loaded on first use: child_process (and the net module it pulls in) costs every start otherwise.
@@ -138,7 +146,13 @@ export async function git(cwd: string, args: readonly string[], options: { timeo
     execFile(
       'git',
       ['--no-pager', `--git-dir=${repository.gitDir}`, `--work-tree=${repository.workTree}`, ...config, ...args],
-      { cwd: realCwd, timeout: options.timeoutMs ?? 15_000, maxBuffer: options.maxBytes ?? 16 * 1024 * 1024, encoding: 'utf8', env },
+      {
+        cwd: realCwd,
+        timeout: options.timeoutMs ?? 15_000,
+        maxBuffer: options.maxBytes ?? 16 * 1024 * 1024,
+        encoding: 'utf8',
+        env,
+      },
       (error, stdout, stderr) => resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
@@ -147,7 +161,12 @@ export async function git(cwd: string, args: readonly string[], options: { timeo
 /** Tags pointing at HEAD, as `git tag --points-at HEAD` lists them. */
 export async function tagsAtHead(cwd: string): Promise<string[]> {
   const result = await git(cwd, ['tag', '--points-at', 'HEAD']);
-  return result.ok ? result.stdout.split('\n').map((t) => t.trim()).filter(Boolean) : [];
+  return result.ok
+    ? result.stdout
+        .split('\n')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** The text of a file at a revision (`git show REV:path`), or undefined. */

@@ -1,5 +1,12 @@
 import { checkOfRule } from './rules';
-import { statusFromFindings, type BaselineSummary, type CheckResult, type Finding, type Severity, type Suppressed } from './model';
+import {
+  statusFromFindings,
+  type BaselineSummary,
+  type CheckResult,
+  type Finding,
+  type Severity,
+  type Suppressed,
+} from './model';
 
 /** What a configuration file may say about a rule: turn it off, or give it another severity. */
 export type RuleSetting = 'off' | Severity;
@@ -62,7 +69,8 @@ export function applyPolicy(
       let finding = original;
       if (policy && suppressed) {
         const setting = policy.rules[finding.rule];
-        const ignoredPath = finding.file !== undefined && policy.ignoreChecks.has(check.id) && policy.ignored?.(finding.file) === true;
+        const ignoredPath =
+          finding.file !== undefined && policy.ignoreChecks.has(check.id) && policy.ignored?.(finding.file) === true;
         if (setting === 'off' || ignoredPath) {
           suppressed.findings += 1;
           suppressed.rules[finding.rule] = (suppressed.rules[finding.rule] ?? 0) + 1;
@@ -115,12 +123,21 @@ export function baselineOf(checks: readonly CheckResult[], tool: string): Baseli
       const entry = entries.get(key);
       if (entry) entry.count += 1;
       else {
-        entries.set(key, { rule: finding.rule, ...(finding.file !== undefined ? { file: finding.file } : {}), fingerprint: print, count: 1, message: finding.message });
+        entries.set(key, {
+          rule: finding.rule,
+          ...(finding.file !== undefined ? { file: finding.file } : {}),
+          fingerprint: print,
+          count: 1,
+          message: finding.message,
+        });
       }
     }
   }
   const findings = [...entries.values()].sort(
-    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint),
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      a.rule.localeCompare(b.rule) ||
+      a.fingerprint.localeCompare(b.fingerprint),
   );
   return { schemaVersion: 1, tool, findings };
 }

@@ -85,7 +85,10 @@ export function declaredRule(ruleId: string): DeclaredRule | undefined {
 
 /** Whether a check declares the rule of a finding it returned. */
 export function isDeclared(checkId: string, rules: RuleDefinitions | undefined, ruleId: string): boolean {
-  return ruleId === `${checkId}/internal-error` || (rules !== undefined && Object.prototype.hasOwnProperty.call(rules, ruleId));
+  return (
+    ruleId === `${checkId}/internal-error` ||
+    (rules !== undefined && Object.prototype.hasOwnProperty.call(rules, ruleId))
+  );
 }
 
 /**

@@ -26,7 +26,8 @@ export function redactDeep<T>(value: T): T {
   const visit = (node: unknown): unknown => {
     if (typeof node === 'string') return redactSecrets(node);
     if (Array.isArray(node)) return node.map(visit);
-    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v)]));
+    if (node && typeof node === 'object')
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v)]));
     return node;
   };
   return visit(value) as T;

@@ -21,7 +21,11 @@ export interface WorkspaceBudgets {
   entriesPerFolder: number;
 }
 
-export const DEFAULT_WORKSPACE_BUDGETS: WorkspaceBudgets = { documentBytes: 16 * 1024 * 1024, entries: 200_000, entriesPerFolder: 20_000 };
+export const DEFAULT_WORKSPACE_BUDGETS: WorkspaceBudgets = {
+  documentBytes: 16 * 1024 * 1024,
+  entries: 200_000,
+  entriesPerFolder: 20_000,
+};
 
 export type ReadFailure =
   | 'over-budget'
@@ -104,7 +108,13 @@ export class Workspace {
     const folder = await this.folder(path.posix.dirname(rel));
     if (folder.state === 'missing') return undefined;
     if (folder.state === 'outside') {
-      return { path: rel, name, kind: 'other', size: 0, link: { target: folder.target, resolved: 'outside', via: folder.via } };
+      return {
+        path: rel,
+        name,
+        kind: 'other',
+        size: 0,
+        link: { target: folder.target, resolved: 'outside', via: folder.via },
+      };
     }
     let link;
     try {
@@ -170,11 +180,15 @@ export class Workspace {
       try {
         for await (const entry of dir) {
           if (this.entriesRead >= this.budgets.entries) {
-            this.omit(`${where} was listed only in part: the review had read ${this.budgets.entries} folder entries, its limit`);
+            this.omit(
+              `${where} was listed only in part: the review had read ${this.budgets.entries} folder entries, its limit`,
+            );
             break;
           }
           if (names.length >= this.budgets.entriesPerFolder) {
-            this.omit(`${where} holds more than ${this.budgets.entriesPerFolder} entries; only the first ${this.budgets.entriesPerFolder} (in file-system order) were looked at`);
+            this.omit(
+              `${where} holds more than ${this.budgets.entriesPerFolder} entries; only the first ${this.budgets.entriesPerFolder} (in file-system order) were looked at`,
+            );
             break;
           }
           this.entriesRead++;
@@ -249,15 +263,32 @@ export class Workspace {
     const info = await this.info(rel);
     if (!info) return { ok: false, path: rel, reason: 'missing', detail: 'the file does not exist' };
     if (info.link?.resolved === 'dangling') {
-      return { ok: false, path: rel, reason: 'dangling-link', detail: `it is a symbolic link to ${info.link.target}, which does not exist` };
+      return {
+        ok: false,
+        path: rel,
+        reason: 'dangling-link',
+        detail: `it is a symbolic link to ${info.link.target}, which does not exist`,
+      };
     }
     if (info.link?.resolved === 'outside') {
-      const what = info.link.via ? `its folder ${info.link.via} is a symbolic link to ${info.link.target}` : `it is a symbolic link to ${info.link.target}`;
-      return { ok: false, path: rel, reason: 'outside-root', detail: `${what}, outside the plugin root, and is not followed` };
+      const what = info.link.via
+        ? `its folder ${info.link.via} is a symbolic link to ${info.link.target}`
+        : `it is a symbolic link to ${info.link.target}`;
+      return {
+        ok: false,
+        path: rel,
+        reason: 'outside-root',
+        detail: `${what}, outside the plugin root, and is not followed`,
+      };
     }
     if (info.kind !== 'file') return { ok: false, path: rel, reason: 'not-a-file', detail: 'it is not a regular file' };
     if (info.size > maxBytes) {
-      return { ok: false, path: rel, reason: 'too-large', detail: `it is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit` };
+      return {
+        ok: false,
+        path: rel,
+        reason: 'too-large',
+        detail: `it is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit`,
+      };
     }
     if (options.budget === 'documents') {
       if (this.documentBytes + info.size > this.budgets.documentBytes) {
@@ -277,7 +308,12 @@ export class Workspace {
         const bytes = buffer.subarray(0, bytesRead);
         const utf16 = utf16Kind(bytes.subarray(0, BINARY_SNIFF_BYTES));
         if (utf16) {
-          return { ok: false, path: rel, reason: 'not-utf8', detail: `it is text encoded as ${utf16}, not UTF-8; save it as UTF-8` };
+          return {
+            ok: false,
+            path: rel,
+            reason: 'not-utf8',
+            detail: `it is text encoded as ${utf16}, not UTF-8; save it as UTF-8`,
+          };
         }
         if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
           return { ok: false, path: rel, reason: 'binary', detail: 'it is a binary file, not text' };
@@ -287,7 +323,12 @@ export class Workspace {
         await handle.close();
       }
     } catch (error) {
-      return { ok: false, path: rel, reason: 'unreadable', detail: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+      return {
+        ok: false,
+        path: rel,
+        reason: 'unreadable',
+        detail: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      };
     }
   }
 

@@ -80,14 +80,38 @@ const failing: Check<object> = {
   requirement: 'documentation-1',
   title: 'Docs',
   rules: { 'x/y': { severity: 'error', description: 'A thing is missing.' } },
-  run: () => ({ findings: [{ severity: 'error', rule: 'x/y', message: 'Missing <b>thing</b>.', file: 'README.md', line: 3, column: 1 }] }),
+  run: () => ({
+    findings: [
+      { severity: 'error', rule: 'x/y', message: 'Missing <b>thing</b>.', file: 'README.md', line: 3, column: 1 },
+    ],
+  }),
 };
-const crashing: Check<object> = { id: 'crash', requirement: null, title: 'Crash', run: () => { throw new Error('boom'); } };
-const updateOnly: Check<object> = { id: 'bump', requirement: 'update-2', title: 'Bump', modes: ['update'], run: () => ({ findings: [] }) };
+const crashing: Check<object> = {
+  id: 'crash',
+  requirement: null,
+  title: 'Crash',
+  run: () => {
+    throw new Error('boom');
+  },
+};
+const updateOnly: Check<object> = {
+  id: 'bump',
+  requirement: 'update-2',
+  title: 'Bump',
+  modes: ['update'],
+  run: () => ({ findings: [] }),
+};
 
 async function report(checks: Check<object>[], beta = false): Promise<Report> {
   const results: CheckResult[] = await runChecks(checks, {}, { mode: 'new', beta });
-  return buildReport({ tool: { name: 'mm-review', version: '0.0.0' }, command: 'review', mode: 'new', beta, checks: results, plugin: { id: 'com.example.x', manifestPath: 'plugin.json' } });
+  return buildReport({
+    tool: { name: 'mm-review', version: '0.0.0' },
+    command: 'review',
+    mode: 'new',
+    beta,
+    checks: results,
+    plugin: { id: 'com.example.x', manifestPath: 'plugin.json' },
+  });
 }
 
 describe('runner and report', () => {
@@ -135,7 +159,17 @@ describe('renderers', () => {
 
   it('json: the docs/architecture.md §5 shape', async () => {
     const json = JSON.parse(render(await report([passing]), 'json'));
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'tool', 'command', 'mode', 'beta', 'result', 'counts', 'checks', 'plugin']);
+    expect(Object.keys(json)).toEqual([
+      'schemaVersion',
+      'tool',
+      'command',
+      'mode',
+      'beta',
+      'result',
+      'counts',
+      'checks',
+      'plugin',
+    ]);
     expect(json.checks[0]).toEqual({ id: 'a', requirement: 'product-1', title: 'A', status: 'pass', findings: [] });
   });
 
@@ -153,7 +187,13 @@ describe('renderers', () => {
     const sarif = JSON.parse(render(await report([failing, crashing]), 'sarif', { pathPrefix: 'sub' }));
     expect(sarif.version).toBe('2.1.0');
     const results = sarif.runs[0].results;
-    expect(results[0]).toMatchObject({ ruleId: 'x/y', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'sub/README.md' }, region: { startLine: 3, startColumn: 1 } } }] });
+    expect(results[0]).toMatchObject({
+      ruleId: 'x/y',
+      level: 'error',
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'sub/README.md' }, region: { startLine: 3, startColumn: 1 } } },
+      ],
+    });
     expect(results[1].locations[0].physicalLocation.artifactLocation.uri).toBe('sub/plugin.json');
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['crash/internal-error', 'x/y']);
   });

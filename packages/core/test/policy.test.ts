@@ -1,24 +1,56 @@
 import { describe, expect, it } from '@jest/globals';
 import { applyPolicy, baselineOf, fingerprint, type CheckResult, type FindingPolicy } from '@mm-review/core';
 
-const check = (id: string, findings: CheckResult['findings'], status: CheckResult['status'] = 'fail'): CheckResult => ({ id, requirement: null, title: id, status, findings });
+const check = (id: string, findings: CheckResult['findings'], status: CheckResult['status'] = 'fail'): CheckResult => ({
+  id,
+  requirement: null,
+  title: id,
+  status,
+  findings,
+});
 
 const logging = check('logging', [
-  { severity: 'error', rule: 'logging/stderr', message: 'server/plugin.go:12:3 prints to stderr; log through p.API.LogError.', file: 'server/plugin.go', line: 12, column: 3 },
-  { severity: 'warning', rule: 'logging/dropped-error', message: 'The error is dropped.', file: 'server/generated/api.go', line: 4, column: 1 },
+  {
+    severity: 'error',
+    rule: 'logging/stderr',
+    message: 'server/plugin.go:12:3 prints to stderr; log through p.API.LogError.',
+    file: 'server/plugin.go',
+    line: 12,
+    column: 3,
+  },
+  {
+    severity: 'warning',
+    rule: 'logging/dropped-error',
+    message: 'The error is dropped.',
+    file: 'server/generated/api.go',
+    line: 4,
+    column: 1,
+  },
 ]);
 
-const policy = (over: Partial<FindingPolicy> = {}): FindingPolicy => ({ config: '.mm-review.yml', checksOff: [], rules: {}, ignoreChecks: new Set(['logging']), ...over });
+const policy = (over: Partial<FindingPolicy> = {}): FindingPolicy => ({
+  config: '.mm-review.yml',
+  checksOff: [],
+  rules: {},
+  ignoreChecks: new Set(['logging']),
+  ...over,
+});
 
 describe('applyPolicy: configuration', () => {
   it('drops the findings of a rule turned off, counts them by rule, and recomputes the status', () => {
     const out = applyPolicy([logging], policy({ rules: { 'logging/stderr': 'off' } }), undefined);
     expect(out.checks[0]?.findings.map((f) => f.rule)).toEqual(['logging/dropped-error']);
     expect(out.checks[0]?.status).toBe('warn');
-    expect(out.suppressed).toEqual({ config: '.mm-review.yml', findings: 1, rules: { 'logging/stderr': 1 }, checks: [], severityChanged: 0 });
+    expect(out.suppressed).toEqual({
+      config: '.mm-review.yml',
+      findings: 1,
+      rules: { 'logging/stderr': 1 },
+      checks: [],
+      severityChanged: 0,
+    });
   });
 
-  it('changes a rule\'s severity and counts the change', () => {
+  it("changes a rule's severity and counts the change", () => {
     const out = applyPolicy([logging], policy({ rules: { 'logging/stderr': 'warning' } }), undefined);
     expect(out.checks[0]?.findings[0]?.severity).toBe('warning');
     expect(out.checks[0]?.status).toBe('warn');
@@ -26,15 +58,30 @@ describe('applyPolicy: configuration', () => {
   });
 
   it('drops findings under ignored paths only for the code checks', () => {
-    const docs = check('documentation', [{ severity: 'error', rule: 'documentation/screenshot', message: 'No screenshot.', file: 'server/generated/README.md' }]);
-    const out = applyPolicy([logging, docs], policy({ ignored: (file) => file.startsWith('server/generated/') }), undefined);
+    const docs = check('documentation', [
+      {
+        severity: 'error',
+        rule: 'documentation/screenshot',
+        message: 'No screenshot.',
+        file: 'server/generated/README.md',
+      },
+    ]);
+    const out = applyPolicy(
+      [logging, docs],
+      policy({ ignored: (file) => file.startsWith('server/generated/') }),
+      undefined,
+    );
     expect(out.checks[0]?.findings.map((f) => f.rule)).toEqual(['logging/stderr']);
     expect(out.checks[1]?.findings).toHaveLength(1);
     expect(out.suppressed?.rules).toEqual({ 'logging/dropped-error': 1 });
   });
 
   it('keeps manual and skip statuses', () => {
-    const manual = check('security-review', [{ severity: 'warning', rule: 'security-review/tls', message: 'TLS off.' }], 'manual');
+    const manual = check(
+      'security-review',
+      [{ severity: 'warning', rule: 'security-review/tls', message: 'TLS off.' }],
+      'manual',
+    );
     const out = applyPolicy([manual], policy({ rules: { 'security-review/tls': 'off' } }), undefined);
     expect(out.checks[0]?.status).toBe('manual');
   });
@@ -49,8 +96,22 @@ describe('applyPolicy: baseline', () => {
     ]);
     const later = check('logging', [
       // moved down 30 lines: still the known finding
-      { severity: 'error', rule: 'logging/stderr', message: 'server/plugin.go:42:3 prints to stderr; log through p.API.LogError.', file: 'server/plugin.go', line: 42, column: 3 },
-      { severity: 'error', rule: 'logging/stderr', message: 'server/other.go:1:1 prints to stderr; log through p.API.LogError.', file: 'server/other.go', line: 1, column: 1 },
+      {
+        severity: 'error',
+        rule: 'logging/stderr',
+        message: 'server/plugin.go:42:3 prints to stderr; log through p.API.LogError.',
+        file: 'server/plugin.go',
+        line: 42,
+        column: 3,
+      },
+      {
+        severity: 'error',
+        rule: 'logging/stderr',
+        message: 'server/other.go:1:1 prints to stderr; log through p.API.LogError.',
+        file: 'server/other.go',
+        line: 1,
+        column: 1,
+      },
     ]);
     const out = applyPolicy([later], undefined, { file: '.mm-review-baseline.json', data });
     expect(out.checks[0]?.findings.map((f) => [f.file, f.severity, f.known ?? false])).toEqual([
@@ -62,7 +123,16 @@ describe('applyPolicy: baseline', () => {
   });
 
   it('matches as many findings as the baseline counts, no more', () => {
-    const twice = check('logging', [1, 2, 3].map((line) => ({ severity: 'warning' as const, rule: 'logging/dropped-error', message: 'The error is dropped.', file: 'a.go', line })));
+    const twice = check(
+      'logging',
+      [1, 2, 3].map((line) => ({
+        severity: 'warning' as const,
+        rule: 'logging/dropped-error',
+        message: 'The error is dropped.',
+        file: 'a.go',
+        line,
+      })),
+    );
     const data = baselineOf([check('logging', twice.findings.slice(0, 2))], 't');
     expect(data.findings[0]?.count).toBe(2);
     const out = applyPolicy([twice], undefined, { file: 'b.json', data });
@@ -90,11 +160,20 @@ describe('rule declarations', () => {
         requirement: null,
         title: 'Demo',
         rules: { 'demo/known': { severity: 'warning' as const, description: 'A known problem.' } },
-        run: () => ({ findings: [{ severity: 'warning' as const, rule: 'demo/known', message: 'k' }, { severity: 'error' as const, rule: 'demo/unknown', message: 'u' }] }),
+        run: () => ({
+          findings: [
+            { severity: 'warning' as const, rule: 'demo/known', message: 'k' },
+            { severity: 'error' as const, rule: 'demo/unknown', message: 'u' },
+          ],
+        }),
       };
       await runChecks([check], {}, { mode: 'new', beta: false });
       expect(seen).toEqual(['demo:demo/unknown']);
-      expect(declaredRule('demo/known')).toMatchObject({ check: 'demo', severity: 'warning', helpUri: 'https://github.com/mm-review/mm-review/blob/main/docs/rules/demo.md#known' });
+      expect(declaredRule('demo/known')).toMatchObject({
+        check: 'demo',
+        severity: 'warning',
+        helpUri: 'https://github.com/mm-review/mm-review/blob/main/docs/rules/demo.md#known',
+      });
       expect(declaredRule('demo/internal-error')).toMatchObject({ severity: 'error' });
     } finally {
       const { setUndeclaredRuleHandler: reset } = await import('@mm-review/core');

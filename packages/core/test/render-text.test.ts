@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { buildReport, joinPath, renderText, type CheckResult, type Report } from '../src/index';
 
 function report(checks: CheckResult[]): Report {
-  return buildReport({ tool: { name: 'mm-review', version: '0.0.0' }, command: 'review', mode: 'new', beta: false, checks });
+  return buildReport({
+    tool: { name: 'mm-review', version: '0.0.0' },
+    command: 'review',
+    mode: 'new',
+    beta: false,
+    checks,
+  });
 }
 
 const failing: CheckResult = {
@@ -10,14 +16,25 @@ const failing: CheckResult = {
   requirement: 'documentation-1',
   title: 'Usage documentation',
   status: 'fail',
-  findings: [{ severity: 'error', rule: 'documentation/screenshot-missing', message: 'No screenshot.', file: 'README.md', line: 3, column: 1 }],
+  findings: [
+    {
+      severity: 'error',
+      rule: 'documentation/screenshot-missing',
+      message: 'No screenshot.',
+      file: 'README.md',
+      line: 3,
+      column: 1,
+    },
+  ],
 };
 
 describe('text output paths open from where the user stands', () => {
   it('keeps ../ of a plugin directory above the working directory', () => {
     expect(joinPath('../x', 'plugin.json')).toBe('../x/plugin.json');
     expect(joinPath('../../a/b/', 'plugin.json')).toBe('../../a/b/plugin.json');
-    expect(renderText(report([failing]), { pathPrefix: '../x' })).toContain('    error   ../x/README.md:3:1  No screenshot.');
+    expect(renderText(report([failing]), { pathPrefix: '../x' })).toContain(
+      '    error   ../x/README.md:3:1  No screenshot.',
+    );
   });
 
   it('drops only a leading ./ and a bare .', () => {
@@ -36,7 +53,13 @@ describe('text output: notices a person reads once', () => {
     title: 'Public repository',
     status: 'skip',
     summary: 'Cannot tell whether acme/demo is public: the review runs offline and no event payload says.',
-    findings: [{ severity: 'notice', rule: 'public-repository/unknown', message: 'Cannot tell whether acme/demo is public: the review runs offline and no event payload says.' }],
+    findings: [
+      {
+        severity: 'notice',
+        rule: 'public-repository/unknown',
+        message: 'Cannot tell whether acme/demo is public: the review runs offline and no event payload says.',
+      },
+    ],
   };
   const release: CheckResult = {
     id: 'release-notes',
@@ -44,7 +67,17 @@ describe('text output: notices a person reads once', () => {
     title: 'Release notes',
     status: 'pass',
     summary: 'GitHub release not checked (no token)',
-    findings: [{ severity: 'notice', rule: 'release-notes/release-not-checked', message: 'The GitHub release v1.0.0 of acme/demo was not checked, because no github-token was given or the network is off; pass github-token.', file: 'plugin.json', line: 5, column: 3 }],
+    findings: [
+      {
+        severity: 'notice',
+        rule: 'release-notes/release-not-checked',
+        message:
+          'The GitHub release v1.0.0 of acme/demo was not checked, because no github-token was given or the network is off; pass github-token.',
+        file: 'plugin.json',
+        line: 5,
+        column: 3,
+      },
+    ],
   };
   const other: CheckResult = {
     id: 'stable-version',
@@ -60,17 +93,28 @@ describe('text output: notices a person reads once', () => {
     expect(text).not.toContain('[public-repository/unknown]');
     expect(text).not.toContain('[release-notes/release-not-checked]');
     expect(text.match(/Not checked without GitHub/g)).toHaveLength(1);
-    expect(text).toContain('Not checked without GitHub: 2 checks (public-repository, release-notes) could not ask the GitHub API in this run;');
+    expect(text).toContain(
+      'Not checked without GitHub: 2 checks (public-repository, release-notes) could not ask the GitHub API in this run;',
+    );
     expect(text).toContain('    notice  Something else worth a note. [stable-version/x]');
   });
 
   it('says "1 check" for one, and nothing when every check could ask GitHub', () => {
-    expect(renderText(report([publicRepo]))).toContain('Not checked without GitHub: 1 check (public-repository) could not');
+    expect(renderText(report([publicRepo]))).toContain(
+      'Not checked without GitHub: 1 check (public-repository) could not',
+    );
     expect(renderText(report([failing, other]))).not.toContain('Not checked without GitHub');
   });
 
-  it('does not repeat a skipped check\'s reason under its summary', () => {
-    const skipped: CheckResult = { id: 'logging', requirement: 'technical-2', title: 'Logging', status: 'skip', summary: 'No server code.', findings: [{ severity: 'notice', rule: 'logging/no-server-code', message: 'No server code.' }] };
+  it("does not repeat a skipped check's reason under its summary", () => {
+    const skipped: CheckResult = {
+      id: 'logging',
+      requirement: 'technical-2',
+      title: 'Logging',
+      status: 'skip',
+      summary: 'No server code.',
+      findings: [{ severity: 'notice', rule: 'logging/no-server-code', message: 'No server code.' }],
+    };
     const text = renderText(report([skipped]));
     expect(text.match(/No server code\./g)).toHaveLength(1);
   });

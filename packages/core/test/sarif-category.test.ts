@@ -5,18 +5,38 @@ const failing: Check<object> = {
   id: 'docs',
   requirement: 'documentation-1',
   title: 'Docs',
-  rules: { 'docs/missing': { severity: 'error', description: 'The README has no usage section.', fix: 'Add a usage section.' } },
-  run: () => ({ findings: [{ severity: 'error', rule: 'docs/missing', message: 'README.md has no usage section; add one.', file: 'README.md', line: 3, column: 1 }] }),
+  rules: {
+    'docs/missing': { severity: 'error', description: 'The README has no usage section.', fix: 'Add a usage section.' },
+  },
+  run: () => ({
+    findings: [
+      {
+        severity: 'error',
+        rule: 'docs/missing',
+        message: 'README.md has no usage section; add one.',
+        file: 'README.md',
+        line: 3,
+        column: 1,
+      },
+    ],
+  }),
 };
 
 async function sarifRun(category?: string): Promise<Record<string, unknown>> {
   const checks = await runChecks([failing], {}, { mode: 'new', beta: false });
-  const report = buildReport({ tool: { name: 'mm-review', version: '0.0.0' }, command: 'review', mode: 'new', beta: false, checks, plugin: { id: 'com.example.x', manifestPath: 'plugin.json' } });
+  const report = buildReport({
+    tool: { name: 'mm-review', version: '0.0.0' },
+    command: 'review',
+    mode: 'new',
+    beta: false,
+    checks,
+    plugin: { id: 'com.example.x', manifestPath: 'plugin.json' },
+  });
   return JSON.parse(renderSarif(report, category === undefined ? {} : { category })).runs[0];
 }
 
 describe('SARIF automationDetails', () => {
-  it('carries no automationDetails without a category, so upload-sarif\'s category input applies', async () => {
+  it("carries no automationDetails without a category, so upload-sarif's category input applies", async () => {
     expect(await sarifRun()).not.toHaveProperty('automationDetails');
     expect(await sarifRun('  ')).not.toHaveProperty('automationDetails');
   });

@@ -11,7 +11,9 @@ let root: string;
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'mm-ws-budgets-'));
   await mkdir(path.join(root, 'many'));
-  await Promise.all(Array.from({ length: 120 }, (_, i) => writeFile(path.join(root, 'many', `f${String(i).padStart(3, '0')}.md`), 'x')));
+  await Promise.all(
+    Array.from({ length: 120 }, (_, i) => writeFile(path.join(root, 'many', `f${String(i).padStart(3, '0')}.md`), 'x')),
+  );
   await mkdir(path.join(root, 'docs'));
   for (const name of ['a.md', 'b.md', 'c.md']) await writeFile(path.join(root, 'docs', name), 'y'.repeat(400));
 });
@@ -22,7 +24,9 @@ describe('Workspace budgets', () => {
   it('lists at most entriesPerFolder entries of one folder and says so', async () => {
     const ws = await Workspace.open(root, { entriesPerFolder: 50 });
     expect(await ws.list('many')).toHaveLength(50);
-    expect(ws.omissions).toEqual(['many/ holds more than 50 entries; only the first 50 (in file-system order) were looked at']);
+    expect(ws.omissions).toEqual([
+      'many/ holds more than 50 entries; only the first 50 (in file-system order) were looked at',
+    ]);
   });
 
   it('stops listing when the review has read its budget of entries', async () => {
@@ -30,7 +34,10 @@ describe('Workspace budgets', () => {
     expect((await ws.list('')).map((e) => e.name)).toEqual(['docs', 'many']);
     expect(await ws.list('many')).toHaveLength(28);
     expect(await ws.list('docs')).toEqual([]);
-    expect(ws.omissions).toEqual(['many/ was listed only in part: the review had read 30 folder entries, its limit', 'docs/ was listed only in part: the review had read 30 folder entries, its limit']);
+    expect(ws.omissions).toEqual([
+      'many/ was listed only in part: the review had read 30 folder entries, its limit',
+      'docs/ was listed only in part: the review had read 30 folder entries, its limit',
+    ]);
   });
 
   it('refuses a document that would overrun the budget of document bytes, unread, saying why', async () => {

@@ -28,14 +28,23 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 describe('Workspace never reads through a folder link that leaves the root', () => {
   it('refuses a file under a folder link to outside, naming the link', async () => {
     const ws = await Workspace.open(root);
-    expect(await ws.readText('x/notes.md')).toEqual({ ok: false, path: 'x/notes.md', reason: 'outside-root', detail: `its folder x is a symbolic link to ${path.join(scratch, 'elsewhere')}, outside the plugin root, and is not followed` });
+    expect(await ws.readText('x/notes.md')).toEqual({
+      ok: false,
+      path: 'x/notes.md',
+      reason: 'outside-root',
+      detail: `its folder x is a symbolic link to ${path.join(scratch, 'elsewhere')}, outside the plugin root, and is not followed`,
+    });
     expect(await ws.info('x/deeper/more.md')).toMatchObject({ kind: 'other', link: { resolved: 'outside', via: 'x' } });
     expect(await ws.exists('x/notes.md')).toBe(false);
   });
 
   it('refuses a chain of folder links that ends outside', async () => {
     const ws = await Workspace.open(root);
-    expect(await ws.readText('docs/hop/notes.md')).toMatchObject({ ok: false, reason: 'outside-root', detail: 'its folder docs/hop is a symbolic link to ../x, outside the plugin root, and is not followed' });
+    expect(await ws.readText('docs/hop/notes.md')).toMatchObject({
+      ok: false,
+      reason: 'outside-root',
+      detail: 'its folder docs/hop is a symbolic link to ../x, outside the plugin root, and is not followed',
+    });
     expect(await ws.list('docs/hop')).toEqual([]);
   });
 

@@ -35,11 +35,28 @@ if (scenario === 'rewritten') {
 const report = path.join(dir, 'report.json');
 // MM_REVIEW_CLI: another build's cli.js, to compare two versions on the same file.
 const cli = process.env.MM_REVIEW_CLI ?? path.join(root, 'dist/cli.js');
-const subject = [cli, 'validate-database', file, ...(base ? ['--base', base, '--allow-modifications'] : []), '--format', 'json', '--output', report, '--fail-on', 'never'];
-const baseline = ['-e', `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');JSON.stringify(JSON.parse(t),null,2)`];
+const subject = [
+  cli,
+  'validate-database',
+  file,
+  ...(base ? ['--base', base, '--allow-modifications'] : []),
+  '--format',
+  'json',
+  '--output',
+  report,
+  '--fail-on',
+  'never',
+];
+const baseline = [
+  '-e',
+  `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');JSON.stringify(JSON.parse(t),null,2)`,
+];
 
 function run(args) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %e %M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %e %M', process.execPath, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   const [user, sys, wall, rss] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return { cpu: user + sys, wall, rss };
@@ -63,7 +80,9 @@ for (let i = 0; i < Number(pairs); i++) {
 const fmt = (xs) => `${median(xs).toFixed(2)}× (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
 const size = (statSync(file).size / 1e6).toFixed(0);
 console.log(`validate-database, ${entries} entries (${size} MB), ${scenario}, ${pairs} pairs, node ${process.version}`);
-console.log(`  subject CPU ${median(raw.map((r) => r.s.cpu)).toFixed(2)} s, baseline CPU ${median(raw.map((r) => r.b.cpu)).toFixed(2)} s; findings ${raw[0].findings}`);
+console.log(
+  `  subject CPU ${median(raw.map((r) => r.s.cpu)).toFixed(2)} s, baseline CPU ${median(raw.map((r) => r.b.cpu)).toFixed(2)} s; findings ${raw[0].findings}`,
+);
 console.log(`  CPU ratio  ${fmt(ratios.cpu)}   wall ratio ${fmt(ratios.wall)}   peak RSS ratio ${fmt(ratios.rss)}`);
 rmSync(dir, { recursive: true, force: true });
 void execFileSync;

@@ -4,7 +4,16 @@ import type { Check, Finding } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
 import { contextDiff, type DatabaseContext } from './context';
 import type { DatabaseDiff } from './diff';
-import { PLATFORM_KEYS, entryLabel, entryString, isRecord, manifestOf, modelFields, stringField, type RawEntry } from './model';
+import {
+  PLATFORM_KEYS,
+  entryLabel,
+  entryString,
+  isRecord,
+  manifestOf,
+  modelFields,
+  stringField,
+  type RawEntry,
+} from './model';
 import { CHANGES_RULES } from './rules';
 import { MAX_LISTED } from './format';
 import { locateProblem, type EntryProblem } from './problem';
@@ -19,10 +28,22 @@ export const databaseChangesCheck: Check<DatabaseContext> = {
   title: 'plugins.json changes',
   rules: CHANGES_RULES,
   async run(context) {
-    if (!context.base) return skipped('No base given (a base file, a git ref or the pull request base), so additions, removals and rewrites are not checked.', `${RULE}/no-base`);
-    if (!context.base.entries) return skipped(`The base ${context.baseLabel ?? context.base.file} is not a JSON array of entries, so changes cannot be compared.`, `${RULE}/base-unreadable`);
+    if (!context.base)
+      return skipped(
+        'No base given (a base file, a git ref or the pull request base), so additions, removals and rewrites are not checked.',
+        `${RULE}/no-base`,
+      );
+    if (!context.base.entries)
+      return skipped(
+        `The base ${context.baseLabel ?? context.base.file} is not a JSON array of entries, so changes cannot be compared.`,
+        `${RULE}/base-unreadable`,
+      );
     const diff = await contextDiff(context);
-    if (!diff) return skipped(`${context.head.file} did not parse, so changes cannot be compared (see database-format).`, `${RULE}/not-parsed`);
+    if (!diff)
+      return skipped(
+        `${context.head.file} did not parse, so changes cannot be compared (see database-format).`,
+        `${RULE}/not-parsed`,
+      );
     const findings = [
       ...capList(removalFindings(context, diff), `${RULE}/removed`, context.head.file, 'removed entries'),
       ...capList(modificationFindings(context, diff), `${RULE}/modified`, context.head.file, 'rewritten entries'),
@@ -44,7 +65,13 @@ function changeSummary(diff: DatabaseDiff, base: string): string {
  */
 function capList(findings: (() => Finding)[], rule: string, file: string, what: string): Finding[] {
   const listed = findings.slice(0, MAX_LISTED).map((make) => make());
-  if (findings.length > MAX_LISTED) listed.push({ severity: 'notice', rule, message: `${findings.length - MAX_LISTED} more ${what} are not listed (${findings.length} in all): the first ${MAX_LISTED} are above.`, file });
+  if (findings.length > MAX_LISTED)
+    listed.push({
+      severity: 'notice',
+      rule,
+      message: `${findings.length - MAX_LISTED} more ${what} are not listed (${findings.length} in all): the first ${MAX_LISTED} are above.`,
+      file,
+    });
   return listed;
 }
 
@@ -54,7 +81,9 @@ function removalFindings(context: DatabaseContext, diff: DatabaseDiff): (() => F
   return diff.removed.map(({ baseIndex }) => (): Finding => {
     const entry = (base.entries ?? [])[baseIndex];
     const baseLine = base.locate(baseIndex, []).line;
-    const fix = allowed ? 'removals are allowed for this run' : 'servers that installed it can no longer find it; restore the entry, or set the allow-removals input (--allow-removals) if it is intended';
+    const fix = allowed
+      ? 'removals are allowed for this run'
+      : 'servers that installed it can no longer find it; restore the entry, or set the allow-removals input (--allow-removals) if it is intended';
     return {
       severity: allowed ? 'notice' : 'error',
       rule: `${RULE}/removed`,
@@ -76,7 +105,9 @@ function modificationFindings(context: DatabaseContext, diff: DatabaseDiff): (()
   const allowed = context.options.allowModifications;
   return diff.modified.map(({ index, fields }) => (): Finding => {
     const entry = (context.head.entries ?? [])[index];
-    const fix = allowed ? 'rewrites are allowed for this run' : 'a published release is never edited in place (servers cache it and its signature covers the bundle): publish a new version instead, or set the allow-modifications input (--allow-modifications) if the rewrite is intended';
+    const fix = allowed
+      ? 'rewrites are allowed for this run'
+      : 'a published release is never edited in place (servers cache it and its signature covers the bundle): publish a new version instead, or set the allow-modifications input (--allow-modifications) if the rewrite is intended';
     const first = fields[0];
     return {
       severity: allowed ? 'notice' : 'error',
@@ -113,7 +144,9 @@ export function consistencyProblems(entry: RawEntry): EntryProblem[] {
   const version = stringField(manifest, 'version');
   const repo = entryString(entry, 'repo_name');
   const problems: EntryProblem[] = [];
-  const urls: [string, (string | number)[], string | undefined][] = [['download_url', ['download_url'], entryString(entry, 'download_url')]];
+  const urls: [string, (string | number)[], string | undefined][] = [
+    ['download_url', ['download_url'], entryString(entry, 'download_url')],
+  ];
   for (const platform of PLATFORM_KEYS) {
     const url = stringField(isRecord(fields.platforms) ? fields.platforms[platform] : undefined, 'download_url');
     if (url) urls.push([`platforms.${platform}.download_url`, ['platforms', platform, 'download_url'], url]);
@@ -125,18 +158,39 @@ export function consistencyProblems(entry: RawEntry): EntryProblem[] {
     if (field === 'download_url') release = asset;
     const name = fileName(url);
     if (version && !namesVersion(name, version) && !(asset && tagNamesVersion(asset.tag, version))) {
-      problems.push({ rule: `${RULE}/url-version-mismatch`, severity: 'error', message: `${field} names the bundle ${JSON.stringify(name)}${asset ? ` of the release ${JSON.stringify(asset.tag)}` : ''}, which is not version ${version} of the manifest: point it at the bundle of this release (…-v${version}.tar.gz), or fix the manifest version.`, path });
+      problems.push({
+        rule: `${RULE}/url-version-mismatch`,
+        severity: 'error',
+        message: `${field} names the bundle ${JSON.stringify(name)}${asset ? ` of the release ${JSON.stringify(asset.tag)}` : ''}, which is not version ${version} of the manifest: point it at the bundle of this release (…-v${version}.tar.gz), or fix the manifest version.`,
+        path,
+      });
     }
     if (!repo) continue;
     if (asset) {
-      if (asset.repo.toLowerCase() !== repo.toLowerCase()) problems.push({ rule: `${RULE}/repo-name-mismatch`, severity: 'error', message: `${field} is a release asset of the GitHub repository ${JSON.stringify(`${asset.owner}/${asset.repo}`)}, but repo_name is ${JSON.stringify(repo)}: fix repo_name or the URL.`, path });
+      if (asset.repo.toLowerCase() !== repo.toLowerCase())
+        problems.push({
+          rule: `${RULE}/repo-name-mismatch`,
+          severity: 'error',
+          message: `${field} is a release asset of the GitHub repository ${JSON.stringify(`${asset.owner}/${asset.repo}`)}, but repo_name is ${JSON.stringify(repo)}: fix repo_name or the URL.`,
+          path,
+        });
     } else if (!name.startsWith(`${repo}-`)) {
-      problems.push({ rule: `${RULE}/repo-name-mismatch`, severity: 'error', message: `${field} names the bundle ${JSON.stringify(name)}, but repo_name is ${JSON.stringify(repo)} and the release store names bundles <repo_name>-<tag>.tar.gz: fix repo_name or the URL.`, path });
+      problems.push({
+        rule: `${RULE}/repo-name-mismatch`,
+        severity: 'error',
+        message: `${field} names the bundle ${JSON.stringify(name)}, but repo_name is ${JSON.stringify(repo)} and the release store names bundles <repo_name>-<tag>.tar.gz: fix repo_name or the URL.`,
+        path,
+      });
     }
   }
   const homepageRepo = githubRepoName(entryString(entry, 'homepage_url'));
   if (repo && homepageRepo && homepageRepo.toLowerCase() !== repo.toLowerCase()) {
-    problems.push({ rule: `${RULE}/repo-name-mismatch`, severity: 'warning', message: `repo_name is ${JSON.stringify(repo)} but homepage_url is the GitHub repository ${JSON.stringify(homepageRepo)}: check that the release was generated from the right repository.`, path: ['repo_name'] });
+    problems.push({
+      rule: `${RULE}/repo-name-mismatch`,
+      severity: 'warning',
+      message: `repo_name is ${JSON.stringify(repo)} but homepage_url is the GitHub repository ${JSON.stringify(homepageRepo)}: check that the release was generated from the right repository.`,
+      path: ['repo_name'],
+    });
   }
   for (const field of ['homepage_url', 'release_notes_url']) {
     const own = entryString(entry, field);
@@ -144,22 +198,45 @@ export function consistencyProblems(entry: RawEntry): EntryProblem[] {
     if (own === undefined || own === copied) continue;
     if (release) {
       // The GitHub path wrote the repository and its release page, whatever the manifest said.
-      const page = field === 'homepage_url' ? `https://github.com/${release.owner}/${release.repo}` : `https://github.com/${release.owner}/${release.repo}/releases/tag/${release.tag}`;
+      const page =
+        field === 'homepage_url'
+          ? `https://github.com/${release.owner}/${release.repo}`
+          : `https://github.com/${release.owner}/${release.repo}/releases/tag/${release.tag}`;
       if (own.replace(/\/$/, '').toLowerCase() === page.toLowerCase()) continue;
-      problems.push({ rule: `${RULE}/copied-field-mismatch`, severity: 'error', message: `${field} ${JSON.stringify(own)} is neither manifest.${field} ${JSON.stringify(copied)} nor ${JSON.stringify(page)}, what the generator writes for a bundle from a GitHub release: use one of them.`, path: [field] });
+      problems.push({
+        rule: `${RULE}/copied-field-mismatch`,
+        severity: 'error',
+        message: `${field} ${JSON.stringify(own)} is neither manifest.${field} ${JSON.stringify(copied)} nor ${JSON.stringify(page)}, what the generator writes for a bundle from a GitHub release: use one of them.`,
+        path: [field],
+      });
       continue;
     }
     if (field === 'release_notes_url' && correctsManifest(own, copied, version, entryString(entry, 'homepage_url'))) {
-      problems.push({ rule: `${RULE}/copied-field-mismatch`, severity: 'warning', message: `release_notes_url ${JSON.stringify(own)} differs from manifest.release_notes_url ${JSON.stringify(copied)}, which the generator copies verbatim; the entry's link is the right one for ${version} and the manifest's is not, so this looks like a hand correction: fix plugin.json for the next release.`, path: [field] });
+      problems.push({
+        rule: `${RULE}/copied-field-mismatch`,
+        severity: 'warning',
+        message: `release_notes_url ${JSON.stringify(own)} differs from manifest.release_notes_url ${JSON.stringify(copied)}, which the generator copies verbatim; the entry's link is the right one for ${version} and the manifest's is not, so this looks like a hand correction: fix plugin.json for the next release.`,
+        path: [field],
+      });
       continue;
     }
-    problems.push({ rule: `${RULE}/copied-field-mismatch`, severity: 'error', message: `${field} ${JSON.stringify(own)} differs from manifest.${field} ${JSON.stringify(copied)}; the generator copies it from the manifest verbatim: make them equal (fix plugin.json and regenerate the entry).`, path: [field] });
+    problems.push({
+      rule: `${RULE}/copied-field-mismatch`,
+      severity: 'error',
+      message: `${field} ${JSON.stringify(own)} differs from manifest.${field} ${JSON.stringify(copied)}; the generator copies it from the manifest verbatim: make them equal (fix plugin.json and regenerate the entry).`,
+      path: [field],
+    });
   }
   return problems;
 }
 
 /** The entry's release notes link passes the release-notes rules for this version and the manifest's fails them. */
-function correctsManifest(own: string, copied: string, version: string | undefined, homepage: string | undefined): boolean {
+function correctsManifest(
+  own: string,
+  copied: string,
+  version: string | undefined,
+  homepage: string | undefined,
+): boolean {
   const context = { ...(version ? { version } : {}), ...(homepage ? { homepageUrl: homepage } : {}) };
   const fails = (url: string) => checkReleaseNotesUrl(url, context).some((p) => p.severity === 'error');
   return !fails(own) && fails(copied);
@@ -172,7 +249,9 @@ interface GitHubAsset {
 }
 
 function githubAsset(url: string): GitHubAsset | undefined {
-  const match = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/releases\/download\/([^/]+)\/[^/]+$/i.exec(url.split(/[?#]/)[0] ?? url);
+  const match = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/releases\/download\/([^/]+)\/[^/]+$/i.exec(
+    url.split(/[?#]/)[0] ?? url,
+  );
   if (!match) return undefined;
   let tag = match[3] as string;
   try {
@@ -217,15 +296,30 @@ function identityFindings(context: DatabaseContext, diff: DatabaseDiff): (() => 
     const listedRepos = [...(reposById.get(id) ?? [])].filter((r) => r !== '');
     const problems: EntryProblem[] = [];
     if (repo && listedRepos.length && !listedRepos.includes(repo.toLowerCase())) {
-      problems.push({ rule: `${RULE}/id-other-repository`, severity: 'error', message: `${label} comes from the repository ${JSON.stringify(repo)}, but the id ${JSON.stringify(id)} is published from ${listedRepos.map((r) => JSON.stringify(r)).join(', ')}: a release from another repository would replace that plugin on every server. Use the plugin's own id, or have a maintainer confirm the move.`, path: ['manifest', 'id'] });
+      problems.push({
+        rule: `${RULE}/id-other-repository`,
+        severity: 'error',
+        message: `${label} comes from the repository ${JSON.stringify(repo)}, but the id ${JSON.stringify(id)} is published from ${listedRepos.map((r) => JSON.stringify(r)).join(', ')}: a release from another repository would replace that plugin on every server. Use the plugin's own id, or have a maintainer confirm the move.`,
+        path: ['manifest', 'id'],
+      });
     }
     const sameFolded = [...(idsByFolded.get(id.toLowerCase()) ?? [])].filter((other) => other !== id);
     if (sameFolded.length) {
-      problems.push({ rule: `${RULE}/id-case-collision`, severity: 'error', message: `The id ${JSON.stringify(id)} differs from the published id ${sameFolded.map((o) => JSON.stringify(o)).join(', ')} only in letter case; the server lower-cases plugin ids, so both are one plugin: use the published id exactly, or a new id.`, path: ['manifest', 'id'] });
+      problems.push({
+        rule: `${RULE}/id-case-collision`,
+        severity: 'error',
+        message: `The id ${JSON.stringify(id)} differs from the published id ${sameFolded.map((o) => JSON.stringify(o)).join(', ')} only in letter case; the server lower-cases plugin ids, so both are one plugin: use the published id exactly, or a new id.`,
+        path: ['manifest', 'id'],
+      });
     }
     const repoIds = repo ? [...(idsByRepo.get(repo.toLowerCase()) ?? [])].filter((other) => other !== id) : [];
     if (repoIds.length && !(idsByRepo.get(repo.toLowerCase()) ?? new Set()).has(id)) {
-      problems.push({ rule: `${RULE}/repository-id-changed`, severity: 'warning', message: `The repository ${JSON.stringify(repo)} published its earlier releases as ${repoIds.map((o) => JSON.stringify(o)).join(', ')}, and this release as ${JSON.stringify(id)}: servers treat it as another plugin (both stay installed). Confirm the id change is intended.`, path: ['manifest', 'id'] });
+      problems.push({
+        rule: `${RULE}/repository-id-changed`,
+        severity: 'warning',
+        message: `The repository ${JSON.stringify(repo)} published its earlier releases as ${repoIds.map((o) => JSON.stringify(o)).join(', ')}, and this release as ${JSON.stringify(id)}: servers treat it as another plugin (both stay installed). Confirm the id change is intended.`,
+        path: ['manifest', 'id'],
+      });
     }
     for (const problem of problems) out.push(() => locateProblem(head, index, problem, true));
   }

@@ -32,12 +32,21 @@ export interface DatabaseContext {
 }
 
 export function defaultDatabaseOptions(overrides: Partial<DatabaseOptions> = {}): DatabaseOptions {
-  return { allowRemovals: false, allowModifications: false, bundles: false, bundle: { publicKeys: [] }, now: () => new Date(), ...overrides };
+  return {
+    allowRemovals: false,
+    allowModifications: false,
+    bundles: false,
+    bundle: { publicKeys: [] },
+    now: () => new Date(),
+    ...overrides,
+  };
 }
 
 /** The diff against the base, computed once; undefined without a usable base. */
 export function contextDiff(context: DatabaseContext): Promise<DatabaseDiff | undefined> {
-  return context.memo.get('diff', () => (context.base?.entries && context.head.entries ? diffDatabases(context.base, context.head) : undefined));
+  return context.memo.get('diff', () =>
+    context.base?.entries && context.head.entries ? diffDatabases(context.base, context.head) : undefined,
+  );
 }
 
 /**

@@ -39,7 +39,10 @@ export function diffDatabases(base: DatabaseFile, head: DatabaseFile): DatabaseD
   const baseEntries = base.entries ?? [];
   const headEntries = head.entries ?? [];
   const comparable = base.canonical && head.canonical;
-  const contentOf = (file: DatabaseFile, index: number) => (comparable ? entrySource(file, index) : safeJson((file.entries ?? [])[index], `${file === base ? 'base' : 'head'}:${index}`));
+  const contentOf = (file: DatabaseFile, index: number) =>
+    comparable
+      ? entrySource(file, index)
+      : safeJson((file.entries ?? [])[index], `${file === base ? 'base' : 'head'}:${index}`);
   const byContent = groupIndexes(baseEntries.length, (i) => contentOf(base, i));
   const matchedBase = new Set<number>();
   const pending: number[] = [];
@@ -49,7 +52,9 @@ export function diffDatabases(base: DatabaseFile, head: DatabaseFile): DatabaseD
     else matchedBase.add(match);
   }
   const unchanged = matchedBase.size;
-  const byIdentity = groupIndexes(baseEntries.length, (i) => (matchedBase.has(i) ? undefined : identityOf(baseEntries[i])));
+  const byIdentity = groupIndexes(baseEntries.length, (i) =>
+    matchedBase.has(i) ? undefined : identityOf(baseEntries[i]),
+  );
   const added: AddedEntry[] = [];
   const modified: ModifiedEntry[] = [];
   const reencoded: DatabaseDiff['reencoded'] = [];
@@ -94,7 +99,9 @@ function differingFields(before: unknown, after: unknown): string[] {
   const a = modelFields(before);
   const b = modelFields(after);
   if (!a || !b) return ['(whole entry)'];
-  return MODEL_FIELDS.filter((key) => a[key] !== b[key] && goValueKey(zeroless(a[key])) !== goValueKey(zeroless(b[key])));
+  return MODEL_FIELDS.filter(
+    (key) => a[key] !== b[key] && goValueKey(zeroless(a[key])) !== goValueKey(zeroless(b[key])),
+  );
 }
 
 function zeroless(value: unknown): unknown {
@@ -131,22 +138,24 @@ function safeJsonWith(value: unknown): string {
 }
 
 function goJson(value: unknown): string {
-  return JSON.stringify(value, (_key, member: unknown) => {
-    if (!isRecord(member)) return member;
-    let zero = false;
-    for (const k in member) {
-      const v = member[k];
-      if (v === null || v === false || v === '') {
-        zero = true;
-        break;
+  return (
+    JSON.stringify(value, (_key, member: unknown) => {
+      if (!isRecord(member)) return member;
+      let zero = false;
+      for (const k in member) {
+        const v = member[k];
+        if (v === null || v === false || v === '') {
+          zero = true;
+          break;
+        }
       }
-    }
-    if (!zero) return member;
-    const out: Record<string, unknown> = {};
-    for (const k in member) {
-      const v = member[k];
-      if (v !== null && v !== false && v !== '') out[k] = v;
-    }
-    return out;
-  }) ?? '';
+      if (!zero) return member;
+      const out: Record<string, unknown> = {};
+      for (const k in member) {
+        const v = member[k];
+        if (v !== null && v !== false && v !== '') out[k] = v;
+      }
+      return out;
+    }) ?? ''
+  );
 }

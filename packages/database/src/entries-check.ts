@@ -29,12 +29,22 @@ export const databaseEntriesCheck: Check<DatabaseContext> = {
   rules: ENTRIES_RULES,
   async run(context) {
     const { head } = context;
-    if (!head.entries) return skipped(`${head.file} did not parse, so its entries cannot be checked (see database-format).`, 'database-entries/not-parsed');
+    if (!head.entries)
+      return skipped(
+        `${head.file} did not parse, so its entries cannot be checked (see database-format).`,
+        'database-entries/not-parsed',
+      );
     const touched = await touchedEntries(context);
     const pending = await collectProblems(head, touched, context.options.now());
     const { listed, unlisted } = selectListed(pending);
     const findings = await locateListed(head, listed);
-    if (unlisted > 0) findings.push({ severity: 'notice', rule: 'database-entries/more-findings', message: `${unlisted} more findings are not listed (the first ${MAX_ERRORS} errors and ${MAX_OTHERS} warnings are); the JSON report lists the same.`, file: head.file });
+    if (unlisted > 0)
+      findings.push({
+        severity: 'notice',
+        rule: 'database-entries/more-findings',
+        message: `${unlisted} more findings are not listed (the first ${MAX_ERRORS} errors and ${MAX_OTHERS} warnings are); the JSON report lists the same.`,
+        file: head.file,
+      });
     return { findings, summary: summary(head, pending.length, touched.size, context.base !== undefined) };
   },
 };
@@ -74,14 +84,20 @@ function selectListed(pending: Pending[]): { listed: Pending[]; unlisted: number
 async function locateListed(head: DatabaseFile, listed: Pending[]): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const item of listed) {
-    const problems = item.problems.some((p) => p.fromManifest && !p.position) ? await withManifestPositions(head, item.index, item.problems) : item.problems;
+    const problems = item.problems.some((p) => p.fromManifest && !p.position)
+      ? await withManifestPositions(head, item.index, item.problems)
+      : item.problems;
     for (const problem of problems) findings.push(locateProblem(head, item.index, problem, item.touched));
   }
   return findings;
 }
 
 /** Swaps the unpositioned manifest problems for the same ones read with positions. */
-async function withManifestPositions(head: DatabaseFile, index: number, problems: EntryProblem[]): Promise<EntryProblem[]> {
+async function withManifestPositions(
+  head: DatabaseFile,
+  index: number,
+  problems: EntryProblem[],
+): Promise<EntryProblem[]> {
   const located = await locatedManifestProblems(head, index);
   const take = (problem: EntryProblem): EntryProblem => {
     const at = located.findIndex((l) => l.rule === problem.rule && l.message === problem.message);
@@ -102,13 +118,22 @@ function duplicateProblems(database: DatabaseFile): Map<number, EntryProblem[]> 
       return;
     }
     const line = database.locate(earlier, []).line;
-    out.set(index, [{ rule: 'database-entries/duplicate', severity: 'error', message: `${entryLabel(entry, index)} is listed twice (also at line ${line}); the Marketplace serves only one of them, unpredictably: remove the stale copy.`, path: [] }]);
+    out.set(index, [
+      {
+        rule: 'database-entries/duplicate',
+        severity: 'error',
+        message: `${entryLabel(entry, index)} is listed twice (also at line ${line}); the Marketplace serves only one of them, unpredictably: remove the stale copy.`,
+        path: [],
+      },
+    ]);
   });
   return out;
 }
 
 function summary(database: DatabaseFile, troubled: number, touched: number, hasBase: boolean): string {
-  const scope = hasBase ? `${touched} added or modified` : 'no base given, so every entry is treated as already published';
+  const scope = hasBase
+    ? `${touched} added or modified`
+    : 'no base given, so every entry is treated as already published';
   if (troubled === 0) return `${database.entryCount} entries are valid (${scope}).`;
   return `${troubled} of ${database.entryCount} entries have problems (${scope}; problems in untouched entries are warnings unless they break the Marketplace).`;
 }

@@ -1,7 +1,20 @@
 import { checkReleaseNotesUrl } from '@mm-review/changelog';
 import { isStrictSemver, semverProblem } from '@mm-review/plugin';
 import { goFieldFor } from '@mm-review/core';
-import { AUTHOR_TYPES, ENTRY_KEYS, HOSTING_VALUES, ICON_PREFIX, PLATFORM_KEYS, RELEASE_STAGES, entryView, isRecord, stringField, type EntryKey, type EntryView, type RawEntry } from './model';
+import {
+  AUTHOR_TYPES,
+  ENTRY_KEYS,
+  HOSTING_VALUES,
+  ICON_PREFIX,
+  PLATFORM_KEYS,
+  RELEASE_STAGES,
+  entryView,
+  isRecord,
+  stringField,
+  type EntryKey,
+  type EntryView,
+  type RawEntry,
+} from './model';
 import { describeType, quote, type EntryProblem } from './problem';
 
 const RULE = 'database-entries';
@@ -47,19 +60,49 @@ export const SIGNATURES_SINCE = '2020-01-01';
 export function entryProblems(entry: unknown, options: EntryRuleOptions): EntryProblem[] {
   if (!isRecord(entry)) {
     if (entry === null) {
-      return [problem('manifest-missing', 'This plugins.json entry is null; the Marketplace decodes it as an entry without a manifest, and its store dereferences the missing manifest when it loads the file, so the Marketplace does not start: remove it or write a full entry.', [], true)];
+      return [
+        problem(
+          'manifest-missing',
+          'This plugins.json entry is null; the Marketplace decodes it as an entry without a manifest, and its store dereferences the missing manifest when it loads the file, so the Marketplace does not start: remove it or write a full entry.',
+          [],
+          true,
+        ),
+      ];
     }
-    return [problem('not-object', `Each plugins.json entry must be an object, but this one is ${describeType(entry)}; the Marketplace cannot decode the file (encoding/json refuses it), so it does not start: remove it or write a full entry.`, [], true)];
+    return [
+      problem(
+        'not-object',
+        `Each plugins.json entry must be an object, but this one is ${describeType(entry)}; the Marketplace cannot decode the file (encoding/json refuses it), so it does not start: remove it or write a full entry.`,
+        [],
+        true,
+      ),
+    ];
   }
   const view = entryView(entry);
   const fields = view.fields;
   const problems = [...keyProblems(entry, view, options)];
-  problems.push(...enumProblems(fields), ...versionProblems(fields), ...urlProblems(fields), ...signatureProblems(fields, ['signature'], true, isBefore(fields, SIGNATURES_SINCE)));
-  problems.push(...iconProblems(fields), ...platformProblems(fields), ...updatedAtProblems(fields, options.now), ...releaseNotesProblems(fields));
+  problems.push(
+    ...enumProblems(fields),
+    ...versionProblems(fields),
+    ...urlProblems(fields),
+    ...signatureProblems(fields, ['signature'], true, isBefore(fields, SIGNATURES_SINCE)),
+  );
+  problems.push(
+    ...iconProblems(fields),
+    ...platformProblems(fields),
+    ...updatedAtProblems(fields, options.now),
+    ...releaseNotesProblems(fields),
+  );
   return problems;
 }
 
-function problem(rule: string, message: string, path: EntryProblem['path'], critical = false, severity: EntryProblem['severity'] = 'error'): EntryProblem {
+function problem(
+  rule: string,
+  message: string,
+  path: EntryProblem['path'],
+  critical = false,
+  severity: EntryProblem['severity'] = 'error',
+): EntryProblem {
   return { rule: `${RULE}/${rule}`, severity, message, path, ...(critical ? { critical } : {}) };
 }
 
@@ -73,25 +116,58 @@ function keyProblems(entry: RawEntry, view: EntryView, options: EntryRuleOptions
   const problems: EntryProblem[] = [];
   const fields = view.fields;
   for (const { key, field } of view.renamed) {
-    problems.push({ ...problem('key-case', `"${key}" sets the field "${field}" only because the Marketplace's Go decoder matches keys ignoring case; the generator writes "${field}" and other readers of plugins.json do not match it: rename the key to "${field}".`, [key]), which: 'key' });
+    problems.push({
+      ...problem(
+        'key-case',
+        `"${key}" sets the field "${field}" only because the Marketplace's Go decoder matches keys ignoring case; the generator writes "${field}" and other readers of plugins.json do not match it: rename the key to "${field}".`,
+        [key],
+      ),
+      which: 'key',
+    });
   }
   const old = isBefore(fields, ALL_FIELDS_SINCE);
   for (const key of ENTRY_KEYS) {
     const value = fields[key];
     if (value === undefined || (value === null && key === 'manifest')) {
       if (key === 'manifest') {
-        problems.push(problem('manifest-missing', `The entry has ${value === null ? '"manifest": null' : 'no "manifest"'}; the Marketplace's store reads every entry's manifest when it loads plugins.json and dereferences the missing one, so the Marketplace does not start: add the plugin's manifest.`, value === null ? ['manifest'] : [], true));
+        problems.push(
+          problem(
+            'manifest-missing',
+            `The entry has ${value === null ? '"manifest": null' : 'no "manifest"'}; the Marketplace's store reads every entry's manifest when it loads plugins.json and dereferences the missing one, so the Marketplace does not start: add the plugin's manifest.`,
+            value === null ? ['manifest'] : [],
+            true,
+          ),
+        );
         continue;
       }
-      const era = old ? ' (this entry predates September 2023, when every entry already had it, so it may predate the field: a warning)' : '';
-      problems.push(problem('key-missing', `The entry has no "${key}"; the Go model reads it as the zero value, but the Marketplace generator always writes all ${ENTRY_KEYS.length} fields${era}: add "${key}".`, [], false, old ? 'warning' : 'error'));
+      const era = old
+        ? ' (this entry predates September 2023, when every entry already had it, so it may predate the field: a warning)'
+        : '';
+      problems.push(
+        problem(
+          'key-missing',
+          `The entry has no "${key}"; the Go model reads it as the zero value, but the Marketplace generator always writes all ${ENTRY_KEYS.length} fields${era}: add "${key}".`,
+          [],
+          false,
+          old ? 'warning' : 'error',
+        ),
+      );
       continue;
     }
     problems.push(...typeProblems(key, value, view));
   }
   if (fields.labels !== undefined) problems.push(...labelProblems(fields.labels, view));
   for (const key of view.unknown) {
-    problems.push({ ...problem('key-unknown', `"${key}" is not a field of the Marketplace's plugin model, so the Marketplace ignores it: remove it (or fix its spelling).`, [key], false, 'warning'), which: 'key' });
+    problems.push({
+      ...problem(
+        'key-unknown',
+        `"${key}" is not a field of the Marketplace's plugin model, so the Marketplace ignores it: remove it (or fix its spelling).`,
+        [key],
+        false,
+        'warning',
+      ),
+      which: 'key',
+    });
   }
   void entry;
   void options;
@@ -106,12 +182,25 @@ function keyOf(view: EntryView, field: string): string {
 function typeProblems(key: EntryKey, value: unknown, view: EntryView): EntryProblem[] {
   const path = [keyOf(view, key)];
   if (value === null) {
-    return [problem('null-value', `"${key}" is null; the Go model reads it as the zero value (${zeroOf(key)}), but the generator never writes null: write ${zeroOf(key)} or the real value.`, path)];
+    return [
+      problem(
+        'null-value',
+        `"${key}" is null; the Go model reads it as the zero value (${zeroOf(key)}), but the generator never writes null: write ${zeroOf(key)} or the real value.`,
+        path,
+      ),
+    ];
   }
   const expected = FIELD_TYPES[key];
   const actual = Array.isArray(value) ? 'array' : typeof value;
   if (actual !== expected) {
-    return [problem('type', `"${key}" must be ${expected === 'object' ? 'an object' : `a ${expected}`}, but is ${describeType(value)}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: fix its value.`, path, true)];
+    return [
+      problem(
+        'type',
+        `"${key}" must be ${expected === 'object' ? 'an object' : `a ${expected}`}, but is ${describeType(value)}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: fix its value.`,
+        path,
+        true,
+      ),
+    ];
   }
   return [];
 }
@@ -128,7 +217,14 @@ const LABEL_FIELDS = ['name', 'description', 'url', 'color'];
 function labelProblems(labels: unknown, view: EntryView): EntryProblem[] {
   const path = [keyOf(view, 'labels')];
   if (labels === null) return [];
-  const wrong = (what: string, at: (string | number)[]) => [problem('type', `${what}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: write labels as an array of { "name", "description", "url", "color" } strings.`, at, true)];
+  const wrong = (what: string, at: (string | number)[]) => [
+    problem(
+      'type',
+      `${what}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: write labels as an array of { "name", "description", "url", "color" } strings.`,
+      at,
+      true,
+    ),
+  ];
   if (!Array.isArray(labels)) return wrong(`"labels" must be an array, but is ${describeType(labels)}`, path);
   for (let i = 0; i < labels.length; i++) {
     const label: unknown = labels[i];
@@ -136,7 +232,8 @@ function labelProblems(labels: unknown, view: EntryView): EntryProblem[] {
     if (!isRecord(label)) return wrong(`labels[${i}] must be an object, but is ${describeType(label)}`, [...path, i]);
     for (const key of Object.keys(label)) {
       const value = label[key];
-      if (goFieldFor(key, LABEL_FIELDS) !== undefined && value !== null && typeof value !== 'string') return wrong(`labels[${i}].${key} must be a string, but is ${describeType(value)}`, [...path, i, key]);
+      if (goFieldFor(key, LABEL_FIELDS) !== undefined && value !== null && typeof value !== 'string')
+        return wrong(`labels[${i}].${key} must be a string, but is ${describeType(value)}`, [...path, i, key]);
     }
   }
   return [];
@@ -153,7 +250,13 @@ function enumProblems(entry: RawEntry): EntryProblem[] {
     const value = entry[key];
     if (typeof value !== 'string' || allowed.includes(value)) continue;
     const list = allowed.map((v) => JSON.stringify(v)).join(', ');
-    problems.push(problem(`${key.replace(/_/g, '-')}-invalid`, `"${key}" is ${quote(value)}, not one of ${list} (${why}): use one of those values.`, [key]));
+    problems.push(
+      problem(
+        `${key.replace(/_/g, '-')}-invalid`,
+        `"${key}" is ${quote(value)}, not one of ${list} (${why}): use one of those values.`,
+        [key],
+      ),
+    );
   }
   return problems;
 }
@@ -164,13 +267,34 @@ function versionProblems(entry: RawEntry): EntryProblem[] {
   const problems: EntryProblem[] = [];
   const version = manifest.version;
   if (typeof version !== 'string' || version === '') {
-    problems.push(problem('version-missing', 'The manifest has no "version"; the Marketplace cannot order this release and the server cannot compare it: set the release version, such as "1.2.0".', ['manifest', 'version'], true));
+    problems.push(
+      problem(
+        'version-missing',
+        'The manifest has no "version"; the Marketplace cannot order this release and the server cannot compare it: set the release version, such as "1.2.0".',
+        ['manifest', 'version'],
+        true,
+      ),
+    );
   } else if (!isStrictSemver(version)) {
-    problems.push(problem('version-invalid', `manifest.version ${quote(version)} is not strict semver, and a non-semver version makes the Marketplace server panic when it compares versions; ${semverProblem(version)}.`, ['manifest', 'version'], true));
+    problems.push(
+      problem(
+        'version-invalid',
+        `manifest.version ${quote(version)} is not strict semver, and a non-semver version makes the Marketplace server panic when it compares versions; ${semverProblem(version)}.`,
+        ['manifest', 'version'],
+        true,
+      ),
+    );
   }
   const minimum = manifest.min_server_version;
   if (typeof minimum === 'string' && minimum !== '' && !isStrictSemver(minimum)) {
-    problems.push(problem('min-server-version-invalid', `manifest.min_server_version ${quote(minimum)} is not strict semver: the Marketplace API then answers HTTP 500 to every server that sends its version, a whole-Marketplace outage; ${semverProblem(minimum)}.`, ['manifest', 'min_server_version'], true));
+    problems.push(
+      problem(
+        'min-server-version-invalid',
+        `manifest.min_server_version ${quote(minimum)} is not strict semver: the Marketplace API then answers HTTP 500 to every server that sends its version, a whole-Marketplace outage; ${semverProblem(minimum)}.`,
+        ['manifest', 'min_server_version'],
+        true,
+      ),
+    );
   }
   return problems;
 }
@@ -179,10 +303,24 @@ function urlProblems(entry: RawEntry): EntryProblem[] {
   const problems: EntryProblem[] = [];
   const homepage = entry.homepage_url;
   if (homepage === '') {
-    problems.push(problem('homepage-url-empty', 'homepage_url is empty (the generator copies it from the manifest with no fallback), so the Marketplace links nowhere: set homepage_url in plugin.json to the repository URL and regenerate the entry.', ['homepage_url']));
+    problems.push(
+      problem(
+        'homepage-url-empty',
+        'homepage_url is empty (the generator copies it from the manifest with no fallback), so the Marketplace links nowhere: set homepage_url in plugin.json to the repository URL and regenerate the entry.',
+        ['homepage_url'],
+      ),
+    );
   } else problems.push(...httpsProblem(homepage, ['homepage_url']));
   const download = entry.download_url;
-  if (download === '') problems.push(problem('download-url-empty', 'download_url is empty, so servers cannot install this release: give the https URL of the release bundle (.tar.gz).', ['download_url'], true));
+  if (download === '')
+    problems.push(
+      problem(
+        'download-url-empty',
+        'download_url is empty, so servers cannot install this release: give the https URL of the release bundle (.tar.gz).',
+        ['download_url'],
+        true,
+      ),
+    );
   else problems.push(...httpsProblem(download, ['download_url']));
   return problems;
 }
@@ -201,10 +339,18 @@ function httpsProblem(value: unknown, path: (string | number)[]): EntryProblem[]
     parsed = undefined;
   }
   if (!parsed || !parsed.hostname || /\s/.test(value)) {
-    return [problem('url-invalid', `${field} ${quote(value)} is not an absolute URL: write the full https:// URL.`, path)];
+    return [
+      problem('url-invalid', `${field} ${quote(value)} is not an absolute URL: write the full https:// URL.`, path),
+    ];
   }
   if (parsed.protocol !== 'https:') {
-    return [problem('url-not-https', `${field} ${quote(value)} does not use https, so servers would download or link it without integrity on the wire: use the https:// URL.`, path)];
+    return [
+      problem(
+        'url-not-https',
+        `${field} ${quote(value)} does not use https, so servers would download or link it without integrity on the wire: use the https:// URL.`,
+        path,
+      ),
+    ];
   }
   return [];
 }
@@ -213,21 +359,53 @@ function httpsProblem(value: unknown, path: (string | number)[]): EntryProblem[]
  * `signature` is the base64 of the binary detached signature; its first packet must be a
  * Signature packet (tag 2), in the old or the new packet format.
  */
-function signatureProblems(record: RawEntry, path: (string | number)[], required: boolean, unsignedEra = false): EntryProblem[] {
+function signatureProblems(
+  record: RawEntry,
+  path: (string | number)[],
+  required: boolean,
+  unsignedEra = false,
+): EntryProblem[] {
   const value = record[path[path.length - 1] as string];
   const field = path.join('.');
   if (typeof value !== 'string') return [];
   if (value === '') {
     if (!required) return [];
     if (unsignedEra) {
-      return [problem('signature-missing', `${field} is empty: this entry was written before 2020, when the Marketplace published bundles unsigned, so it is a warning; servers that require signed plugins refuse this release (add the base64 of the bundle's .sig file if one exists).`, path, false, 'warning')];
+      return [
+        problem(
+          'signature-missing',
+          `${field} is empty: this entry was written before 2020, when the Marketplace published bundles unsigned, so it is a warning; servers that require signed plugins refuse this release (add the base64 of the bundle's .sig file if one exists).`,
+          path,
+          false,
+          'warning',
+        ),
+      ];
     }
-    return [problem('signature-missing', `${field} is empty, so servers that require signed plugins refuse this release: add the base64 of the bundle's .sig file.`, path)];
+    return [
+      problem(
+        'signature-missing',
+        `${field} is empty, so servers that require signed plugins refuse this release: add the base64 of the bundle's .sig file.`,
+        path,
+      ),
+    ];
   }
-  if (!isBase64(value)) return [problem('signature-invalid', `${field} is not valid base64: it must be the base64 encoding of the binary OpenPGP signature (.sig) of the bundle.`, path)];
+  if (!isBase64(value))
+    return [
+      problem(
+        'signature-invalid',
+        `${field} is not valid base64: it must be the base64 encoding of the binary OpenPGP signature (.sig) of the bundle.`,
+        path,
+      ),
+    ];
   const head = Buffer.from(value.slice(0, 8), 'base64');
   if (!isSignaturePacket(head)) {
-    return [problem('signature-invalid', `${field} decodes to something that is not an OpenPGP signature packet: encode the binary detached signature (.sig), not the armored text or the bundle.`, path)];
+    return [
+      problem(
+        'signature-invalid',
+        `${field} decodes to something that is not an OpenPGP signature packet: encode the binary detached signature (.sig), not the armored text or the bundle.`,
+        path,
+      ),
+    ];
   }
   return [];
 }
@@ -244,11 +422,31 @@ function iconProblems(entry: RawEntry): EntryProblem[] {
   if (typeof icon !== 'string' || icon === '') return [];
   const path = ['icon_data'];
   if (!icon.startsWith(ICON_PREFIX)) {
-    return [problem('icon-invalid', `icon_data must start with "${ICON_PREFIX}" followed by the base64 of an SVG file, but starts with ${quote(icon.slice(0, 40))}: embed the plugin's SVG icon.`, path)];
+    return [
+      problem(
+        'icon-invalid',
+        `icon_data must start with "${ICON_PREFIX}" followed by the base64 of an SVG file, but starts with ${quote(icon.slice(0, 40))}: embed the plugin's SVG icon.`,
+        path,
+      ),
+    ];
   }
   const payload = icon.slice(ICON_PREFIX.length);
-  if (!isBase64(payload)) return [problem('icon-invalid', 'icon_data is not valid base64 after its data: prefix: re-encode the SVG file with base64.', path)];
-  if (!hasSvgElement(payload)) return [problem('icon-invalid', 'icon_data decodes to something that is not an SVG document (no <svg> element): embed the plugin\'s SVG icon.', path)];
+  if (!isBase64(payload))
+    return [
+      problem(
+        'icon-invalid',
+        'icon_data is not valid base64 after its data: prefix: re-encode the SVG file with base64.',
+        path,
+      ),
+    ];
+  if (!hasSvgElement(payload))
+    return [
+      problem(
+        'icon-invalid',
+        "icon_data decodes to something that is not an SVG document (no <svg> element): embed the plugin's SVG icon.",
+        path,
+      ),
+    ];
   return [];
 }
 
@@ -281,10 +479,23 @@ function platformProblems(entry: RawEntry): EntryProblem[] {
   const unknown = keys.filter((k) => !(PLATFORM_KEYS as readonly string[]).includes(k));
   const missing = PLATFORM_KEYS.filter((k) => !keys.includes(k));
   for (const key of unknown) {
-    problems.push({ ...problem('platforms-invalid', `platforms has the key "${key}"; it has exactly ${PLATFORM_KEYS.map((k) => `"${k}"`).join(', ')}: remove "${key}".`, ['platforms', key]), which: 'key' });
+    problems.push({
+      ...problem(
+        'platforms-invalid',
+        `platforms has the key "${key}"; it has exactly ${PLATFORM_KEYS.map((k) => `"${k}"`).join(', ')}: remove "${key}".`,
+        ['platforms', key],
+      ),
+      which: 'key',
+    });
   }
   if (missing.length) {
-    problems.push(problem('platforms-invalid', `platforms lacks ${missing.map((k) => `"${k}"`).join(', ')}; the generator always writes all three (as {} when there is no bundle): add ${missing.length === 1 ? 'it' : 'them'}.`, ['platforms']));
+    problems.push(
+      problem(
+        'platforms-invalid',
+        `platforms lacks ${missing.map((k) => `"${k}"`).join(', ')}; the generator always writes all three (as {} when there is no bundle): add ${missing.length === 1 ? 'it' : 'them'}.`,
+        ['platforms'],
+      ),
+    );
   }
   for (const key of PLATFORM_KEYS) {
     const bundle = platforms[key];
@@ -296,26 +507,57 @@ function platformProblems(entry: RawEntry): EntryProblem[] {
 
 function platformBundleProblems(bundle: unknown, key: string): EntryProblem[] {
   const path = ['platforms', key];
-  if (!isRecord(bundle)) return [problem('platforms-invalid', `platforms.${key} must be an object ({} or { "download_url", "signature" }), but is ${describeType(bundle)}.`, path, true)];
+  if (!isRecord(bundle))
+    return [
+      problem(
+        'platforms-invalid',
+        `platforms.${key} must be an object ({} or { "download_url", "signature" }), but is ${describeType(bundle)}.`,
+        path,
+        true,
+      ),
+    ];
   const fields = Object.keys(bundle);
   if (fields.length === 0) return [];
   for (const field of fields) {
     const value = bundle[field];
     if (goFieldFor(field, ['download_url', 'signature']) !== undefined && value !== null && typeof value !== 'string') {
-      return [problem('type', `platforms.${key}.${field} must be a string, but is ${describeType(value)}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: fix its value.`, [...path, field], true)];
+      return [
+        problem(
+          'type',
+          `platforms.${key}.${field} must be a string, but is ${describeType(value)}; the Marketplace's Go decoder then fails on the whole file, so the Marketplace does not start: fix its value.`,
+          [...path, field],
+          true,
+        ),
+      ];
     }
   }
   const extra = fields.filter((f) => f !== 'download_url' && f !== 'signature');
   const url = stringField(bundle, 'download_url') ?? '';
   const signature = stringField(bundle, 'signature') ?? '';
   const problems: EntryProblem[] = [];
-  if (extra.length) problems.push(problem('platforms-invalid', `platforms.${key} has ${extra.map((f) => `"${f}"`).join(', ')}; a platform bundle has only "download_url" and "signature": remove the rest.`, path));
+  if (extra.length)
+    problems.push(
+      problem(
+        'platforms-invalid',
+        `platforms.${key} has ${extra.map((f) => `"${f}"`).join(', ')}; a platform bundle has only "download_url" and "signature": remove the rest.`,
+        path,
+      ),
+    );
   if (url === '' || signature === '') {
     const absent = url === '' ? 'download_url' : 'signature';
-    problems.push(problem('platforms-incomplete', `platforms.${key} has no ${absent}; the server swaps in a platform bundle only when both download_url and signature are set: give both, or write {}.`, path));
+    problems.push(
+      problem(
+        'platforms-incomplete',
+        `platforms.${key} has no ${absent}; the server swaps in a platform bundle only when both download_url and signature are set: give both, or write {}.`,
+        path,
+      ),
+    );
     return problems;
   }
-  problems.push(...httpsProblem(url, [...path, 'download_url']), ...signatureProblems(bundle, [...path, 'signature'], true));
+  problems.push(
+    ...httpsProblem(url, [...path, 'download_url']),
+    ...signatureProblems(bundle, [...path, 'signature'], true),
+  );
   return problems;
 }
 
@@ -325,14 +567,33 @@ function updatedAtProblems(entry: RawEntry, now: Date): EntryProblem[] {
   const path = ['updated_at'];
   const match = GO_RFC3339.exec(value);
   if (!match || !validFields(match)) {
-    return [problem('updated-at-invalid', `updated_at ${quote(value)} is not an RFC 3339 time, so the Marketplace's Go decoder (time.Time) fails on the whole file and the Marketplace does not start: write it as the generator does, e.g. 2024-10-11T16:52:57.080352964Z.`, path, true)];
+    return [
+      problem(
+        'updated-at-invalid',
+        `updated_at ${quote(value)} is not an RFC 3339 time, so the Marketplace's Go decoder (time.Time) fails on the whole file and the Marketplace does not start: write it as the generator does, e.g. 2024-10-11T16:52:57.080352964Z.`,
+        path,
+        true,
+      ),
+    ];
   }
   const time = Date.parse(value);
   if (!UPDATED_AT.test(value)) {
-    return [problem('updated-at-format', `updated_at ${quote(value)} is a valid time but not in the form the generator writes (UTC with "Z", the fraction's trailing zeros trimmed, e.g. 2024-10-11T16:52:57.080352964Z): write it in that form.`, path)];
+    return [
+      problem(
+        'updated-at-format',
+        `updated_at ${quote(value)} is a valid time but not in the form the generator writes (UTC with "Z", the fraction's trailing zeros trimmed, e.g. 2024-10-11T16:52:57.080352964Z): write it in that form.`,
+        path,
+      ),
+    ];
   }
   if (time > now.getTime() + FUTURE_SLACK_MS) {
-    return [problem('updated-at-future', `updated_at ${quote(value)} is in the future (now is ${now.toISOString()}): use the time the entry was generated.`, path)];
+    return [
+      problem(
+        'updated-at-future',
+        `updated_at ${quote(value)} is in the future (now is ${now.toISOString()}): use the time the entry was generated.`,
+        path,
+      ),
+    ];
   }
   return [];
 }
@@ -352,7 +613,9 @@ const PLAIN_VERSION = /^\d+\.\d+\.\d+$/;
 
 /** `https://github.com/<owner>/<repo>/releases/tag/v<version>` for the entry's own repository and a final release version. */
 export function isPlainReleasePage(url: string, homepage: string, version: string): boolean {
-  return PLAIN_VERSION.test(version) && GITHUB_REPOSITORY.test(homepage) && url === `${homepage}/releases/tag/v${version}`;
+  return (
+    PLAIN_VERSION.test(version) && GITHUB_REPOSITORY.test(homepage) && url === `${homepage}/releases/tag/v${version}`
+  );
 }
 
 function releaseNotesProblems(entry: RawEntry): EntryProblem[] {
@@ -364,6 +627,15 @@ function releaseNotesProblems(entry: RawEntry): EntryProblem[] {
   const support = stringField(manifest, 'support_url');
   // The usual healthy entry links its own GitHub release page: nothing for the URL rules to find (proven on every corpus entry).
   if (version && homepage && isPlainReleasePage(url, homepage, version)) return [];
-  const found = checkReleaseNotesUrl(url, { ...(version ? { version } : {}), ...(homepage ? { homepageUrl: homepage } : {}), ...(support ? { supportUrl: support } : {}) });
-  return found.map((p) => ({ rule: `${RULE}/release-notes-${p.rule}`, severity: p.severity, message: p.message, path: ['release_notes_url'] }));
+  const found = checkReleaseNotesUrl(url, {
+    ...(version ? { version } : {}),
+    ...(homepage ? { homepageUrl: homepage } : {}),
+    ...(support ? { supportUrl: support } : {}),
+  });
+  return found.map((p) => ({
+    rule: `${RULE}/release-notes-${p.rule}`,
+    severity: p.severity,
+    message: p.message,
+    path: ['release_notes_url'],
+  }));
 }

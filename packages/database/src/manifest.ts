@@ -1,4 +1,12 @@
-import { LoadedManifest, MANIFEST_SPEC, OBSOLETE_FIELDS, manifestRuleFindings, parseManifestText, type FieldSpec, type Manifest } from '@mm-review/plugin';
+import {
+  LoadedManifest,
+  MANIFEST_SPEC,
+  OBSOLETE_FIELDS,
+  manifestRuleFindings,
+  parseManifestText,
+  type FieldSpec,
+  type Manifest,
+} from '@mm-review/plugin';
 import type { Finding } from '@mm-review/core';
 import type { EntryProblem } from './problem';
 import { IS_VALID_RULES } from './rules';
@@ -9,7 +17,6 @@ const COVERED_RULES = new Set(['manifest/version-invalid', 'manifest/min-server-
 /** The name the embedded manifest is parsed under (JSON); messages drop it. */
 const MANIFEST_FILE = 'manifest.json';
 
-
 /**
  * The manifest rules of validate-manifest on an entry's embedded manifest, without
  * positions. The common case (a manifest the Go model wrote, every field of the right
@@ -18,7 +25,11 @@ const MANIFEST_FILE = 'manifest.json';
  * at once, which also gives positions. Positions for the fast case come from
  * `locatedManifestProblems`, called only for entries whose findings are listed.
  */
-export async function manifestProblems(database: DatabaseFile, index: number, manifest: unknown): Promise<EntryProblem[]> {
+export async function manifestProblems(
+  database: DatabaseFile,
+  index: number,
+  manifest: unknown,
+): Promise<EntryProblem[]> {
   const decoded = decodePlain(manifest, MANIFEST_SPEC, 0);
   if (decoded === FAILED || !isTopLevelClean(manifest)) return locatedManifestProblems(database, index);
   const loaded = new LoadedManifest(MANIFEST_FILE, 'json', '', decoded as Manifest, true, true, new Map());
@@ -58,7 +69,8 @@ function shift(finding: Finding, start: { line: number; column: number }): { lin
 }
 
 /** The Marketplace's store runs Manifest.IsValid() on every entry when it loads plugins.json. */
-const STOPS = ' (The Marketplace checks this for every entry when it loads plugins.json and does not start while it fails.)';
+const STOPS =
+  ' (The Marketplace checks this for every entry when it loads plugins.json and does not start while it fails.)';
 
 const FAILED = Symbol('needs the full decoder');
 

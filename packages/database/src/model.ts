@@ -106,7 +106,11 @@ export function entryString(entry: unknown, key: string): string | undefined {
 /** id + version + hosting: what names one release in the Marketplace. */
 export function identityOf(entry: unknown): string {
   const manifest = manifestOf(entry);
-  return JSON.stringify([stringField(manifest, 'id') ?? '', stringField(manifest, 'version') ?? '', entryString(entry, 'hosting') ?? '']);
+  return JSON.stringify([
+    stringField(manifest, 'id') ?? '',
+    stringField(manifest, 'version') ?? '',
+    entryString(entry, 'hosting') ?? '',
+  ]);
 }
 
 /** How an entry is named in messages: `com.example.foo 1.2.0 (cloud)`. */

@@ -35,7 +35,9 @@ export function locateProblem(database: DatabaseFile, index: number, problem: En
   return {
     severity: severityFor(problem, touched),
     rule: problem.rule,
-    message: legacy ? `${problem.message} (In an entry this change does not touch, so reported as a warning.)` : problem.message,
+    message: legacy
+      ? `${problem.message} (In an entry this change does not touch, so reported as a warning.)`
+      : problem.message,
     file: database.file,
     line: position.line,
     column: position.column,
@@ -43,7 +45,7 @@ export function locateProblem(database: DatabaseFile, index: number, problem: En
 }
 
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return JSON.stringify(text.length > 120 ? `${text.slice(0, 117)}...` : text);
 }
 

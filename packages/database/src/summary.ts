@@ -13,8 +13,15 @@ export function addedEntriesMarkdown(added: readonly AddedEntrySummary[]): strin
 
 function card(entry: AddedEntrySummary): string {
   const title = `${escapeInline(entry.name || entry.id || 'Unnamed plugin')} ${escapeInline(entry.version || '(no version)')}`;
-  const stage = entry.release_stage && entry.release_stage !== 'production' ? ` · ${escapeInline(entry.release_stage)}` : '';
-  const links = [link('Release notes', entry.release_notes_url), link('Repository', entry.homepage_url), link('Bundle', entry.download_url)].filter(Boolean).join(' · ');
+  const stage =
+    entry.release_stage && entry.release_stage !== 'production' ? ` · ${escapeInline(entry.release_stage)}` : '';
+  const links = [
+    link('Release notes', entry.release_notes_url),
+    link('Repository', entry.homepage_url),
+    link('Bundle', entry.download_url),
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return [
     `> **${title}**${stage}`,
     `> \`${escapeInline(entry.id)}\` · minimum server ${entry.min_server_version ? `\`${escapeInline(entry.min_server_version)}\`` : 'not set'}`,

@@ -12,7 +12,12 @@ import { DatabaseFile } from '@mm-review/marketplace';
 export const VALIDATE_DATABASE = 'validate-database';
 
 /** The checks of the validate-database action, in report order. */
-export const DATABASE_CHECKS: readonly Check<DatabaseContext>[] = [databaseFormatCheck, databaseEntriesCheck, databaseChangesCheck, bundleIntegrityCheck];
+export const DATABASE_CHECKS: readonly Check<DatabaseContext>[] = [
+  databaseFormatCheck,
+  databaseEntriesCheck,
+  databaseChangesCheck,
+  bundleIntegrityCheck,
+];
 
 /**
  * The largest plugins.json read: 500 MiB (about 42,000 entries of 12 KB; the real file is
@@ -49,7 +54,14 @@ export async function validateDatabase(input: ValidateDatabaseInput): Promise<Da
     context.baseLabel = input.base.label ?? input.base.file;
   }
   const checks = await runChecks(DATABASE_CHECKS, context, { mode: 'update', beta: false });
-  const report = buildReport({ tool: input.tool, command: VALIDATE_DATABASE, mode: 'update', beta: false, database: { path: input.head.file, entries: head.entryCount }, checks });
+  const report = buildReport({
+    tool: input.tool,
+    command: VALIDATE_DATABASE,
+    mode: 'update',
+    beta: false,
+    database: { path: input.head.file, entries: head.entryCount },
+    checks,
+  });
   let added: AddedEntrySummary[] = [];
   try {
     added = addedEntries(head, await contextDiff(context));
@@ -60,7 +72,9 @@ export async function validateDatabase(input: ValidateDatabaseInput): Promise<Da
 }
 
 function tooLarge(file: string, size: number): InputError {
-  return new InputError(`${file} is ${size} bytes, over the ${MAX_DATABASE_BYTES}-byte (500 MiB) limit for a plugins.json (the JavaScript engine holds a string of at most 512 MiB)`);
+  return new InputError(
+    `${file} is ${size} bytes, over the ${MAX_DATABASE_BYTES}-byte (500 MiB) limit for a plugins.json (the JavaScript engine holds a string of at most 512 MiB)`,
+  );
 }
 
 /** Reads a plugins.json from disk with a clear one-line error. */
@@ -70,7 +84,10 @@ export async function readDatabaseFile(file: string): Promise<string> {
     const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const info = await handle.stat();
-      if (!info.isFile()) throw new InputError(`${file} is not a regular file (${info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a named pipe' : 'a device or socket'}): give the path of plugins.json itself`);
+      if (!info.isFile())
+        throw new InputError(
+          `${file} is not a regular file (${info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a named pipe' : 'a device or socket'}): give the path of plugins.json itself`,
+        );
       if (info.size > MAX_DATABASE_BYTES) throw tooLarge(file, info.size);
       const buffer = await handle.readFile();
       if (buffer.length > MAX_DATABASE_BYTES) throw tooLarge(file, buffer.length);
@@ -89,8 +106,15 @@ export async function readDatabaseAtRef(file: string, ref: string): Promise<stri
   if (ref.startsWith('-') || /\s/.test(ref)) throw new InputError(`"${ref}" is not a git revision`);
   const object = `${ref}:./${path.basename(file)}`;
   const size = await git(path.dirname(file), ['cat-file', '-s', object], { timeoutMs: 120_000 });
-  if (size.ok && Number(size.stdout.trim()) > MAX_DATABASE_BYTES) throw tooLarge(`${path.basename(file)} at ${ref}`, Number(size.stdout.trim()));
-  const result = await git(path.dirname(file), ['show', object], { maxBytes: MAX_DATABASE_BYTES + 1, timeoutMs: 120_000 });
-  if (!result.ok) throw new InputError(`cannot read ${path.basename(file)} at ${ref}: ${result.stderr.trim().split('\n')[0] || 'git failed'} (fetch the base commit first, e.g. actions/checkout with fetch-depth: 0)`);
+  if (size.ok && Number(size.stdout.trim()) > MAX_DATABASE_BYTES)
+    throw tooLarge(`${path.basename(file)} at ${ref}`, Number(size.stdout.trim()));
+  const result = await git(path.dirname(file), ['show', object], {
+    maxBytes: MAX_DATABASE_BYTES + 1,
+    timeoutMs: 120_000,
+  });
+  if (!result.ok)
+    throw new InputError(
+      `cannot read ${path.basename(file)} at ${ref}: ${result.stderr.trim().split('\n')[0] || 'git failed'} (fetch the base commit first, e.g. actions/checkout with fetch-depth: 0)`,
+    );
   return result.stdout;
 }

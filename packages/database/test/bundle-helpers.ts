@@ -16,7 +16,12 @@ export interface TestKey {
 /** A key generated at test time (no key material is committed); sign() gives the base64 of a binary detached signature. */
 export async function generateKey(name = 'Marketplace test'): Promise<TestKey> {
   const openpgp = await import('openpgp');
-  const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'ed25519Legacy', userIDs: [{ name, email: 'marketplace@example.com' }], format: 'armored' });
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'ed25519Legacy',
+    userIDs: [{ name, email: 'marketplace@example.com' }],
+    format: 'armored',
+  });
   const signingKeys = await openpgp.readPrivateKey({ armoredKey: privateKey });
   return {
     publicKey,
@@ -34,7 +39,10 @@ export function bundleManifest(version = '2.0.0'): Manifest {
 }
 
 /** A plugin bundle as `make dist` builds it: `<id>/plugin.json` and the icon, gzipped by node-tar. */
-export async function buildBundle(manifest: Manifest, files: Record<string, string | Buffer> = { 'assets/icon.svg': SVG_TEXT }): Promise<Buffer> {
+export async function buildBundle(
+  manifest: Manifest,
+  files: Record<string, string | Buffer> = { 'assets/icon.svg': SVG_TEXT },
+): Promise<Buffer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mm-review-bundle-'));
   try {
     const root = manifest.id ?? 'plugin';
@@ -46,7 +54,8 @@ export async function buildBundle(manifest: Manifest, files: Record<string, stri
     }
     const tar = await import('tar');
     const chunks: Buffer[] = [];
-    for await (const chunk of tar.create({ gzip: true, cwd: dir, portable: true }, [root])) chunks.push(Buffer.from(chunk as Uint8Array));
+    for await (const chunk of tar.create({ gzip: true, cwd: dir, portable: true }, [root]))
+      chunks.push(Buffer.from(chunk as Uint8Array));
     return Buffer.concat(chunks);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -54,7 +63,12 @@ export async function buildBundle(manifest: Manifest, files: Record<string, stri
 }
 
 /** The entry the generator would write for a bundle at `url`, signed by `key`. */
-export async function entryFor(manifest: Manifest, bundle: Buffer, url: string, key: TestKey): Promise<Record<string, unknown>> {
+export async function entryFor(
+  manifest: Manifest,
+  bundle: Buffer,
+  url: string,
+  key: TestKey,
+): Promise<Record<string, unknown>> {
   const entry = makeEntry({ version: manifest.version ?? '' });
   entry.download_url = url;
   entry.signature = await key.sign(bundle);

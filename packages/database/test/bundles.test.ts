@@ -9,14 +9,27 @@ const base = canonicalText([makeEntry({ version: '1.0.0' })]);
 function fakeFetch(files: Record<string, Buffer>): typeof fetch {
   return (async (input: string | URL | Request) => {
     const body = files[String(input)];
-    return body ? new Response(body, { status: 200, headers: { 'content-length': String(body.length) } }) : new Response('not found', { status: 404 });
+    return body
+      ? new Response(body, { status: 200, headers: { 'content-length': String(body.length) } })
+      : new Response('not found', { status: 404 });
   }) as typeof fetch;
 }
 
-async function check(entry: Record<string, unknown>, files: Record<string, Buffer>, publicKeys: string[]): Promise<{ text: string; findings: Finding[]; status?: string }> {
+async function check(
+  entry: Record<string, unknown>,
+  files: Record<string, Buffer>,
+  publicKeys: string[],
+): Promise<{ text: string; findings: Finding[]; status?: string }> {
   const text = canonicalText([entry, makeEntry({ version: '1.0.0' })]);
-  const { report } = await validate(text, { base, options: { bundles: true, bundle: { publicKeys, fetch: fakeFetch(files), retries: 0 } } });
-  return { text, findings: report.checks.find((c) => c.id === 'bundle-integrity')?.findings ?? [], status: statusOf(report, 'bundle-integrity') };
+  const { report } = await validate(text, {
+    base,
+    options: { bundles: true, bundle: { publicKeys, fetch: fakeFetch(files), retries: 0 } },
+  });
+  return {
+    text,
+    findings: report.checks.find((c) => c.id === 'bundle-integrity')?.findings ?? [],
+    status: statusOf(report, 'bundle-integrity'),
+  };
 }
 
 describe('bundle-integrity', () => {
@@ -29,15 +42,22 @@ describe('bundle-integrity', () => {
 
   it('is skipped unless asked, and without a base', async () => {
     const { report } = await validate(base);
-    expect(report.checks.find((c) => c.id === 'bundle-integrity')?.findings[0]?.rule).toBe('bundle-integrity/not-requested');
+    expect(report.checks.find((c) => c.id === 'bundle-integrity')?.findings[0]?.rule).toBe(
+      'bundle-integrity/not-requested',
+    );
     const noBase = await validate(base, { options: { bundles: true } });
-    expect(noBase.report.checks.find((c) => c.id === 'bundle-integrity')?.findings[0]?.rule).toBe('bundle-integrity/no-base');
+    expect(noBase.report.checks.find((c) => c.id === 'bundle-integrity')?.findings[0]?.rule).toBe(
+      'bundle-integrity/no-base',
+    );
   });
 
   it('passes a bundle whose manifest and icon match and whose signature verifies', async () => {
     const manifest = bundleManifest();
     const bundle = await buildBundle(manifest);
-    const result = await check(await entryFor(manifest, bundle, URL_V2, key), { [URL_V2]: bundle }, [stranger.publicKey, key.publicKey]);
+    const result = await check(await entryFor(manifest, bundle, URL_V2, key), { [URL_V2]: bundle }, [
+      stranger.publicKey,
+      key.publicKey,
+    ]);
     expect(result.findings).toEqual([]);
     expect(result.status).toBe('pass');
   });
@@ -45,8 +65,17 @@ describe('bundle-integrity', () => {
   it('fails a signature made by another key, at the signature line', async () => {
     const manifest = bundleManifest();
     const bundle = await buildBundle(manifest);
-    const result = await check(await entryFor(manifest, bundle, URL_V2, stranger), { [URL_V2]: bundle }, [key.publicKey]);
-    expect(result.findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'bundle-integrity/signature-invalid', line: lineOf(result.text, '"signature"'), column: 18 })]);
+    const result = await check(await entryFor(manifest, bundle, URL_V2, stranger), { [URL_V2]: bundle }, [
+      key.publicKey,
+    ]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'bundle-integrity/signature-invalid',
+        line: lineOf(result.text, '"signature"'),
+        column: 18,
+      }),
+    ]);
     expect(result.findings[0]?.message).toMatch(/not among the public keys given/);
   });
 
@@ -56,7 +85,10 @@ describe('bundle-integrity', () => {
     const entry = await entryFor(manifest, bundle, URL_V2, key);
     const altered = await buildBundle({ ...manifest, description: 'Changed after signing.' });
     const result = await check(entry, { [URL_V2]: altered }, [key.publicKey]);
-    expect(result.findings.map((f) => f.rule)).toEqual(['bundle-integrity/signature-invalid', 'bundle-integrity/manifest-mismatch']);
+    expect(result.findings.map((f) => f.rule)).toEqual([
+      'bundle-integrity/signature-invalid',
+      'bundle-integrity/manifest-mismatch',
+    ]);
     expect(result.findings[1]).toMatchObject({ line: lineOf(result.text, '"description"') });
     expect(result.findings[1]?.message).toContain('in "description" (bundle: "Changed after signing."');
   });
@@ -65,24 +97,36 @@ describe('bundle-integrity', () => {
     const manifest = bundleManifest();
     const bundle = await buildBundle(manifest);
     const result = await check(await entryFor(manifest, bundle, URL_V2, key), { [URL_V2]: bundle }, []);
-    expect(result.findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'bundle-integrity/signature-unverified' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ severity: 'warning', rule: 'bundle-integrity/signature-unverified' }),
+    ]);
   });
 
   it('reports a bundle that cannot be downloaded at the download_url line', async () => {
     const manifest = bundleManifest();
     const bundle = await buildBundle(manifest);
     const result = await check(await entryFor(manifest, bundle, URL_V2, key), {}, [key.publicKey]);
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'bundle-integrity/download-failed', line: lineOf(result.text, '"download_url"'), column: 21 })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        rule: 'bundle-integrity/download-failed',
+        line: lineOf(result.text, '"download_url"'),
+        column: 21,
+      }),
+    ]);
     expect(result.findings[0]?.message).toMatch(/HTTP 404/);
   });
 
-  it('reports an icon that is not the bundle\'s icon, and a bundle without a manifest', async () => {
+  it("reports an icon that is not the bundle's icon, and a bundle without a manifest", async () => {
     const manifest = bundleManifest();
     const bundle = await buildBundle(manifest, { 'assets/icon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' });
     const result = await check(await entryFor(manifest, bundle, URL_V2, key), { [URL_V2]: bundle }, [key.publicKey]);
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'bundle-integrity/icon-mismatch', line: lineOf(result.text, '"icon_data"') })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'bundle-integrity/icon-mismatch', line: lineOf(result.text, '"icon_data"') }),
+    ]);
     const notABundle = Buffer.from('plain text, not a tarball');
-    const broken = await check(await entryFor(manifest, notABundle, URL_V2, key), { [URL_V2]: notABundle }, [key.publicKey]);
+    const broken = await check(await entryFor(manifest, notABundle, URL_V2, key), { [URL_V2]: notABundle }, [
+      key.publicKey,
+    ]);
     expect(broken.findings.map((f) => f.rule)).toEqual(['bundle-integrity/bundle-unreadable']);
   });
 
@@ -93,7 +137,13 @@ describe('bundle-integrity', () => {
       { path: 'com.example.weather/../../etc/cron.d/evil', data: '* * * * * root true\n' },
     ]);
     const result = await check(await entryFor(manifest, hostile, URL_V2, key), { [URL_V2]: hostile }, [key.publicKey]);
-    expect(result.findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'bundle-integrity/bundle-unreadable', line: lineOf(result.text, '"download_url"') })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'bundle-integrity/bundle-unreadable',
+        line: lineOf(result.text, '"download_url"'),
+      }),
+    ]);
     expect(result.findings[0]?.message).toMatch(/climbs out of the bundle/);
   });
 });

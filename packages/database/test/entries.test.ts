@@ -30,7 +30,12 @@ describe('database-entries', () => {
     });
     expect(findings).toEqual([
       expect.objectContaining({ severity: 'error', rule: 'database-entries/key-missing', line: 2, column: 3 }),
-      expect.objectContaining({ severity: 'warning', rule: 'database-entries/key-unknown', line: lineOf(text, '"bugs_url"'), column: 5 }),
+      expect.objectContaining({
+        severity: 'warning',
+        rule: 'database-entries/key-unknown',
+        line: lineOf(text, '"bugs_url"'),
+        column: 5,
+      }),
     ]);
     expect(findings[0]?.message).toContain('no "repo_name"');
     expect(findings[1]?.message).toContain('the Marketplace ignores it');
@@ -41,7 +46,14 @@ describe('database-entries', () => {
     entry.enterprise = 'false';
     const text = canonicalText([entry]);
     const findings = await findingsOf('database-entries', text);
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'database-entries/type', line: lineOf(text, '"enterprise"'), column: 19 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'database-entries/type',
+        line: lineOf(text, '"enterprise"'),
+        column: 19,
+      }),
+    ]);
   });
 
   it.each([
@@ -51,7 +63,9 @@ describe('database-entries', () => {
   ])('reports %s outside its values', async (key, value, rule) => {
     const { text, findings } = await added((e) => (e[key] = value));
     const line = lineOf(text, `"${key}"`);
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule, line, column: columnOf(text, line, `"${value}"`) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ severity: 'error', rule, line, column: columnOf(text, line, `"${value}"`) }),
+    ]);
   });
 
   it('explains the outage a non-semver min_server_version causes, even in an untouched entry', async () => {
@@ -60,14 +74,23 @@ describe('database-entries', () => {
     const text = canonicalText([entry]);
     const findings = await findingsOf('database-entries', text);
     const line = lineOf(text, '"min_server_version"');
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'database-entries/min-server-version-invalid', line, column: columnOf(text, line, '"5.6"') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'database-entries/min-server-version-invalid',
+        line,
+        column: columnOf(text, line, '"5.6"'),
+      }),
+    ]);
     expect(findings[0]?.message).toMatch(/HTTP 500 to every server.*write 5\.6\.0/);
   });
 
   it('reports a missing or non-semver version', async () => {
     const invalid = await added((e) => (manifestOf(e).version = 'v1.2.0'));
     expect(invalid.findings.map((f) => f.rule)).toContain('database-entries/version-invalid');
-    expect(invalid.findings.find((f) => f.rule === 'database-entries/version-invalid')?.message).toMatch(/panic.*drop the leading "v"/);
+    expect(invalid.findings.find((f) => f.rule === 'database-entries/version-invalid')?.message).toMatch(
+      /panic.*drop the leading "v"/,
+    );
     const missing = await added((e) => delete manifestOf(e).version);
     expect(missing.findings.map((f) => f.rule)).toContain('database-entries/version-missing');
   });
@@ -85,29 +108,48 @@ describe('database-entries', () => {
   });
 
   it('checks that signatures are base64 OpenPGP signature packets', async () => {
-    const armored = await added((e) => (e.signature = Buffer.from('-----BEGIN PGP SIGNATURE-----\n').toString('base64')));
-    expect(armored.findings).toEqual([expect.objectContaining({ rule: 'database-entries/signature-invalid', line: lineOf(armored.text, '"signature"') })]);
+    const armored = await added(
+      (e) => (e.signature = Buffer.from('-----BEGIN PGP SIGNATURE-----\n').toString('base64')),
+    );
+    expect(armored.findings).toEqual([
+      expect.objectContaining({
+        rule: 'database-entries/signature-invalid',
+        line: lineOf(armored.text, '"signature"'),
+      }),
+    ]);
     expect(armored.findings[0]?.message).toMatch(/not an OpenPGP signature packet/);
     const notBase64 = await added((e) => (e.signature = 'not base64!'));
     expect(notBase64.findings[0]?.message).toMatch(/not valid base64/);
     const newFormat = await added((e) => (e.signature = Buffer.from([0xc2, 0x75, 1, 2, 3, 4]).toString('base64')));
     expect(newFormat.findings).toEqual([]);
     const empty = await added((e) => (e.signature = ''));
-    expect(empty.findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'database-entries/signature-missing' })]);
+    expect(empty.findings).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'database-entries/signature-missing' }),
+    ]);
   });
 
   it('reports an empty signature in an untouched entry as a legacy warning', async () => {
     const entry = makeEntry();
     entry.signature = '';
     const findings = await findingsOf('database-entries', canonicalText([entry]));
-    expect(findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'database-entries/signature-missing' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ severity: 'warning', rule: 'database-entries/signature-missing' }),
+    ]);
     expect(findings[0]?.message).toMatch(/does not touch/);
   });
 
   it('checks that icon_data is a base64 SVG data URI', async () => {
     const png = await added((e) => (e.icon_data = 'data:image/png;base64,iVBORw0KGgo='));
-    expect(png.findings).toEqual([expect.objectContaining({ rule: 'database-entries/icon-invalid', line: lineOf(png.text, '"icon_data"'), column: 18 })]);
-    const notSvg = await added((e) => (e.icon_data = `data:image/svg+xml;base64,${Buffer.from('hello').toString('base64')}`));
+    expect(png.findings).toEqual([
+      expect.objectContaining({
+        rule: 'database-entries/icon-invalid',
+        line: lineOf(png.text, '"icon_data"'),
+        column: 18,
+      }),
+    ]);
+    const notSvg = await added(
+      (e) => (e.icon_data = `data:image/svg+xml;base64,${Buffer.from('hello').toString('base64')}`),
+    );
     expect(notSvg.findings[0]?.message).toMatch(/not an SVG document/);
     const empty = await added((e) => (e.icon_data = ''));
     expect(empty.findings).toEqual([]);
@@ -115,7 +157,11 @@ describe('database-entries', () => {
 
   it('checks the three platform keys and that each bundle has both fields', async () => {
     const { text, findings } = await added((e) => {
-      e.platforms = { 'linux-amd64': { download_url: 'https://example.com/x-v1.2.0-linux-amd64.tar.gz' }, 'darwin-arm64': {}, 'windows-amd64': {} };
+      e.platforms = {
+        'linux-amd64': { download_url: 'https://example.com/x-v1.2.0-linux-amd64.tar.gz' },
+        'darwin-arm64': {},
+        'windows-amd64': {},
+      };
     });
     expect(findings.map((f) => [f.rule, f.line])).toEqual([
       ['database-entries/platforms-invalid', lineOf(text, '"darwin-arm64"')],
@@ -127,7 +173,13 @@ describe('database-entries', () => {
 
   it('checks updated_at: the generator format, a real date, not in the future', async () => {
     const local = await added((e) => (e.updated_at = '2024-10-11 16:52:57'));
-    expect(local.findings).toEqual([expect.objectContaining({ rule: 'database-entries/updated-at-invalid', line: lineOf(local.text, '"updated_at"'), column: 19 })]);
+    expect(local.findings).toEqual([
+      expect.objectContaining({
+        rule: 'database-entries/updated-at-invalid',
+        line: lineOf(local.text, '"updated_at"'),
+        column: 19,
+      }),
+    ]);
     const zeros = await added((e) => (e.updated_at = '2024-10-11T16:52:57.100Z'));
     expect(zeros.findings.map((f) => [f.severity, f.rule])).toEqual([['error', 'database-entries/updated-at-format']]);
     const impossible = await added((e) => (e.updated_at = '2024-02-30T10:00:00Z'));
@@ -143,15 +195,30 @@ describe('database-entries', () => {
       manifestOf(e).release_notes_url = e.release_notes_url;
     });
     const line = lineOf(text, '"release_notes_url"');
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'database-entries/release-notes-url-missing-slash', line, column: 26 })]);
-    const older = await added((e) => (e.release_notes_url = 'https://github.com/example/mattermost-plugin-weather/releases/tag/v1.1.9'));
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'database-entries/release-notes-url-missing-slash',
+        line,
+        column: 26,
+      }),
+    ]);
+    const older = await added(
+      (e) => (e.release_notes_url = 'https://github.com/example/mattermost-plugin-weather/releases/tag/v1.1.9'),
+    );
     expect(older.findings.map((f) => f.rule)).toEqual(['database-entries/release-notes-url-older-version']);
   });
 
   it('runs the manifest rules on the embedded manifest, at the manifest line of the field', async () => {
     const { text, findings } = await added((e) => (manifestOf(e).id = 'x!'));
     const line = lineOf(text, '"id": "x!"');
-    expect(findings).toEqual([expect.objectContaining({ rule: 'database-entries/manifest-id-invalid', line, column: columnOf(text, line, '"x!"') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'database-entries/manifest-id-invalid',
+        line,
+        column: columnOf(text, line, '"x!"'),
+      }),
+    ]);
     expect(findings[0]?.message).toMatch(/^manifest: invalid plugin ID/);
   });
 
@@ -161,14 +228,23 @@ describe('database-entries', () => {
     const text = canonicalText([entry]);
     const findings = await findingsOf('database-entries', text);
     const line = lineOf(text, '"name": 5');
-    expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', rule: 'database-entries/manifest-type-mismatch', line, column: columnOf(text, line, '5') }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'database-entries/manifest-type-mismatch',
+        line,
+        column: columnOf(text, line, '5'),
+      }),
+    );
   });
 
   it('reports the same id, version and hosting listed twice', async () => {
     const text = canonicalText([makeEntry(), makeEntry(), makeEntry({ hosting: 'cloud' })]);
     const findings = await findingsOf('database-entries', text, { base: canonicalText([]) });
     const second = lineOf(text, '  {', 3);
-    expect(findings).toEqual([expect.objectContaining({ rule: 'database-entries/duplicate', line: second, column: 3 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'database-entries/duplicate', line: second, column: 3 }),
+    ]);
     expect(findings[0]?.message).toContain('also at line 2');
   });
 
@@ -183,13 +259,19 @@ describe('database-entries', () => {
     const findings = report.checks.find((c) => c.id === 'database-entries')?.findings ?? [];
     expect(findings.map((f) => [f.severity, f.rule, f.line])).toEqual([
       ['error', 'database-entries/release-notes-url-empty', lineOf(text, '"release_notes_url"')],
-      ['warning', 'database-entries/release-notes-url-empty', lineOf(text, '"release_notes_url"', lineOf(text, '  {', 3))],
+      [
+        'warning',
+        'database-entries/release-notes-url-empty',
+        lineOf(text, '"release_notes_url"', lineOf(text, '  {', 3)),
+      ],
     ]);
     expect(statusOf(report, 'database-entries')).toBe('fail');
   });
 
   it('reports an entry that is not an object', async () => {
     const findings = await findingsOf('database-entries', '[\n  "plugin"\n]\n');
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'database-entries/not-object', line: 2, column: 3 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'database-entries/not-object', line: 2, column: 3 }),
+    ]);
   });
 });

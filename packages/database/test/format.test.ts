@@ -13,7 +13,15 @@ describe('database-format', () => {
   it('points at the syntax error of a file that does not parse', async () => {
     const text = '[\n  {\n    "hosting": "",\n  }\n]\n';
     const findings = await findingsOf('database-format', text);
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'database-format/invalid-json', file: 'plugins.json', line: 4, column: 3 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'database-format/invalid-json',
+        file: 'plugins.json',
+        line: 4,
+        column: 3,
+      }),
+    ]);
     const { report } = await validate(text);
     expect(statusOf(report, 'database-entries')).toBe('skip');
   });
@@ -63,14 +71,18 @@ describe('database-format', () => {
     expect(findings).toEqual([expect.objectContaining({ rule: 'database-format/sort-order', line, column: 3 })]);
     expect(findings[0]?.message).toContain('com.example.weather 2.0.0 is listed after com.example.weather 1.0.0');
     const ids = canonicalText([makeEntry({ id: 'com.example.zeta' }), makeEntry({ id: 'com.example.alpha' })]);
-    expect(await findingsOf('database-format', ids)).toEqual([expect.objectContaining({ rule: 'database-format/sort-order' })]);
+    expect(await findingsOf('database-format', ids)).toEqual([
+      expect.objectContaining({ rule: 'database-format/sort-order' }),
+    ]);
   });
 
   it('sorts a prerelease below its release', async () => {
     const ok = canonicalText([makeEntry({ version: '1.0.0' }), makeEntry({ version: '1.0.0-rc1' })]);
     expect(await findingsOf('database-format', ok)).toEqual([]);
     const wrong = canonicalText([makeEntry({ version: '1.0.0-rc1' }), makeEntry({ version: '1.0.0' })]);
-    expect(await findingsOf('database-format', wrong)).toEqual([expect.objectContaining({ rule: 'database-format/sort-order' })]);
+    expect(await findingsOf('database-format', wrong)).toEqual([
+      expect.objectContaining({ rule: 'database-format/sort-order' }),
+    ]);
   });
 
   it('lists at most 20 sort problems and counts the rest', async () => {

@@ -28,11 +28,19 @@ describe('plugins.json decoded as the Marketplace decodes it (encoding/json into
   });
 
   it('ignores unknown keys (a warning) and reads labels as the model field it is', async () => {
-    const entry = { ...makeEntry(), labels: [{ name: 'Beta', description: 'In beta.', url: 'https://example.com', color: '#7A5600' }], extra: 1 };
+    const entry = {
+      ...makeEntry(),
+      labels: [{ name: 'Beta', description: 'In beta.', url: 'https://example.com', color: '#7A5600' }],
+      extra: 1,
+    };
     const text = canonicalText([entry]);
-    expect(brief(await findingsOf('database-entries', text))).toEqual([['warning', 'database-entries/key-unknown', lineOf(text, '"extra"')]]);
+    expect(brief(await findingsOf('database-entries', text))).toEqual([
+      ['warning', 'database-entries/key-unknown', lineOf(text, '"extra"')],
+    ]);
     const wrongLabels = canonicalText([{ ...makeEntry(), labels: { name: 'Beta' } }]);
-    expect(brief(await findingsOf('database-entries', wrongLabels))).toEqual([['error', 'database-entries/type', lineOf(wrongLabels, '"labels"')]]);
+    expect(brief(await findingsOf('database-entries', wrongLabels))).toEqual([
+      ['error', 'database-entries/type', lineOf(wrongLabels, '"labels"')],
+    ]);
   });
 
   it('keeps the last of duplicate keys', async () => {
@@ -41,7 +49,10 @@ describe('plugins.json decoded as the Marketplace decodes it (encoding/json into
   });
 
   it('reads null as the zero value, except a null manifest, which stops the store', async () => {
-    const text = canonicalText([{ ...makeEntry(), enterprise: null }, { ...other, manifest: null }]);
+    const text = canonicalText([
+      { ...makeEntry(), enterprise: null },
+      { ...other, manifest: null },
+    ]);
     const findings = await findingsOf('database-entries', text);
     expect(brief(findings)).toEqual([
       ['warning', 'database-entries/null-value', lineOf(text, '"enterprise": null')],
@@ -66,13 +77,17 @@ describe('plugins.json decoded as the Marketplace decodes it (encoding/json into
     (entry.manifest as Record<string, unknown>).version = 'v0.1.0';
     const text = canonicalText([entry]);
     const findings = await findingsOf('database-entries', text, { base: text });
-    expect(findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['database-entries/version-invalid']);
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([
+      'database-entries/version-invalid',
+    ]);
   });
 
   it('loads a 0-byte file, a blank file and null as an empty list, with a warning', async () => {
     for (const text of ['', '\n  \n', 'null\n']) {
       const { report } = await validate(text);
-      expect(report.checks[0]?.findings.map((f) => [f.severity, f.rule])).toEqual([['warning', 'database-format/empty']]);
+      expect(report.checks[0]?.findings.map((f) => [f.severity, f.rule])).toEqual([
+        ['warning', 'database-format/empty'],
+      ]);
       expect(report.checks.some((c) => c.status === 'fail')).toBe(false);
     }
   });
@@ -80,7 +95,9 @@ describe('plugins.json decoded as the Marketplace decodes it (encoding/json into
   it('reads the first JSON value and reports what follows it', async () => {
     const text = `${canonicalText([makeEntry()])}]\n`;
     const { report } = await validate(text, { base: canonicalText([makeEntry()]) });
-    expect(report.checks[0]?.findings.map((f) => [f.severity, f.rule, f.line, f.column])).toEqual([['error', 'database-format/trailing-data', lineOf(text, ']', 2) + 1, 1]]);
+    expect(report.checks[0]?.findings.map((f) => [f.severity, f.rule, f.line, f.column])).toEqual([
+      ['error', 'database-format/trailing-data', lineOf(text, ']', 2) + 1, 1],
+    ]);
     expect(statusOf(report, 'database-entries')).toBe('pass');
   });
 
@@ -98,7 +115,12 @@ describe('plugins.json decoded as the Marketplace decodes it (encoding/json into
     expect((await validate(tooDeep)).report.checks[0]?.findings[0]?.rule).toBe('database-format/invalid-json');
     const deep = `[${'{"a":'.repeat(9_000)}1${'}'.repeat(9_000)}]`;
     const { report } = await validate(deep, { base: '[]' });
-    expect(report.checks.map((c) => c.id)).toEqual(['database-format', 'database-entries', 'database-changes', 'bundle-integrity']);
+    expect(report.checks.map((c) => c.id)).toEqual([
+      'database-format',
+      'database-entries',
+      'database-changes',
+      'bundle-integrity',
+    ]);
   });
 });
 
@@ -112,21 +134,30 @@ describe('legacy problems warn, new problems fail', () => {
     const v2 = makeEntry({ version: '2.0.0' });
     const text = canonicalText([reordered(v1), reordered(v2), other]);
     const findings = await findingsOf('database-format', text, { base });
-    expect(findings.map((f) => [f.severity, f.rule])).toEqual([
-      ['error', 'database-format/key-order'],
-      ['warning', 'database-format/key-order'],
-      ['error', 'database-format/sort-order'],
-    ].sort((a, b) => (a[1] === b[1] ? (a[0] === 'error' ? 1 : -1) : 0)).sort(() => 0));
+    expect(findings.map((f) => [f.severity, f.rule])).toEqual(
+      [
+        ['error', 'database-format/key-order'],
+        ['warning', 'database-format/key-order'],
+        ['error', 'database-format/sort-order'],
+      ]
+        .sort((a, b) => (a[1] === b[1] ? (a[0] === 'error' ? 1 : -1) : 0))
+        .sort(() => 0),
+    );
   });
 
   it('fails a layout change when the base was canonical, and warns when the departure was already there', async () => {
     const base = canonicalText([v1, other]);
     const crlf = base.replace(/\n/g, '\r\n');
-    expect(brief(await findingsOf('database-format', crlf, { base }))).toEqual([['error', 'database-format/layout', 1]]);
+    expect(brief(await findingsOf('database-format', crlf, { base }))).toEqual([
+      ['error', 'database-format/layout', 1],
+    ]);
     const v2 = makeEntry({ version: '2.0.0' });
     const legacyBase = base.replace('"enterprise": false', '"enterprise":false');
     // The same departure, now in v1 (untouched) after the added v2.
-    const head = canonicalText([v2, v1, other]).replace(/("enterprise": false[\s\S]*?)"enterprise": false/, '$1"enterprise":false');
+    const head = canonicalText([v2, v1, other]).replace(
+      /("enterprise": false[\s\S]*?)"enterprise": false/,
+      '$1"enterprise":false',
+    );
     const findings = await findingsOf('database-format', head, { base: legacyBase });
     expect(findings.map((f) => f.severity)).toEqual(['warning']);
   });
@@ -138,35 +169,49 @@ describe('legacy problems warn, new problems fail', () => {
     (reencoded.manifest as Record<string, unknown>).settings_schema = null;
     (reencoded.manifest as Record<string, unknown>).webapp = null;
     const { report } = await validate(canonicalText([reencoded, other]), { base: canonicalText([old, other]) });
-    expect(report.checks.find((c) => c.id === 'database-changes')?.summary).toContain('0 added, 0 modified, 0 removed, 1 unchanged, 1 re-encoded');
+    expect(report.checks.find((c) => c.id === 'database-changes')?.summary).toContain(
+      '0 added, 0 modified, 0 removed, 1 unchanged, 1 re-encoded',
+    );
     expect(statusOf(report, 'database-changes')).toBe('pass');
   });
 
   it('checks an entry from a GitHub release by what that generator path wrote', async () => {
     const entry = makeEntry({ version: '2.0.0' });
-    entry.download_url = 'https://github.com/example/mattermost-plugin-weather/releases/download/v2.0.0/com.example.weather-2.0.0.tar.gz';
+    entry.download_url =
+      'https://github.com/example/mattermost-plugin-weather/releases/download/v2.0.0/com.example.weather-2.0.0.tar.gz';
     entry.platforms = { 'linux-amd64': {}, 'darwin-amd64': {}, 'windows-amd64': {} };
     (entry.manifest as Record<string, unknown>).release_notes_url = '';
     const base = canonicalText([v1, other]);
     expect(await findingsOf('database-changes', canonicalText([entry, v1, other]), { base })).toEqual([]);
     entry.release_notes_url = 'https://github.com/example/mattermost-plugin-weather/releases/tag/v1.0.0';
     const text = canonicalText([entry, v1, other]);
-    expect(brief(await findingsOf('database-changes', text, { base }))).toEqual([['error', 'database-changes/copied-field-mismatch', lineOf(text, '"release_notes_url"')]]);
+    expect(brief(await findingsOf('database-changes', text, { base }))).toEqual([
+      ['error', 'database-changes/copied-field-mismatch', lineOf(text, '"release_notes_url"')],
+    ]);
   });
 
   it('accepts a hand-corrected release notes link with a warning', async () => {
     const entry = makeEntry({ version: '2.0.0' });
-    (entry.manifest as Record<string, unknown>).release_notes_url = 'https://github.com/example/mattermost-plugin-weather/releases/tag/v1.0.0';
+    (entry.manifest as Record<string, unknown>).release_notes_url =
+      'https://github.com/example/mattermost-plugin-weather/releases/tag/v1.0.0';
     const text = canonicalText([entry, v1, other]);
-    expect(brief(await findingsOf('database-changes', text, { base: canonicalText([v1, other]) }))).toEqual([['warning', 'database-changes/copied-field-mismatch', lineOf(text, '"release_notes_url"')]]);
+    expect(brief(await findingsOf('database-changes', text, { base: canonicalText([v1, other]) }))).toEqual([
+      ['warning', 'database-changes/copied-field-mismatch', lineOf(text, '"release_notes_url"')],
+    ]);
   });
 
   it('lists at most 20 rewritten entries and counts the rest', async () => {
-    const entries = Array.from({ length: 30 }, (_, i) => makeEntry({ id: `com.example.p${String(i).padStart(2, '0')}`, repo: `mattermost-plugin-p${i}` }));
+    const entries = Array.from({ length: 30 }, (_, i) =>
+      makeEntry({ id: `com.example.p${String(i).padStart(2, '0')}`, repo: `mattermost-plugin-p${i}` }),
+    );
     const rewritten = entries.map((e) => ({ ...e, enterprise: true }));
     const findings = await findingsOf('database-changes', canonicalText(rewritten), { base: canonicalText(entries) });
     expect(findings.filter((f) => f.rule === 'database-changes/modified' && f.severity === 'error')).toHaveLength(20);
-    expect(findings.at(-1)).toMatchObject({ severity: 'notice', rule: 'database-changes/modified', message: expect.stringMatching(/^10 more rewritten entries/) });
+    expect(findings.at(-1)).toMatchObject({
+      severity: 'notice',
+      rule: 'database-changes/modified',
+      message: expect.stringMatching(/^10 more rewritten entries/),
+    });
   });
 });
 
@@ -175,17 +220,23 @@ describe('era-aware format', () => {
     const old = { ...makeEntry({ version: '2.0.0' }), signature: '', updated_at: '2019-08-08T23:17:57Z' };
     const base = canonicalText([v1, other]);
     const oldText = canonicalText([old, v1, other]);
-    expect(brief(await findingsOf('database-entries', oldText, { base }))).toEqual([['warning', 'database-entries/signature-missing', lineOf(oldText, '"signature": ""')]]);
+    expect(brief(await findingsOf('database-entries', oldText, { base }))).toEqual([
+      ['warning', 'database-entries/signature-missing', lineOf(oldText, '"signature": ""')],
+    ]);
     const fresh = { ...old, updated_at: '2024-10-11T16:52:57Z' };
     const freshText = canonicalText([fresh, v1, other]);
-    expect(brief(await findingsOf('database-entries', freshText, { base }))).toEqual([['error', 'database-entries/signature-missing', lineOf(freshText, '"signature": ""')]]);
+    expect(brief(await findingsOf('database-entries', freshText, { base }))).toEqual([
+      ['error', 'database-entries/signature-missing', lineOf(freshText, '"signature": ""')],
+    ]);
   });
 
   it('warns about a field missing from an entry older than the field', async () => {
     const old: Record<string, unknown> = { ...makeEntry({ version: '2.0.0' }), updated_at: '2020-03-01T00:00:00Z' };
     delete old.platforms;
     const text = canonicalText([old, v1, other]);
-    expect(brief(await findingsOf('database-entries', text, { base: canonicalText([v1, other]) }))).toEqual([['warning', 'database-entries/key-missing', 2]]);
+    expect(brief(await findingsOf('database-entries', text, { base: canonicalText([v1, other]) }))).toEqual([
+      ['warning', 'database-entries/key-missing', 2],
+    ]);
   });
 });
 
@@ -194,22 +245,34 @@ describe('plugin id takeover', () => {
   it('fails an id the base publishes from another repository', async () => {
     const takeover = makeEntry({ version: '99.0.0', repo: 'mattermost-plugin-evil' });
     const text = canonicalText([takeover, v1, other]);
-    const findings = (await findingsOf('database-changes', text, { base })).filter((f) => f.rule.startsWith('database-changes/id'));
-    expect(brief(findings)).toEqual([['error', 'database-changes/id-other-repository', lineOf(text, '"id": "com.example.weather"')]]);
+    const findings = (await findingsOf('database-changes', text, { base })).filter((f) =>
+      f.rule.startsWith('database-changes/id'),
+    );
+    expect(brief(findings)).toEqual([
+      ['error', 'database-changes/id-other-repository', lineOf(text, '"id": "com.example.weather"')],
+    ]);
   });
 
   it('fails an id equal to a published one ignoring case', async () => {
     const variant = makeEntry({ id: 'com.example.Weather', version: '3.0.0' });
     const text = canonicalText([variant, v1, other]);
-    const findings = (await findingsOf('database-changes', text, { base })).filter((f) => f.rule.startsWith('database-changes/id'));
-    expect(brief(findings)).toEqual([['error', 'database-changes/id-case-collision', lineOf(text, '"id": "com.example.Weather"')]]);
+    const findings = (await findingsOf('database-changes', text, { base })).filter((f) =>
+      f.rule.startsWith('database-changes/id'),
+    );
+    expect(brief(findings)).toEqual([
+      ['error', 'database-changes/id-case-collision', lineOf(text, '"id": "com.example.Weather"')],
+    ]);
   });
 
   it('warns when a repository publishes under a new id', async () => {
     const renamed = makeEntry({ id: 'com.example.forecast', version: '3.0.0' });
     const text = canonicalText([renamed, v1, other]);
-    const findings = (await findingsOf('database-changes', text, { base })).filter((f) => f.rule.startsWith('database-changes/repository'));
-    expect(brief(findings)).toEqual([['warning', 'database-changes/repository-id-changed', lineOf(text, '"id": "com.example.forecast"')]]);
+    const findings = (await findingsOf('database-changes', text, { base })).filter((f) =>
+      f.rule.startsWith('database-changes/repository'),
+    );
+    expect(brief(findings)).toEqual([
+      ['warning', 'database-changes/repository-id-changed', lineOf(text, '"id": "com.example.forecast"')],
+    ]);
   });
 });
 
@@ -220,12 +283,14 @@ describe('reading the file', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a file over the engine\'s string limit before reading it (a sparse 600 MB file)', async () => {
+  it("refuses a file over the engine's string limit before reading it (a sparse 600 MB file)", async () => {
     const file = path.join(dir, 'huge.json');
     const handle = await open(file, 'w');
     await handle.truncate(600 * 1000 * 1000);
     await handle.close();
-    await expect(readDatabaseFile(file)).rejects.toThrow(/^\S+ is 600000000 bytes, over the 524288000-byte \(500 MiB\) limit/);
+    await expect(readDatabaseFile(file)).rejects.toThrow(
+      /^\S+ is 600000000 bytes, over the 524288000-byte \(500 MiB\) limit/,
+    );
     expect(MAX_DATABASE_BYTES).toBeLessThan(2 ** 29 - 24);
   });
 
@@ -250,7 +315,18 @@ describe('rule declarations', () => {
   it('declares every rule the fixtures above make the checks emit, and more', async () => {
     const declared = new Set(DATABASE_CHECKS.flatMap((check) => Object.keys(check.rules ?? {})));
     const texts = [
-      canonicalText([{ ...makeEntry(), Hosting: '', extra: 1, enterprise: null, signature: 'x', updated_at: '2024-10-11T16:52:57.100Z' }, null, 3]),
+      canonicalText([
+        {
+          ...makeEntry(),
+          Hosting: '',
+          extra: 1,
+          enterprise: null,
+          signature: 'x',
+          updated_at: '2024-10-11T16:52:57.100Z',
+        },
+        null,
+        3,
+      ]),
       canonicalText([{ ...makeEntry({ version: '2.0.0', repo: 'other' }), signature: SIGNATURE }, v1, other]),
       '',
       '[',

@@ -14,7 +14,12 @@ export interface EntryShape {
 }
 
 /** An entry as the generator writes it: every field, consistent URLs, a small valid manifest. */
-export function makeEntry({ id = 'com.example.weather', version = '1.2.0', repo = 'mattermost-plugin-weather', hosting = '' }: EntryShape = {}): Record<string, unknown> {
+export function makeEntry({
+  id = 'com.example.weather',
+  version = '1.2.0',
+  repo = 'mattermost-plugin-weather',
+  hosting = '',
+}: EntryShape = {}): Record<string, unknown> {
   const homepage = `https://github.com/example/${repo}`;
   const notes = `${homepage}/releases/tag/v${version}`;
   const store = 'https://plugins.releases.mattermost.com/release';
@@ -65,7 +70,11 @@ export async function validate(text: string, options: { base?: string; options?:
   });
 }
 
-export async function findingsOf(check: string, text: string, options: Parameters<typeof validate>[1] = {}): Promise<Finding[]> {
+export async function findingsOf(
+  check: string,
+  text: string,
+  options: Parameters<typeof validate>[1] = {},
+): Promise<Finding[]> {
   const { report } = await validate(text, options);
   return report.checks.find((c) => c.id === check)?.findings ?? [];
 }

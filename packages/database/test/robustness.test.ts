@@ -44,15 +44,27 @@ describe('robustness', () => {
     const { report } = await validate(canonicalText([entry]));
     const findings = report.checks.flatMap((c) => c.findings);
     expect(findings.filter((f) => f.rule.endsWith('/internal-error'))).toEqual([]);
-    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['database-entries/type', 'database-entries/version-missing', 'database-entries/manifest-type-mismatch']));
+    expect(findings.map((f) => f.rule)).toEqual(
+      expect.arrayContaining([
+        'database-entries/type',
+        'database-entries/version-missing',
+        'database-entries/manifest-type-mismatch',
+      ]),
+    );
     expect(report.result).toBe('fail');
   });
 
   it('handles binary data and an empty file', async () => {
     const binary = await validate(Buffer.from([0x1f, 0x8b, 0, 0, 0xff, 0xfe]).toString('latin1'));
-    expect(binary.report.checks[0]?.findings[0]).toMatchObject({ rule: 'database-format/invalid-json', line: 1, column: 1 });
+    expect(binary.report.checks[0]?.findings[0]).toMatchObject({
+      rule: 'database-format/invalid-json',
+      line: 1,
+      column: 1,
+    });
     // The Marketplace loads a 0-byte file as an empty list (PluginsFromReader ignores io.EOF).
     const empty = await validate('');
-    expect(empty.report.checks[0]?.findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'database-format/empty', line: 1, column: 1 })]);
+    expect(empty.report.checks[0]?.findings).toEqual([
+      expect.objectContaining({ severity: 'warning', rule: 'database-format/empty', line: 1, column: 1 }),
+    ]);
   });
 });

@@ -5,7 +5,9 @@ export const API_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 export class ResponseTooLargeError extends Error {
   constructor(url: string, limit: number) {
-    super(`the answer from ${url} is over the ${Math.round(limit / 1024 / 1024)} MiB limit for a GitHub API response; it was not read`);
+    super(
+      `the answer from ${url} is over the ${Math.round(limit / 1024 / 1024)} MiB limit for a GitHub API response; it was not read`,
+    );
     this.name = 'ResponseTooLargeError';
   }
 }
@@ -17,7 +19,10 @@ const NO_BODY = new Set([101, 204, 205, 304]);
  * body's size, for Octokit: a stalled or endless API answer cannot hang or swell a review.
  * The body is read here (up to the cap), so a cut-off answer is an error, not empty data.
  */
-export function boundedFetch(inner: typeof fetch, limits: { timeoutMs?: number; maxBytes?: number } = {}): typeof fetch {
+export function boundedFetch(
+  inner: typeof fetch,
+  limits: { timeoutMs?: number; maxBytes?: number } = {},
+): typeof fetch {
   const timeoutMs = limits.timeoutMs ?? API_TIMEOUT_MS;
   const maxBytes = limits.maxBytes ?? API_MAX_RESPONSE_BYTES;
   return async (input, init) => {
@@ -45,9 +50,17 @@ export function boundedFetch(inner: typeof fetch, limits: { timeoutMs?: number; 
         }
         chunks.push(value);
       }
-      return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(Buffer.concat(chunks), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } catch (error) {
-      if (deadline.aborted) throw new Error(`no complete answer from ${url} within ${timeoutMs / 1000} s; the GitHub API call was abandoned`, { cause: error });
+      if (deadline.aborted)
+        throw new Error(
+          `no complete answer from ${url} within ${timeoutMs / 1000} s; the GitHub API call was abandoned`,
+          { cause: error },
+        );
       throw error;
     }
   };

@@ -26,7 +26,10 @@ export async function loadOctokit(options: GitHubClientOptions) {
 }
 
 /** `owner/repo` from a github.com (or GHES) URL, or undefined. */
-export function parseGitHubRepoUrl(url: string | undefined, host = 'github.com'): { owner: string; repo: string } | undefined {
+export function parseGitHubRepoUrl(
+  url: string | undefined,
+  host = 'github.com',
+): { owner: string; repo: string } | undefined {
   if (!url) return undefined;
   let parsed: URL;
   try {

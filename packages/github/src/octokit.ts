@@ -14,14 +14,21 @@ export function createOctokit(options: GitHubClientOptions): OctokitClient {
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: options.userAgent ?? 'mm-review',
     // Every call has a deadline and a response-size cap (bounded-fetch.ts).
-    request: { fetch: boundedFetch(options.fetch ?? globalThis.fetch, { timeoutMs: options.timeoutMs, maxBytes: options.maxResponseBytes }) },
+    request: {
+      fetch: boundedFetch(options.fetch ?? globalThis.fetch, {
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxResponseBytes,
+      }),
+    },
     // The retry count belongs to the retry plugin, never to `request.retries`: a client-level
     // `request.retries` is copied onto every request, and the plugin then retries any failed
     // request that many times, 404s included, ignoring doNotRetry.
     retry: { retries: options.retries ?? 3, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
     throttle: {
-      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 2 && retryAfter < 60,
-      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 1 && retryAfter < 60,
+      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+        retryCount < 2 && retryAfter < 60,
+      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+        retryCount < 1 && retryAfter < 60,
     },
   });
 }
@@ -50,7 +57,12 @@ function releaseInfo(data: ReleaseData): ReleaseInfo {
     body: data.body ?? null,
     htmlUrl: data.html_url,
     publishedAt: data.published_at,
-    assets: data.assets.map((a) => ({ name: a.name, url: a.url, browserDownloadUrl: a.browser_download_url, size: a.size })),
+    assets: data.assets.map((a) => ({
+      name: a.name,
+      url: a.url,
+      browserDownloadUrl: a.browser_download_url,
+      size: a.size,
+    })),
   };
 }
 
@@ -96,7 +108,10 @@ export function createOctokitApi(options: GitHubClientOptions): GitHubApi {
     },
     async privateVulnerabilityReporting(owner, repo) {
       try {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/private-vulnerability-reporting', { owner, repo });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/private-vulnerability-reporting', {
+          owner,
+          repo,
+        });
         return Boolean((data as { enabled?: boolean }).enabled);
       } catch {
         return undefined;
@@ -115,4 +130,3 @@ export function createOctokitApi(options: GitHubClientOptions): GitHubApi {
     },
   };
 }
-

@@ -17,7 +17,15 @@ beforeAll(async () => {
     if (url === '/repos/o/flaky' && count === 1) {
       res.writeHead(502).end(JSON.stringify({ message: 'Bad Gateway' }));
     } else if (url === '/repos/o/flaky') {
-      res.writeHead(200).end(JSON.stringify({ full_name: 'o/flaky', private: false, has_issues: true, html_url: 'https://github.com/o/flaky', default_branch: 'master' }));
+      res.writeHead(200).end(
+        JSON.stringify({
+          full_name: 'o/flaky',
+          private: false,
+          has_issues: true,
+          html_url: 'https://github.com/o/flaky',
+          default_branch: 'master',
+        }),
+      );
     } else if (url === '/repos/o/denied') {
       res.writeHead(403).end(JSON.stringify({ message: 'Resource not accessible by integration' }));
     } else {
@@ -41,13 +49,18 @@ describe('GitHub client retries', () => {
 
   it('asks once for a 403 and throws it', async () => {
     const octokit = await loadOctokit({ token: 't', baseUrl });
-    await expect(octokit.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'denied' })).rejects.toMatchObject({ status: 403 });
+    await expect(octokit.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'denied' })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(hits.get('/repos/o/denied')).toBe(1);
   });
 
   it('still retries a server error', async () => {
     const api = createGitHubApi({ token: 't', baseUrl, retries: 1 });
-    await expect(api.getRepository('o', 'flaky')).resolves.toMatchObject({ fullName: 'o/flaky', defaultBranch: 'master' });
+    await expect(api.getRepository('o', 'flaky')).resolves.toMatchObject({
+      fullName: 'o/flaky',
+      defaultBranch: 'master',
+    });
     expect(hits.get('/repos/o/flaky')).toBe(2);
   }, 30_000);
 });

@@ -35,7 +35,15 @@ function signature(next) {
 }
 
 function icon(next, plugin) {
-  const paths = Array.from({ length: 16 }, (_, i) => `<path d="M${i} ${Math.floor(next() * 1000)}c${Math.floor(next() * 100)} ${Math.floor(next() * 100)} ${Math.floor(next() * 100)} ${Math.floor(next() * 100)}z" fill="#${Math.floor(next() * 0xffffff).toString(16).padStart(6, '0')}"/>`);
+  const paths = Array.from(
+    { length: 16 },
+    (_, i) =>
+      `<path d="M${i} ${Math.floor(next() * 1000)}c${Math.floor(next() * 100)} ${Math.floor(next() * 100)} ${Math.floor(next() * 100)} ${Math.floor(next() * 100)}z" fill="#${Math.floor(
+        next() * 0xffffff,
+      )
+        .toString(16)
+        .padStart(6, '0')}"/>`,
+  );
   const svg = `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1000"><title>${plugin}</title>${paths.join('')}</svg>\n`;
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
@@ -69,7 +77,10 @@ function entry(next, pluginIndex, versionIndex) {
   const store = 'https://plugins.releases.mattermost.com/release';
   const platforms = {};
   for (const platform of PLATFORMS) {
-    platforms[platform] = platform === 'darwin-amd64' ? {} : { download_url: `${store}/${repo}-v${version}-${platform}.tar.gz`, signature: signature(next) };
+    platforms[platform] =
+      platform === 'darwin-amd64'
+        ? {}
+        : { download_url: `${store}/${repo}-v${version}-${platform}.tar.gz`, signature: signature(next) };
   }
   return {
     homepage_url: homepage,
@@ -93,11 +104,21 @@ function entry(next, pluginIndex, versionIndex) {
       version,
       min_server_version: `${6 + (pluginIndex % 4)}.${versionIndex % 10}.0`,
       server: {
-        executables: Object.fromEntries(['darwin-amd64', 'darwin-arm64', 'linux-amd64', 'linux-arm64', 'windows-amd64'].map((p) => [p, `server/dist/plugin-${p}${p.startsWith('windows') ? '.exe' : ''}`])),
+        executables: Object.fromEntries(
+          ['darwin-amd64', 'darwin-arm64', 'linux-amd64', 'linux-arm64', 'windows-amd64'].map((p) => [
+            p,
+            `server/dist/plugin-${p}${p.startsWith('windows') ? '.exe' : ''}`,
+          ]),
+        ),
         executable: '',
       },
       webapp: { bundle_path: 'webapp/dist/main.js' },
-      settings_schema: { header: 'Configure the plugin below.', footer: `To report an issue, [open it here](${homepage}/issues).`, settings: Array.from({ length: 12 }, (_, i) => setting(next, i)), sections: null },
+      settings_schema: {
+        header: 'Configure the plugin below.',
+        footer: `To report an issue, [open it here](${homepage}/issues).`,
+        settings: Array.from({ length: 12 }, (_, i) => setting(next, i)),
+        sections: null,
+      },
     },
     platforms,
     updated_at: new Date(Date.UTC(2024, 0, 1) + Math.floor(next() * 2.5e10)).toISOString().replace(/\.?0+Z$/, 'Z'),

@@ -94,7 +94,11 @@ const TYPE_NAMES: Record<string, string> = {
 export async function readBundle(data: Buffer, limits: BundleLimits = {}): Promise<Bundle> {
   const limit = { ...DEFAULT_BUNDLE_LIMITS, ...limits };
   const gzipped = data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
-  if (!gzipped && data.length > limit.maxUnpackedBytes) throw new BundleError('too-large', `the tarball is ${data.length} bytes, over the ${limit.maxUnpackedBytes}-byte limit`);
+  if (!gzipped && data.length > limit.maxUnpackedBytes)
+    throw new BundleError(
+      'too-large',
+      `the tarball is ${data.length} bytes, over the ${limit.maxUnpackedBytes}-byte limit`,
+    );
   const source = gzipped ? gunzipStream(data) : plainStream(data);
   const reader = new StreamReader(source, limit.maxUnpackedBytes);
   let entries: RawEntry[];
@@ -108,7 +112,13 @@ export async function readBundle(data: Buffer, limits: BundleLimits = {}): Promi
   const root = singleRoot(sizes, links, dirs);
   const retainedBytes = entries.reduce((sum, e) => sum + (e.data?.length ?? 0), 0);
   const stats: BundleStats = { unpackedBytes: reader.consumed, retainedBytes, peakBufferedBytes: reader.peakBuffered };
-  return { files, sizes, ...(root === undefined ? {} : { root }), manifest: findManifest(files, sizes, root, limit.maxManifestBytes), stats };
+  return {
+    files,
+    sizes,
+    ...(root === undefined ? {} : { root }),
+    manifest: findManifest(files, sizes, root, limit.maxManifestBytes),
+    stats,
+  };
 }
 
 async function* plainStream(data: Buffer): AsyncGenerator<Buffer> {
@@ -153,7 +163,10 @@ class StreamReader {
     const chunk = next.value;
     this.consumed += chunk.length;
     if (this.consumed > this.maxBytes) {
-      throw new BundleError('too-large', `the tarball unpacks to more than ${this.maxBytes} bytes (a decompression bomb or an oversized bundle)`);
+      throw new BundleError(
+        'too-large',
+        `the tarball unpacks to more than ${this.maxBytes} bytes (a decompression bomb or an oversized bundle)`,
+      );
     }
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
@@ -164,7 +177,8 @@ class StreamReader {
   async read(n: number): Promise<Buffer> {
     while (this.pendingBytes < n && (await this.pull()));
     this.peakBuffered = Math.max(this.peakBuffered, this.pendingBytes);
-    const all = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
+    const all =
+      this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
     const taken = all.subarray(0, Math.min(n, all.length));
     const rest = all.subarray(taken.length);
     this.pending = rest.length ? [rest] : [];
@@ -212,18 +226,25 @@ async function parseTar(reader: StreamReader, limit: Required<BundleLimits>): Pr
   for (;;) {
     const block = await reader.read(BLOCK);
     if (block.length === 0 && !pax && longName === undefined && longLink === undefined) break;
-    if (block.length < BLOCK) throw corrupt(block.length === 0 ? 'it ends right after an extended header, with no entry for it' : 'it ends in the middle of a header');
+    if (block.length < BLOCK)
+      throw corrupt(
+        block.length === 0
+          ? 'it ends right after an extended header, with no entry for it'
+          : 'it ends in the middle of a header',
+      );
     if (isZero(block)) {
       const second = await reader.read(BLOCK);
       if (second.length === 0 || isZero(second)) {
-        if (pax || longName !== undefined || longLink !== undefined) throw corrupt('it ends right after an extended header, with no entry for it');
+        if (pax || longName !== undefined || longLink !== undefined)
+          throw corrupt('it ends right after an extended header, with no entry for it');
         break;
       }
       throw corrupt('a zero block is followed by more entries');
     }
     const header = parseHeader(block);
     if (header.typeflag === 'x' || header.typeflag === 'L' || header.typeflag === 'K') {
-      if (header.size > MAX_SPECIAL_FILE_BYTES) throw corrupt(`an extended header of ${header.size} bytes is over the ${MAX_SPECIAL_FILE_BYTES}-byte limit`);
+      if (header.size > MAX_SPECIAL_FILE_BYTES)
+        throw corrupt(`an extended header of ${header.size} bytes is over the ${MAX_SPECIAL_FILE_BYTES}-byte limit`);
       const body = await reader.read(header.size);
       if (body.length < header.size) throw corrupt('it ends inside an extended header');
       await skipPadding(reader, header.size);
@@ -231,10 +252,12 @@ async function parseTar(reader: StreamReader, limit: Required<BundleLimits>): Pr
         if (pax) throw refuse('two PAX extended headers precede one entry, and tar readers disagree on which applies');
         pax = parsePax(body);
       } else if (header.typeflag === 'L') {
-        if (longName !== undefined) throw refuse('two GNU long names precede one entry, and tar readers disagree on which applies');
+        if (longName !== undefined)
+          throw refuse('two GNU long names precede one entry, and tar readers disagree on which applies');
         longName = cString(body);
       } else {
-        if (longLink !== undefined) throw refuse('two GNU long link names precede one entry, and tar readers disagree on which applies');
+        if (longLink !== undefined)
+          throw refuse('two GNU long link names precede one entry, and tar readers disagree on which applies');
         longLink = cString(body);
       }
       continue;
@@ -245,12 +268,20 @@ async function parseTar(reader: StreamReader, limit: Required<BundleLimits>): Pr
     const problem = entryProblem(entry.path, entry.type, entry.linkpath, entry.rawType);
     if (problem) throw refuse(problem);
     const path = normalisePath(entry.path);
-    const raw: RawEntry = { path, type: entry.type as EntryType, size: entry.size, ...(entry.linkpath ? { linkpath: entry.linkpath } : {}) };
+    const raw: RawEntry = {
+      path,
+      type: entry.type as EntryType,
+      size: entry.size,
+      ...(entry.linkpath ? { linkpath: entry.linkpath } : {}),
+    };
     entries.push(raw);
     if (raw.type !== 'File') continue;
-    const keep = isManifestCandidate(path) ? entry.size <= limit.maxManifestBytes : entry.size <= limit.maxRetainedFileBytes && retained + entry.size <= limit.maxRetainedBytes;
+    const keep = isManifestCandidate(path)
+      ? entry.size <= limit.maxManifestBytes
+      : entry.size <= limit.maxRetainedFileBytes && retained + entry.size <= limit.maxRetainedBytes;
     const chunks: Buffer[] = [];
-    if (!(await reader.stream(entry.size, keep ? (chunk) => chunks.push(chunk) : undefined))) throw corrupt(`it ends inside ${path}`);
+    if (!(await reader.stream(entry.size, keep ? (chunk) => chunks.push(chunk) : undefined)))
+      throw corrupt(`it ends inside ${path}`);
     await skipPadding(reader, entry.size);
     if (keep) {
       raw.data = Buffer.concat(chunks, entry.size);
@@ -312,13 +343,20 @@ function parseHeader(block: Buffer): Header {
     unsigned += byte;
     signed += byte > 127 ? byte - 256 : byte;
   }
-  if (stored !== unsigned && stored !== signed) throw corrupt('a header checksum does not match (not a tar archive, or a damaged one)');
+  if (stored !== unsigned && stored !== signed)
+    throw corrupt('a header checksum does not match (not a tar archive, or a damaged one)');
   const magic = block.toString('latin1', 257, 263);
   const version = block.toString('latin1', 263, 265);
   const star = magic === 'ustar\0' && block.toString('latin1', 508, 512) === 'tar\0';
   const ustar = magic === 'ustar\0' && !star;
   const gnu = magic === 'ustar ' && version === ' \0';
-  for (const [from, to, what] of [[100, 108, 'mode'], [108, 116, 'uid'], [116, 124, 'gid'], [136, 148, 'mtime']] as const) numeric(block.subarray(from, to), what);
+  for (const [from, to, what] of [
+    [100, 108, 'mode'],
+    [108, 116, 'uid'],
+    [116, 124, 'gid'],
+    [136, 148, 'mtime'],
+  ] as const)
+    numeric(block.subarray(from, to), what);
   const size = numeric(block.subarray(124, 136), 'size');
   let name = cString(block.subarray(0, 100));
   let prefix = '';
@@ -330,7 +368,10 @@ function parseHeader(block: Buffer): Header {
   else if (star) prefix = cString(block.subarray(345, 476));
   else if (gnu) {
     // Go falls back to reading a USTAR prefix when these GNU time fields do not parse: refuse that guess.
-    for (const [from, to, what] of [[345, 357, 'atime'], [357, 369, 'ctime']] as const) {
+    for (const [from, to, what] of [
+      [345, 357, 'atime'],
+      [357, 369, 'ctime'],
+    ] as const) {
       if (block[from] !== 0) numeric(block.subarray(from, to), what);
     }
   }
@@ -347,17 +388,24 @@ function parsePax(body: Buffer): Map<string, string> {
     const space = body.indexOf(0x20, offset);
     if (space < 0) throw corrupt('a PAX record has no length');
     const lengthText = body.toString('latin1', offset, space);
-    if (!/^[+]?\d+$/.test(lengthText)) throw corrupt(`a PAX record length "${lengthText.slice(0, 20)}" is not a number`);
+    if (!/^[+]?\d+$/.test(lengthText))
+      throw corrupt(`a PAX record length "${lengthText.slice(0, 20)}" is not a number`);
     const length = Number(lengthText);
-    if (length < 5 || offset + length > body.length || length <= lengthText.length + 1) throw corrupt('a PAX record length is out of range');
+    if (length < 5 || offset + length > body.length || length <= lengthText.length + 1)
+      throw corrupt('a PAX record length is out of range');
     const record = body.subarray(space + 1, offset + length);
     if (record[record.length - 1] !== 0x0a) throw corrupt('a PAX record does not end in a newline');
     const equals = record.indexOf(0x3d);
     if (equals <= 0) throw corrupt('a PAX record has no key');
     const key = record.toString('utf8', 0, equals);
     const value = record.toString('utf8', equals + 1, record.length - 1);
-    if (key.includes('\0') || ((key === 'path' || key === 'linkpath' || key === 'uname' || key === 'gname') && value.includes('\0'))) throw corrupt(`the PAX record ${key} holds a NUL byte`);
-    if (key.startsWith('GNU.sparse.')) throw refuse(`it holds a GNU sparse record (${key}), which Go's tar reader turns into another file name`);
+    if (
+      key.includes('\0') ||
+      ((key === 'path' || key === 'linkpath' || key === 'uname' || key === 'gname') && value.includes('\0'))
+    )
+      throw corrupt(`the PAX record ${key} holds a NUL byte`);
+    if (key.startsWith('GNU.sparse.'))
+      throw refuse(`it holds a GNU sparse record (${key}), which Go's tar reader turns into another file name`);
     records.set(key, value);
     offset += length;
   }
@@ -365,16 +413,24 @@ function parsePax(body: Buffer): Map<string, string> {
 }
 
 /** The entry after PAX and GNU records, in Go's order (PAX first, then GNU long names win), refusing mixtures. */
-function applyRecords(header: Header, pax: Map<string, string> | undefined, longName: string | undefined, longLink: string | undefined) {
+function applyRecords(
+  header: Header,
+  pax: Map<string, string> | undefined,
+  longName: string | undefined,
+  longLink: string | undefined,
+) {
   if ((longName !== undefined || longLink !== undefined) && (pax?.has('path') || pax?.has('linkpath'))) {
-    throw refuse(`the entry "${longName ?? header.name}" has both a GNU long name and a PAX path record, which tar readers resolve differently`);
+    throw refuse(
+      `the entry "${longName ?? header.name}" has both a GNU long name and a PAX path record, which tar readers resolve differently`,
+    );
   }
   let path = pax?.get('path') ?? header.name;
   let linkpath = pax?.get('linkpath') ?? header.linkname;
   let size = header.size;
   const paxSize = pax?.get('size');
   if (paxSize !== undefined) {
-    if (!/^\d+$/.test(paxSize) || Number(paxSize) > Number.MAX_SAFE_INTEGER) throw corrupt(`the PAX size "${paxSize.slice(0, 20)}" is not a size`);
+    if (!/^\d+$/.test(paxSize) || Number(paxSize) > Number.MAX_SAFE_INTEGER)
+      throw corrupt(`the PAX size "${paxSize.slice(0, 20)}" is not a size`);
     size = Number(paxSize);
   }
   if (longName !== undefined) path = longName;
@@ -401,19 +457,27 @@ function applyRecords(header: Header, pax: Map<string, string> | undefined, long
   }
   // Go reads no data for folders and links whatever their size field says; other readers do.
   if ((type === 'Directory' || type === 'SymbolicLink' || type === 'Link') && size !== 0) {
-    throw refuse(`the ${type === 'Directory' ? 'folder' : 'link'} "${path}" declares ${size} bytes of data, which tar readers skip differently`);
+    throw refuse(
+      `the ${type === 'Directory' ? 'folder' : 'link'} "${path}" declares ${size} bytes of data, which tar readers skip differently`,
+    );
   }
   return { path, linkpath, size, type, rawType: header.typeflag };
 }
 
 /** Why an entry is unsafe, or undefined. */
-function entryProblem(rawPath: string, type: string, linkpath: string | undefined, rawType: string): string | undefined {
+function entryProblem(
+  rawPath: string,
+  type: string,
+  linkpath: string | undefined,
+  rawType: string,
+): string | undefined {
   if (rawPath === '' || normalisePath(rawPath) === '') return 'an entry has an empty path';
   if (isAbsolute(rawPath)) return `"${rawPath}" is an absolute path`;
   if (hasParentSegment(rawPath)) return `"${rawPath}" climbs out of the bundle with ".."`;
   if (type === 'SymbolicLink' || type === 'Link') {
     const target = linkpath ?? '';
-    if (type === 'Link' ? target === '' || isAbsolute(target) || hasParentSegment(target) : escapes(rawPath, target)) return `the link "${rawPath}" points outside the bundle (to "${target}")`;
+    if (type === 'Link' ? target === '' || isAbsolute(target) || hasParentSegment(target) : escapes(rawPath, target))
+      return `the link "${rawPath}" points outside the bundle (to "${target}")`;
     return undefined;
   }
   if (type === 'File' || type === 'Directory') return undefined;
@@ -467,14 +531,18 @@ function classify(entries: RawEntry[]) {
   for (const entry of entries) {
     const before = seen.get(entry.path);
     if (before && !(before === 'Directory' && entry.type === 'Directory')) {
-      throw refuse(`"${entry.path}" appears twice, and which copy a tar reader keeps differs; rebuild the bundle so each path appears once`);
+      throw refuse(
+        `"${entry.path}" appears twice, and which copy a tar reader keeps differs; rebuild the bundle so each path appears once`,
+      );
     }
     seen.set(entry.path, entry.type);
     if (isManifestCandidate(entry.path) && entry.type !== 'Directory') {
       const folded = entry.path.toLowerCase();
       const other = manifests.get(folded);
       if (other !== undefined && other !== entry.path) {
-        throw refuse(`"${other}" and "${entry.path}" differ only in case, so which manifest a server installs depends on its file system; keep one`);
+        throw refuse(
+          `"${other}" and "${entry.path}" differ only in case, so which manifest a server installs depends on its file system; keep one`,
+        );
       }
       manifests.set(folded, entry.path);
     }
@@ -523,14 +591,27 @@ function singleRoot(sizes: Map<string, number>, links: Map<string, string>, dirs
   return tops.size === 1 && !topLevelFile && only !== undefined ? only : undefined;
 }
 
-function findManifest(files: Map<string, Buffer>, sizes: Map<string, number>, root: string | undefined, maxBytes: number): BundleManifest | undefined {
+function findManifest(
+  files: Map<string, Buffer>,
+  sizes: Map<string, number>,
+  root: string | undefined,
+  maxBytes: number,
+): BundleManifest | undefined {
   for (const name of MANIFEST_NAMES) {
     const file = root === undefined ? name : `${root}/${name}`;
     const size = sizes.get(file);
     if (size === undefined) continue;
-    if (size > maxBytes) throw new BundleError('manifest-too-large', `${file} is ${size} bytes, over the ${maxBytes}-byte limit for a manifest`);
+    if (size > maxBytes)
+      throw new BundleError(
+        'manifest-too-large',
+        `${file} is ${size} bytes, over the ${maxBytes}-byte limit for a manifest`,
+      );
     const data = files.get(file);
-    if (!data) throw new BundleError('manifest-too-large', `${file} links to a file that is not kept in memory while reading; make the manifest a regular file`);
+    if (!data)
+      throw new BundleError(
+        'manifest-too-large',
+        `${file} links to a file that is not kept in memory while reading; make the manifest a regular file`,
+      );
     return { file, text: data.toString('utf8') };
   }
   return undefined;

@@ -61,7 +61,10 @@ export class DatabaseFile {
       const depth = deepestNesting(text, GO_MAX_NESTING);
       if (depth > GO_MAX_NESTING) {
         this.entries = undefined;
-        this.failure = { offset: firstNonSpace(text), message: `nests arrays and objects more than ${GO_MAX_NESTING} deep, which the Marketplace's Go decoder refuses (encoding/json "exceeded max depth")` };
+        this.failure = {
+          offset: firstNonSpace(text),
+          message: `nests arrays and objects more than ${GO_MAX_NESTING} deep, which the Marketplace's Go decoder refuses (encoding/json "exceeded max depth")`,
+        };
         this.canonical = false;
         this.layoutDifference = undefined;
         this.reencodeFailure = undefined;
@@ -73,8 +76,13 @@ export class DatabaseFile {
     const body = this.trailingOffset === undefined ? text : text.slice(0, this.trailingOffset);
     // Compared without appending the newline: concatenating would copy the whole file.
     // One comparison of two flat strings is a memcmp; the slice is a view, not a copy.
-    this.canonical = expected !== undefined && body.length === expected.length + 1 && body.endsWith('\n') && body.slice(0, -1) === expected;
-    this.layoutDifference = this.canonical || expected === undefined ? undefined : firstDifference(body, `${expected}\n`);
+    this.canonical =
+      expected !== undefined &&
+      body.length === expected.length + 1 &&
+      body.endsWith('\n') &&
+      body.slice(0, -1) === expected;
+    this.layoutDifference =
+      this.canonical || expected === undefined ? undefined : firstDifference(body, `${expected}\n`);
   }
 
   get entryCount(): number {
@@ -129,7 +137,8 @@ export class DatabaseFile {
     for (let depth = resolved.length; depth >= 0; depth--) {
       const node = findNodeAtLocation(tree, resolved.slice(0, depth) as (string | number)[]);
       if (!node) continue;
-      const key = which === 'key' && depth > 0 && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      const key =
+        which === 'key' && depth > 0 && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
       return start + (key ?? node).offset;
     }
     return start;
@@ -200,10 +209,13 @@ function decode(text: string): Decoded {
       return { failure };
     }
   }
-  if (value === null) return { entries: [], empty: 'null', ...(trailingOffset === undefined ? {} : { trailingOffset }) };
+  if (value === null)
+    return { entries: [], empty: 'null', ...(trailingOffset === undefined ? {} : { trailingOffset }) };
   if (!Array.isArray(value)) {
     const kind = value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-    return { failure: { offset: firstNonSpace(text), message: `plugins.json must be a JSON array of entries, but is ${kind}` } };
+    return {
+      failure: { offset: firstNonSpace(text), message: `plugins.json must be a JSON array of entries, but is ${kind}` },
+    };
   }
   return { entries: value, ...(trailingOffset === undefined ? {} : { trailingOffset }) };
 }
@@ -270,7 +282,11 @@ function serialize(entries: unknown[]): { expected?: string; failure?: string } 
   } catch (error) {
     // Nesting deep enough to exhaust the stack, or a re-encoding over the engine's string limit.
     const tooLarge = /string length/i.test((error as Error).message);
-    return { failure: tooLarge ? 'its canonical re-encoding is longer than the JavaScript engine\'s 512 MiB string limit' : 'it nests too deeply to be re-encoded (the Marketplace model never nests this deep)' };
+    return {
+      failure: tooLarge
+        ? "its canonical re-encoding is longer than the JavaScript engine's 512 MiB string limit"
+        : 'it nests too deeply to be re-encoded (the Marketplace model never nests this deep)',
+    };
   }
 }
 
@@ -279,7 +295,11 @@ function syntaxFailure(text: string, error: Error): ParseFailure {
   let failure: ParseFailure | undefined;
   visit(text, {
     onError(code, offset) {
-      failure ??= { offset, message: `is not valid JSON here (${errorName(code)})`, ...(code === 9 ? { afterValue: true } : {}) };
+      failure ??= {
+        offset,
+        message: `is not valid JSON here (${errorName(code)})`,
+        ...(code === 9 ? { afterValue: true } : {}),
+      };
     },
   });
   if (failure) return failure;
@@ -321,7 +341,8 @@ function firstDifference(text: string, expected: string): { offset: number; expe
   let offset = 0;
   // Compare in blocks first: the files are large and usually differ late, if at all.
   const block = 4096;
-  while (offset + block <= length && text.slice(offset, offset + block) === expected.slice(offset, offset + block)) offset += block;
+  while (offset + block <= length && text.slice(offset, offset + block) === expected.slice(offset, offset + block))
+    offset += block;
   while (offset < length && text.charCodeAt(offset) === expected.charCodeAt(offset)) offset++;
   const lineStart = expected.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = expected.indexOf('\n', offset);
@@ -382,7 +403,11 @@ export class LineCounter {
     const slot = this.nearestBefore(target);
     let line = this.lineNumbers[slot] ?? 1;
     let at = this.offsets[slot] ?? 0;
-    for (let next = this.text.indexOf('\n', at); next !== -1 && next < target; next = this.text.indexOf('\n', next + 1)) {
+    for (
+      let next = this.text.indexOf('\n', at);
+      next !== -1 && next < target;
+      next = this.text.indexOf('\n', next + 1)
+    ) {
       line++;
       at = next + 1;
     }

@@ -38,13 +38,20 @@ export function parseDatabase(bytes: Buffer, file: string): DatabaseText {
   const canonical = findCanonicalSpans(bytes);
   if (canonical) {
     const keys: EntryKey[] = [];
-    for (const [index, [start, end]] of canonical.entries()) keys.push(entryKey(parseJson(bytes.toString('utf8', start, end), file, `entry ${index + 1}`)));
+    for (const [index, [start, end]] of canonical.entries())
+      keys.push(entryKey(parseJson(bytes.toString('utf8', start, end), file, `entry ${index + 1}`)));
     return { bytes, keys, spans: canonical, canonical: true };
   }
   const parsed = parseJson(bytes.toString('utf8'), file);
-  if (!Array.isArray(parsed)) throw new InputError(`${file} must be a JSON array of plugin entries, but its top level is ${parsed === null ? 'null' : typeof parsed}`);
+  if (!Array.isArray(parsed))
+    throw new InputError(
+      `${file} must be a JSON array of plugin entries, but its top level is ${parsed === null ? 'null' : typeof parsed}`,
+    );
   const spans = scanSpans(bytes);
-  if (spans.length !== parsed.length) throw new InputError(`${file}: found ${spans.length} entries in the text but ${parsed.length} when parsed; the file has an unusual layout that cannot be edited safely`);
+  if (spans.length !== parsed.length)
+    throw new InputError(
+      `${file}: found ${spans.length} entries in the text but ${parsed.length} when parsed; the file has an unusual layout that cannot be edited safely`,
+    );
   return { bytes, keys: parsed.map(entryKey), spans, canonical: false };
 }
 
@@ -52,14 +59,27 @@ function parseJson(text: string, file: string, what?: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file}${what ? ` (${what})` : ''} is not valid JSON (${(error as Error).message}); fix it (validate-database shows where) before adding a release`);
+    throw new InputError(
+      `${file}${what ? ` (${what})` : ''} is not valid JSON (${(error as Error).message}); fix it (validate-database shows where) before adding a release`,
+    );
   }
 }
 
 function entryKey(entry: unknown): EntryKey {
-  const value = (entry ?? {}) as { hosting?: unknown; repo_name?: unknown; download_url?: unknown; manifest?: { id?: unknown; version?: unknown } };
+  const value = (entry ?? {}) as {
+    hosting?: unknown;
+    repo_name?: unknown;
+    download_url?: unknown;
+    manifest?: { id?: unknown; version?: unknown };
+  };
   const manifest = value.manifest ?? {};
-  return { id: asString(manifest.id), version: asString(manifest.version), hosting: asString(value.hosting), repoName: asString(value.repo_name), downloadUrl: asString(value.download_url) };
+  return {
+    id: asString(manifest.id),
+    version: asString(manifest.version),
+    hosting: asString(value.hosting),
+    repoName: asString(value.repo_name),
+    downloadUrl: asString(value.download_url),
+  };
 }
 
 const asString = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -155,7 +175,13 @@ export interface Splice {
 
 function splice(db: DatabaseText, at: number, removeTo: number, block: string): Splice {
   const { bytes } = db;
-  return { pieces: [bytes.subarray(0, at), Buffer.from(block, 'utf8'), bytes.subarray(removeTo)], blockStart: at, block, removed: bytes.toString('utf8', at, removeTo), oldStart: at };
+  return {
+    pieces: [bytes.subarray(0, at), Buffer.from(block, 'utf8'), bytes.subarray(removeTo)],
+    blockStart: at,
+    block,
+    removed: bytes.toString('utf8', at, removeTo),
+    oldStart: at,
+  };
 }
 
 /** Inserts the entry's text before entry `index` (or after the last), touching no other byte. */

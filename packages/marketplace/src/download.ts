@@ -43,12 +43,25 @@ function isRetryable(error: DownloadError): boolean {
 async function downloadOnce(url: string, options: DownloadOptions): Promise<Buffer> {
   const fetchImpl = options.fetch ?? fetch;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DownloadError('timeout', `timed out after ${options.timeoutMs} ms downloading ${url}`, url)), options.timeoutMs);
+  const timer = setTimeout(
+    () =>
+      controller.abort(new DownloadError('timeout', `timed out after ${options.timeoutMs} ms downloading ${url}`, url)),
+    options.timeoutMs,
+  );
   try {
-    const response = await fetchImpl(url, { signal: controller.signal, redirect: 'follow', ...(options.headers ? { headers: options.headers } : {}) });
+    const response = await fetchImpl(url, {
+      signal: controller.signal,
+      redirect: 'follow',
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      throw new DownloadError('http-status', `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url, response.status);
+      throw new DownloadError(
+        'http-status',
+        `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+        url,
+        response.status,
+      );
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > options.maxBytes) {

@@ -67,7 +67,12 @@ function section(value: PluginSettingsSection | undefined): Record<string, unkno
 
 function setting(value: PluginSetting | undefined): Record<string, unknown> | null {
   if (!value) return null;
-  const out: Record<string, unknown> = { key: value.key ?? '', display_name: value.display_name ?? '', type: value.type ?? '', help_text: value.help_text ?? '' };
+  const out: Record<string, unknown> = {
+    key: value.key ?? '',
+    display_name: value.display_name ?? '',
+    type: value.type ?? '',
+    help_text: value.help_text ?? '',
+  };
   putString(out, 'regenerate_help_text', value.regenerate_help_text);
   out.placeholder = value.placeholder ?? '';
   out.default = value.default === undefined ? null : goValue(value.default);

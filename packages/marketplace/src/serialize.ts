@@ -26,7 +26,9 @@ export function stringify(value: unknown, indent = ''): string {
     if ((value as Record<symbol, unknown>)[GO_MAP]) keys.sort(byBytes);
     if (keys.length === 0) return '{}';
     const inner = `${indent}  `;
-    const lines = keys.map((key) => `${inner}${JSON.stringify(key)}: ${stringify((value as Record<string, unknown>)[key], inner)}`);
+    const lines = keys.map(
+      (key) => `${inner}${JSON.stringify(key)}: ${stringify((value as Record<string, unknown>)[key], inner)}`,
+    );
     return `{\n${lines.join(',\n')}\n${indent}}`;
   }
   return JSON.stringify(value) ?? 'null';

@@ -13,7 +13,11 @@ const ARMOR = '-----BEGIN PGP SIGNATURE-----';
  * against any of the armored public keys. Never throws: a malformed key or signature
  * is a `verified: false` with the reason.
  */
-export async function verifySignature(data: Buffer, signature: Buffer, armoredPublicKeys: string[]): Promise<SignatureVerdict> {
+export async function verifySignature(
+  data: Buffer,
+  signature: Buffer,
+  armoredPublicKeys: string[],
+): Promise<SignatureVerdict> {
   const openpgp = await import('openpgp');
   let parsed: Awaited<ReturnType<typeof openpgp.readSignature>>;
   try {
@@ -31,11 +35,17 @@ export async function verifySignature(data: Buffer, signature: Buffer, armoredPu
     try {
       keys.push(...(await openpgp.readKeys({ armoredKeys: armoredKey })));
     } catch (error) {
-      return { verified: false, ...withKey, reason: `public key ${index + 1} is not a valid armored OpenPGP key (${firstLine(error)})` };
+      return {
+        verified: false,
+        ...withKey,
+        reason: `public key ${index + 1} is not a valid armored OpenPGP key (${firstLine(error)})`,
+      };
     }
   }
   try {
-    const message = await openpgp.createMessage({ binary: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+    const message = await openpgp.createMessage({
+      binary: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    });
     const result = await openpgp.verify({ message, signature: parsed, verificationKeys: keys, expectSigned: false });
     for (const check of result.signatures) {
       try {
@@ -56,8 +66,10 @@ function isArmored(signature: Buffer): boolean {
 }
 
 function reasonFor(message: string): string {
-  if (/could not find signing key/i.test(message)) return `it was made by a key that is not among the public keys given (${message})`;
-  if (/signed digest did not match|invalid signature/i.test(message)) return `it does not match the bundle's bytes: the bundle or the signature was altered (${message})`;
+  if (/could not find signing key/i.test(message))
+    return `it was made by a key that is not among the public keys given (${message})`;
+  if (/signed digest did not match|invalid signature/i.test(message))
+    return `it does not match the bundle's bytes: the bundle or the signature was altered (${message})`;
   return message;
 }
 

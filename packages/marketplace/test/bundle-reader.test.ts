@@ -14,23 +14,40 @@ async function refusal(entries: TarEntry[]): Promise<string> {
 describe('readBundle reads names as Go archive/tar does', () => {
   it('takes a PAX path record alone', async () => {
     const long = `com.example.demo/${'d'.repeat(120)}/notes.txt`;
-    const bundle = await readBundle(tarball([{ path: 'com.example.demo/plugin.json', data: manifest('com.example.demo') }, { path: 'short', pax: { path: long }, data: 'x' }]));
+    const bundle = await readBundle(
+      tarball([
+        { path: 'com.example.demo/plugin.json', data: manifest('com.example.demo') },
+        { path: 'short', pax: { path: long }, data: 'x' },
+      ]),
+    );
     expect([...bundle.sizes.keys()]).toEqual(['com.example.demo/plugin.json', long]);
   });
 
   it('takes a GNU long name alone', async () => {
     const long = `com.example.demo/${'d'.repeat(120)}/notes.txt`;
-    const bundle = await readBundle(tarball([{ path: 'com.example.demo/plugin.json', data: manifest('com.example.demo') }, { path: 'short', longName: long, data: 'x', format: 'gnu' }]));
+    const bundle = await readBundle(
+      tarball([
+        { path: 'com.example.demo/plugin.json', data: manifest('com.example.demo') },
+        { path: 'short', longName: long, data: 'x', format: 'gnu' },
+      ]),
+    );
     expect(bundle.sizes.has(long)).toBe(true);
   });
 
   it('joins the USTAR prefix to the name', async () => {
-    const bundle = await readBundle(tarball([{ path: 'plugin.json', prefix: 'com.example.demo', data: manifest('com.example.demo') }]));
+    const bundle = await readBundle(
+      tarball([{ path: 'plugin.json', prefix: 'com.example.demo', data: manifest('com.example.demo') }]),
+    );
     expect(bundle.manifest?.file).toBe('com.example.demo/plugin.json');
   });
 
   it('treats an old-style type NUL as a file, or a folder when the name ends in a slash', async () => {
-    const bundle = await readBundle(tarball([{ path: 'p/', type: '\0' }, { path: 'p/plugin.json', type: '\0', data: manifest('a') }]));
+    const bundle = await readBundle(
+      tarball([
+        { path: 'p/', type: '\0' },
+        { path: 'p/plugin.json', type: '\0', data: manifest('a') },
+      ]),
+    );
     expect(bundle.root).toBe('p');
     expect(bundle.manifest?.text).toBe(manifest('a'));
   });
@@ -40,18 +57,39 @@ describe('readBundle refuses archives that tar readers read differently', () => 
   it('a GNU long name together with a PAX path (Go takes the long name, node-tar the PAX path)', async () => {
     const message = await refusal([
       { path: 'com.example.demo/', type: '5' },
-      { path: 'x', pax: { path: 'com.example.demo/plugin.json' }, longName: 'com.mattermost.calls/plugin.json', data: manifest('com.mattermost.calls') },
+      {
+        path: 'x',
+        pax: { path: 'com.example.demo/plugin.json' },
+        longName: 'com.mattermost.calls/plugin.json',
+        data: manifest('com.mattermost.calls'),
+      },
     ]);
-    expect(message).toBe('the tarball is refused: the entry "com.mattermost.calls/plugin.json" has both a GNU long name and a PAX path record, which tar readers resolve differently');
+    expect(message).toBe(
+      'the tarball is refused: the entry "com.mattermost.calls/plugin.json" has both a GNU long name and a PAX path record, which tar readers resolve differently',
+    );
   });
 
   it('a GNU long link together with a PAX linkpath', async () => {
-    expect(await refusal([{ path: 'p/plugin.json', type: '2', pax: { linkpath: 'a.json' }, longLink: 'b.json' }])).toMatch(/both a GNU long name and a PAX path record/);
+    expect(
+      await refusal([{ path: 'p/plugin.json', type: '2', pax: { linkpath: 'a.json' }, longLink: 'b.json' }]),
+    ).toMatch(/both a GNU long name and a PAX path record/);
   });
 
   it('any GNU.sparse record (Go renames the entry to GNU.sparse.name)', async () => {
-    const message = await refusal([{ path: 'p/plugin.json', pax: { 'GNU.sparse.name': 'com.mattermost.calls/plugin.json', 'GNU.sparse.major': '1', 'GNU.sparse.minor': '0' }, data: manifest('x') }]);
-    expect(message).toBe("the tarball is refused: it holds a GNU sparse record (GNU.sparse.name), which Go's tar reader turns into another file name");
+    const message = await refusal([
+      {
+        path: 'p/plugin.json',
+        pax: {
+          'GNU.sparse.name': 'com.mattermost.calls/plugin.json',
+          'GNU.sparse.major': '1',
+          'GNU.sparse.minor': '0',
+        },
+        data: manifest('x'),
+      },
+    ]);
+    expect(message).toBe(
+      "the tarball is refused: it holds a GNU sparse record (GNU.sparse.name), which Go's tar reader turns into another file name",
+    );
   });
 
   it.each([
@@ -61,29 +99,54 @@ describe('readBundle refuses archives that tar readers read differently', () => 
     ['V', 'GNU volume label'],
     ['Z', 'an entry of unknown type "Z"'],
   ])('an entry of type %s', async (type, name) => {
-    const message = await refusal([{ path: 'p/plugin.json', data: manifest('a') }, { path: 'p/other', type, data: 'x' }]);
-    expect(message).toBe(`the tarball is refused: "p/other" is ${name.startsWith('an ') ? name : `a ${name}`}, not a file, folder or link`);
+    const message = await refusal([
+      { path: 'p/plugin.json', data: manifest('a') },
+      { path: 'p/other', type, data: 'x' },
+    ]);
+    expect(message).toBe(
+      `the tarball is refused: "p/other" is ${name.startsWith('an ') ? name : `a ${name}`}, not a file, folder or link`,
+    );
   });
 
   it('a path that appears twice, also when spelt "./p/x"', async () => {
-    expect(await refusal([{ path: 'p/plugin.json', data: manifest('com.example.demo') }, { path: 'p/plugin.json', data: manifest('com.mattermost.calls') }])).toBe(
+    expect(
+      await refusal([
+        { path: 'p/plugin.json', data: manifest('com.example.demo') },
+        { path: 'p/plugin.json', data: manifest('com.mattermost.calls') },
+      ]),
+    ).toBe(
       'the tarball is refused: "p/plugin.json" appears twice, and which copy a tar reader keeps differs; rebuild the bundle so each path appears once',
     );
-    expect(await refusal([{ path: 'p/a', data: 'x' }, { path: './p/a', type: '2', linkpath: 'b' }])).toMatch(/"p\/a" appears twice/);
+    expect(
+      await refusal([
+        { path: 'p/a', data: 'x' },
+        { path: './p/a', type: '2', linkpath: 'b' },
+      ]),
+    ).toMatch(/"p\/a" appears twice/);
   });
 
   it('manifests that differ only in case', async () => {
-    expect(await refusal([{ path: 'p/plugin.json', data: manifest('a') }, { path: 'p/Plugin.JSON', data: manifest('b') }])).toBe(
+    expect(
+      await refusal([
+        { path: 'p/plugin.json', data: manifest('a') },
+        { path: 'p/Plugin.JSON', data: manifest('b') },
+      ]),
+    ).toBe(
       'the tarball is refused: "p/plugin.json" and "p/Plugin.JSON" differ only in case, so which manifest a server installs depends on its file system; keep one',
     );
   });
 
   it('a folder or link that declares data (Go skips none of it, other readers skip it)', async () => {
-    expect(await refusal([{ path: 'p/', type: '5', size: 512, data: Buffer.alloc(512) }])).toMatch(/the folder "p\/" declares 512 bytes of data/);
+    expect(await refusal([{ path: 'p/', type: '5', size: 512, data: Buffer.alloc(512) }])).toMatch(
+      /the folder "p\/" declares 512 bytes of data/,
+    );
   });
 
   it('two PAX headers or two GNU long names before one entry', async () => {
-    const twice = Buffer.concat([tarball([{ path: 'p/a', pax: { path: 'p/b' }, data: 'x' }], { gzip: false }).subarray(0, 1024), tarball([{ path: 'p/a', pax: { path: 'p/c' }, data: 'x' }], { gzip: false })]);
+    const twice = Buffer.concat([
+      tarball([{ path: 'p/a', pax: { path: 'p/b' }, data: 'x' }], { gzip: false }).subarray(0, 1024),
+      tarball([{ path: 'p/a', pax: { path: 'p/c' }, data: 'x' }], { gzip: false }),
+    ]);
     const error = await readBundle(twice).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/two PAX extended headers precede one entry/);
   });
@@ -115,7 +178,13 @@ describe('readBundle refuses archives that tar readers read differently', () => 
 
 /** A gzipped tarball holding `p/plugin.json` and one file of `size` zero bytes, built as a stream. */
 async function gzipBomb(size: number): Promise<Buffer> {
-  const head = tarball([{ path: 'p/plugin.json', data: manifest('com.example.demo') }, { path: 'p/zeros', size, data: '' }], { gzip: false });
+  const head = tarball(
+    [
+      { path: 'p/plugin.json', data: manifest('com.example.demo') },
+      { path: 'p/zeros', size, data: '' },
+    ],
+    { gzip: false },
+  );
   const gzip = createGzip({ level: 9 });
   const out: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => out.push(chunk));
@@ -123,7 +192,8 @@ async function gzipBomb(size: number): Promise<Buffer> {
   gzip.write(head.subarray(0, head.length - 1024));
   const zeros = Buffer.alloc(1024 * 1024);
   for (let left = size + 1024; left > 0; left -= zeros.length) {
-    if (!gzip.write(left >= zeros.length ? zeros : zeros.subarray(0, left))) await new Promise((resolve) => gzip.once('drain', resolve));
+    if (!gzip.write(left >= zeros.length ? zeros : zeros.subarray(0, left)))
+      await new Promise((resolve) => gzip.once('drain', resolve));
   }
   gzip.end();
   await done;
@@ -160,6 +230,11 @@ describe('readBundle streams under a memory budget', () => {
       { maxRetainedFileBytes: 1000, maxRetainedBytes: 1000 },
     );
     expect([...bundle.files.keys()]).toEqual(['p/plugin.json', 'p/a']);
-    expect(Object.fromEntries(bundle.sizes)).toEqual({ 'p/plugin.json': manifest('a').length, 'p/a': 600, 'p/b': 600, 'p/big': 5000 });
+    expect(Object.fromEntries(bundle.sizes)).toEqual({
+      'p/plugin.json': manifest('a').length,
+      'p/a': 600,
+      'p/b': 600,
+      'p/big': 5000,
+    });
   });
 });

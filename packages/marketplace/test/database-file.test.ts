@@ -8,7 +8,8 @@ describe('LineCounter', () => {
     const text = 'a\nbb\n\nccc\nd';
     const counter = new LineCounter(text);
     const index = new LineIndex(text);
-    for (const offset of [9, 0, 4, 11, 5, 2, 7, 1, 10, 3]) expect(counter.position(offset)).toEqual(index.position(offset));
+    for (const offset of [9, 0, 4, 11, 5, 2, 7, 1, 10, 3])
+      expect(counter.position(offset)).toEqual(index.position(offset));
   });
 });
 
@@ -22,8 +23,14 @@ describe('DatabaseFile', () => {
     const second = lineOf(text, '  {', 3);
     expect(file.locate(1, [])).toEqual({ line: second, column: 3 });
     expect(file.locate(1, ['manifest', 'version'])).toEqual({ line: lineOf(text, '"version": "1.0.0"'), column: 18 });
-    expect(file.locate(1, ['manifest', 'version'], 'key')).toEqual({ line: lineOf(text, '"version": "1.0.0"'), column: 7 });
-    expect(file.locate(1, ['manifest', 'no_such_field'])).toEqual({ line: lineOf(text, '"manifest"', second), column: 17 });
+    expect(file.locate(1, ['manifest', 'version'], 'key')).toEqual({
+      line: lineOf(text, '"version": "1.0.0"'),
+      column: 7,
+    });
+    expect(file.locate(1, ['manifest', 'no_such_field'])).toEqual({
+      line: lineOf(text, '"manifest"', second),
+      column: 17,
+    });
   });
 
   it('finds entries and fields in any other layout with the scanner', () => {

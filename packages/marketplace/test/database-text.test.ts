@@ -15,12 +15,18 @@ describe('ordering', () => {
 
 describe('parseDatabase', () => {
   it('finds entries in any valid layout and refuses what is not an array', () => {
-    const minified = Buffer.from('[{"manifest":{"id":"a","version":"1.0.0"},"s":"}]{["}, {"manifest":{"id":"b","version":"1.0.0"}}]');
+    const minified = Buffer.from(
+      '[{"manifest":{"id":"a","version":"1.0.0"},"s":"}]{["}, {"manifest":{"id":"b","version":"1.0.0"}}]',
+    );
     const db = parseDatabase(minified, 'x.json');
     expect(db.canonical).toBe(false);
     expect(db.keys.map((k) => k.id)).toEqual(['a', 'b']);
     expect(db.spans.map(([s, e]) => JSON.parse(minified.toString('utf8', s, e)).manifest.id)).toEqual(['a', 'b']);
-    expect(() => parseDatabase(Buffer.from('{"a":1}'), 'x.json')).toThrow('x.json must be a JSON array of plugin entries, but its top level is object');
-    expect(() => parseDatabase(Buffer.from('[\n  {\n    "a": \n  }\n]\n'), 'x.json')).toThrow(/x\.json \(entry 1\) is not valid JSON/);
+    expect(() => parseDatabase(Buffer.from('{"a":1}'), 'x.json')).toThrow(
+      'x.json must be a JSON array of plugin entries, but its top level is object',
+    );
+    expect(() => parseDatabase(Buffer.from('[\n  {\n    "a": \n  }\n]\n'), 'x.json')).toThrow(
+      /x\.json \(entry 1\) is not valid JSON/,
+    );
   });
 });

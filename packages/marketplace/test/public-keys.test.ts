@@ -3,7 +3,11 @@ import { InputError } from '@mm-review/core';
 import { readPublicKeys, splitArmoredKeys } from '../src/index';
 
 const key = (n: number) => `-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nkey${n}\n-----END PGP PUBLIC KEY BLOCK-----`;
-const files: Record<string, string> = { 'one.asc': `${key(1)}\n`, 'two.asc': `comment\n${key(2)}\n${key(3)}\n`, 'empty.asc': 'not a key\n' };
+const files: Record<string, string> = {
+  'one.asc': `${key(1)}\n`,
+  'two.asc': `comment\n${key(2)}\n${key(3)}\n`,
+  'empty.asc': 'not a key\n',
+};
 const read = async (file: string) => {
   const text = files[file];
   if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${file}'`), { code: 'ENOENT' });
@@ -22,7 +26,9 @@ describe('readPublicKeys', () => {
   });
 
   it('refuses a pasted key without its END line, naming the input and the flag', async () => {
-    await expect(readPublicKeys(['-----BEGIN PGP PUBLIC KEY BLOCK-----', 'abc'], read)).rejects.toThrow('the public-key input (--public-key) holds a broken armored key: every -----BEGIN PGP PUBLIC KEY BLOCK----- needs its -----END PGP PUBLIC KEY BLOCK-----');
+    await expect(readPublicKeys(['-----BEGIN PGP PUBLIC KEY BLOCK-----', 'abc'], read)).rejects.toThrow(
+      'the public-key input (--public-key) holds a broken armored key: every -----BEGIN PGP PUBLIC KEY BLOCK----- needs its -----END PGP PUBLIC KEY BLOCK-----',
+    );
   });
 
   it('reads each path and splits every file into its key blocks', async () => {
@@ -31,11 +37,15 @@ describe('readPublicKeys', () => {
   });
 
   it('names the file that cannot be read, with the error code', async () => {
-    await expect(readPublicKeys(['missing.asc'], read)).rejects.toThrow('cannot read the public key missing.asc: ENOENT');
+    await expect(readPublicKeys(['missing.asc'], read)).rejects.toThrow(
+      'cannot read the public key missing.asc: ENOENT',
+    );
   });
 
   it('names the file that holds no armored key', async () => {
-    await expect(readPublicKeys(['empty.asc'], read)).rejects.toThrow(/^empty\.asc holds no armored OpenPGP public key/);
+    await expect(readPublicKeys(['empty.asc'], read)).rejects.toThrow(
+      /^empty\.asc holds no armored OpenPGP public key/,
+    );
   });
 
   it("passes on the reader's own InputError (a key refused at the base commit)", async () => {

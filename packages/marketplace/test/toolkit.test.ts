@@ -1,7 +1,15 @@
 import { describe, expect, it, afterEach } from '@jest/globals';
 import { gzipSync } from 'node:zlib';
 import { parseManifestText } from '@mm-review/plugin';
-import { BundleError, DownloadError, download, normalizeManifest, readBundle, serializeEntry, verifySignature } from '../src/index';
+import {
+  BundleError,
+  DownloadError,
+  download,
+  normalizeManifest,
+  readBundle,
+  serializeEntry,
+  verifySignature,
+} from '../src/index';
 import { generateTestKey } from '../../release/test/helpers/keys';
 import { startServer } from '../../release/test/helpers/server';
 import { pluginBundle, tarball } from '../../release/test/helpers/tarball';
@@ -32,7 +40,9 @@ describe('download', () => {
 
   it('gives up after the retries with the URL and status', async () => {
     const server = await serve((_req, res) => res.writeHead(500).end());
-    await expect(download(`${server.url}/x.tar.gz`, fast)).rejects.toThrow(new RegExp(`${server.url}/x.tar.gz answered HTTP 500.*after 3 attempts`));
+    await expect(download(`${server.url}/x.tar.gz`, fast)).rejects.toThrow(
+      new RegExp(`${server.url}/x.tar.gz answered HTTP 500.*after 3 attempts`),
+    );
   });
 
   it('does not retry a 404', async () => {
@@ -45,7 +55,9 @@ describe('download', () => {
 
   it('times out a server that never answers', async () => {
     const server = await serve(() => undefined);
-    await expect(download(`${server.url}/slow`, { ...fast, timeoutMs: 100, retries: 1 })).rejects.toThrow(/timed out after 100 ms downloading .*\/slow/);
+    await expect(download(`${server.url}/slow`, { ...fast, timeoutMs: 100, retries: 1 })).rejects.toThrow(
+      /timed out after 100 ms downloading .*\/slow/,
+    );
     expect(server.hits).toHaveLength(2);
   });
 
@@ -77,7 +89,9 @@ describe('download', () => {
       res.write(Buffer.alloc(600));
       res.end(Buffer.alloc(600));
     });
-    await expect(download(`${server.url}/big`, { ...fast, maxBytes: 1000 })).rejects.toThrow(/larger than the 1000-byte limit/);
+    await expect(download(`${server.url}/big`, { ...fast, maxBytes: 1000 })).rejects.toThrow(
+      /larger than the 1000-byte limit/,
+    );
   });
 
   it('refuses a declared size over the cap before reading', async () => {
@@ -103,12 +117,22 @@ describe('readBundle', () => {
   });
 
   it('prefers plugin.yml and plugin.yaml over plugin.json, as the server does', async () => {
-    const bundle = await readBundle(tarball([{ path: 'p/plugin.json', data: '{}' }, { path: 'p/plugin.yaml', data: 'id: y' }]));
+    const bundle = await readBundle(
+      tarball([
+        { path: 'p/plugin.json', data: '{}' },
+        { path: 'p/plugin.yaml', data: 'id: y' },
+      ]),
+    );
     expect(bundle.manifest?.file).toBe('p/plugin.yaml');
   });
 
   it('looks at the top level when there is no single root folder', async () => {
-    const bundle = await readBundle(tarball([{ path: 'plugin.json', data: '{}' }, { path: 'server/x', data: 'x' }]));
+    const bundle = await readBundle(
+      tarball([
+        { path: 'plugin.json', data: '{}' },
+        { path: 'server/x', data: 'x' },
+      ]),
+    );
     expect(bundle.root).toBeUndefined();
     expect(bundle.manifest?.file).toBe('plugin.json');
   });
@@ -123,16 +147,33 @@ describe('readBundle', () => {
   });
 
   it('resolves links that stay inside the tree', async () => {
-    const bundle = await readBundle(tarball([{ path: 'p/real.json', data: '{"id":"l"}' }, { path: 'p/plugin.json', type: '2', linkpath: 'real.json' }]));
+    const bundle = await readBundle(
+      tarball([
+        { path: 'p/real.json', data: '{"id":"l"}' },
+        { path: 'p/plugin.json', type: '2', linkpath: 'real.json' },
+      ]),
+    );
     expect(bundle.manifest?.text).toBe('{"id":"l"}');
   });
 
   const hostile: [string, Buffer, RegExp][] = [
     ['an absolute path', tarball([{ path: '/etc/passwd', data: 'x' }]), /"\/etc\/passwd" is an absolute path/],
     ['a parent segment', tarball([{ path: 'p/../../evil', data: 'x' }]), /climbs out of the bundle/],
-    ['a symlink out of the tree', tarball([{ path: 'p/plugin.json', type: '2', linkpath: '../../etc/passwd' }]), /points outside the bundle/],
-    ['an absolute symlink', tarball([{ path: 'p/icon.svg', type: '2', linkpath: '/etc/passwd' }]), /points outside the bundle/],
-    ['a hard link out of the tree', tarball([{ path: 'p/x', type: '1', linkpath: '../y' }]), /points outside the bundle/],
+    [
+      'a symlink out of the tree',
+      tarball([{ path: 'p/plugin.json', type: '2', linkpath: '../../etc/passwd' }]),
+      /points outside the bundle/,
+    ],
+    [
+      'an absolute symlink',
+      tarball([{ path: 'p/icon.svg', type: '2', linkpath: '/etc/passwd' }]),
+      /points outside the bundle/,
+    ],
+    [
+      'a hard link out of the tree',
+      tarball([{ path: 'p/x', type: '1', linkpath: '../y' }]),
+      /points outside the bundle/,
+    ],
     ['a character device', tarball([{ path: 'p/tty', type: '3' }]), /is a character device, not a file/],
     ['a FIFO', tarball([{ path: 'p/fifo', type: '6' }]), /is a FIFO/],
     ['not gzip', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('garbage')]), /not valid gzip/],
@@ -151,11 +192,21 @@ describe('readBundle', () => {
   it('refuses a decompression bomb before unpacking it all', async () => {
     const bomb = gzipSync(tarball([{ path: 'p/zeros', data: Buffer.alloc(8 * 1024 * 1024) }], { gzip: false }));
     expect(bomb.length).toBeLessThan(64 * 1024);
-    await expect(readBundle(bomb, { maxUnpackedBytes: 1024 * 1024 })).rejects.toThrow(/unpacks to more than 1048576 bytes/);
+    await expect(readBundle(bomb, { maxUnpackedBytes: 1024 * 1024 })).rejects.toThrow(
+      /unpacks to more than 1048576 bytes/,
+    );
   });
 
   it('refuses entries whose declared sizes add up past the limit', async () => {
-    await expect(readBundle(tarball([{ path: 'p/a', data: Buffer.alloc(3000) }, { path: 'p/b', data: Buffer.alloc(3000) }]), { maxUnpackedBytes: 5000 })).rejects.toThrow(/more than 5000 unpacked bytes|unpacks to more than 5000/);
+    await expect(
+      readBundle(
+        tarball([
+          { path: 'p/a', data: Buffer.alloc(3000) },
+          { path: 'p/b', data: Buffer.alloc(3000) },
+        ]),
+        { maxUnpackedBytes: 5000 },
+      ),
+    ).rejects.toThrow(/more than 5000 unpacked bytes|unpacks to more than 5000/);
   });
 
   it('refuses a truncated tarball', async () => {
@@ -164,10 +215,21 @@ describe('readBundle', () => {
   });
 
   it('never hangs or throws anything but a BundleError on damaged input', async () => {
-    const good = tarball([{ path: 'p/plugin.json', data: '{"id":"com.example.demo"}' }, { path: 'p/assets/icon.svg', data: '<svg/>' }], { gzip: false });
+    const good = tarball(
+      [
+        { path: 'p/plugin.json', data: '{"id":"com.example.demo"}' },
+        { path: 'p/assets/icon.svg', data: '<svg/>' },
+      ],
+      { gzip: false },
+    );
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    const inputs = [Buffer.alloc(0), Buffer.from('not a tarball at all'), Buffer.alloc(1024), gzipSync(Buffer.alloc(0))];
+    const inputs = [
+      Buffer.alloc(0),
+      Buffer.from('not a tarball at all'),
+      Buffer.alloc(1024),
+      gzipSync(Buffer.alloc(0)),
+    ];
     for (let i = 0; i < 200; i++) {
       const damaged = Buffer.from(good);
       for (let j = 0; j < 1 + (i % 8); j++) damaged[next() % damaged.length] = next() % 256;
@@ -183,7 +245,9 @@ describe('readBundle', () => {
   });
 
   it('refuses a manifest over the size limit', async () => {
-    await expect(readBundle(pluginBundle('x'.repeat(2000)), { maxManifestBytes: 1000 })).rejects.toThrow(/over the 1000-byte limit for a manifest/);
+    await expect(readBundle(pluginBundle('x'.repeat(2000)), { maxManifestBytes: 1000 })).rejects.toThrow(
+      /over the 1000-byte limit for a manifest/,
+    );
   });
 });
 
@@ -205,11 +269,26 @@ describe('verifySignature', () => {
   it('rejects another key, altered data, garbage, and no key', async () => {
     const [a, b] = [await generateTestKey('a'), await generateTestKey('b')];
     const signature = await a.sign(data);
-    expect(await verifySignature(data, signature, [b.publicKey])).toMatchObject({ verified: false, reason: expect.stringMatching(/not among the public keys/) });
-    expect(await verifySignature(Buffer.from('other'), signature, [a.publicKey])).toMatchObject({ verified: false, reason: expect.stringMatching(/does not match/) });
-    expect(await verifySignature(data, Buffer.from('nope'), [a.publicKey])).toMatchObject({ verified: false, reason: expect.stringMatching(/not a valid OpenPGP signature/) });
-    expect(await verifySignature(data, signature, [])).toMatchObject({ verified: false, reason: 'no public key was given' });
-    expect(await verifySignature(data, signature, ['not a key'])).toMatchObject({ verified: false, reason: expect.stringMatching(/public key 1 is not a valid/) });
+    expect(await verifySignature(data, signature, [b.publicKey])).toMatchObject({
+      verified: false,
+      reason: expect.stringMatching(/not among the public keys/),
+    });
+    expect(await verifySignature(Buffer.from('other'), signature, [a.publicKey])).toMatchObject({
+      verified: false,
+      reason: expect.stringMatching(/does not match/),
+    });
+    expect(await verifySignature(data, Buffer.from('nope'), [a.publicKey])).toMatchObject({
+      verified: false,
+      reason: expect.stringMatching(/not a valid OpenPGP signature/),
+    });
+    expect(await verifySignature(data, signature, [])).toMatchObject({
+      verified: false,
+      reason: 'no public key was given',
+    });
+    expect(await verifySignature(data, signature, ['not a key'])).toMatchObject({
+      verified: false,
+      reason: expect.stringMatching(/public key 1 is not a valid/),
+    });
   });
 });
 
@@ -236,7 +315,23 @@ describe('normalizeManifest', () => {
       name: '',
       version: '1.0.0',
       server: { executables: { 'darwin-amd64': 'd', 'linux-amd64': 'l' }, executable: '' },
-      settings_schema: { header: '', footer: '', settings: [{ key: 'K', display_name: '', type: 'text', help_text: '', placeholder: '', default: { a: [{ y: 2, z: 1 }], b: 1 }, hosting: '', secret: false }], sections: null },
+      settings_schema: {
+        header: '',
+        footer: '',
+        settings: [
+          {
+            key: 'K',
+            display_name: '',
+            type: 'text',
+            help_text: '',
+            placeholder: '',
+            default: { a: [{ y: 2, z: 1 }], b: 1 },
+            hosting: '',
+            secret: false,
+          },
+        ],
+        sections: null,
+      },
       props: { '10': 1, '9': 2 },
     });
     expect(text.indexOf('"darwin-amd64"')).toBeLessThan(text.indexOf('"linux-amd64"'));
@@ -245,7 +340,9 @@ describe('normalizeManifest', () => {
   });
 
   it('keeps the field order of the Go model whatever the input order', async () => {
-    const text = await normalizedText('{"settings_schema":{"sections":[{"custom":true,"key":"S"}]},"webapp":{},"min_server_version":"9.0.0","name":"N","id":"x.y"}');
+    const text = await normalizedText(
+      '{"settings_schema":{"sections":[{"custom":true,"key":"S"}]},"webapp":{},"min_server_version":"9.0.0","name":"N","id":"x.y"}',
+    );
     expect(text).toBe(
       [
         '  {',
@@ -278,7 +375,9 @@ describe('normalizeManifest', () => {
   });
 
   it('keeps options and regenerate_help_text only when set, and empty arrays as []', async () => {
-    const text = await normalizedText('{"id":"x.y","version":"1.0.0","settings_schema":{"settings":[],"sections":[]},"props":{}}');
+    const text = await normalizedText(
+      '{"id":"x.y","version":"1.0.0","settings_schema":{"settings":[],"sections":[]},"props":{}}',
+    );
     expect(JSON.parse(text).settings_schema).toEqual({ header: '', footer: '', settings: [], sections: [] });
     expect(JSON.parse(text).props).toBeUndefined();
   });

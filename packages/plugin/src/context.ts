@@ -89,12 +89,13 @@ export class PluginContext {
       const load = await this.manifest();
       const fromManifest = load.found ? load.loaded.manifest.version : undefined;
       if (fromManifest) return { version: fromManifest, source: 'manifest' as const };
-      if (this.options.tag) return { version: versionFromTag(this.options.tag), source: 'tag-input' as const, tag: this.options.tag };
+      if (this.options.tag)
+        return { version: versionFromTag(this.options.tag), source: 'tag-input' as const, tag: this.options.tag };
       const tag = buildVersionTag(await tagsAtHead(this.workspace.root));
       if (tag) return { version: versionFromTag(tag), source: 'git-tag' as const, tag };
       return {
         reason:
-          'the manifest has no version and no release tag is known: the starter template\'s build injects the version from the tag on HEAD, so pass the release tag (input `tag`, CLI --tag) or run on the tagged commit',
+          "the manifest has no version and no release tag is known: the starter template's build injects the version from the tag on HEAD, so pass the release tag (input `tag`, CLI --tag) or run on the tagged commit",
       };
     });
   }
@@ -118,7 +119,10 @@ export function versionFromTag(tag: string): string {
 }
 
 /** Reads a plugins.json (path or http(s) URL) into an id index; a bad input is an InputError. */
-export async function loadMarketplaceIndex(location: string | undefined, services: Services): Promise<MarketplaceIndex> {
+export async function loadMarketplaceIndex(
+  location: string | undefined,
+  services: Services,
+): Promise<MarketplaceIndex> {
   if (!location) {
     const ids = new Map([...marketplaceIdsSeen].map(([id, repos]) => [id, { repos, versions: [] as string[] }]));
     return { source: 'the ids that have been listed in the Mattermost Marketplace (shipped with this tool)', ids };
@@ -141,9 +145,14 @@ export async function loadMarketplaceIndex(location: string | undefined, service
   } catch (error) {
     throw new InputError(`marketplace-database: ${location} is not valid JSON (${(error as Error).message})`);
   }
-  if (!Array.isArray(entries)) throw new InputError(`marketplace-database: ${location} is not a JSON array of plugin entries`);
+  if (!Array.isArray(entries))
+    throw new InputError(`marketplace-database: ${location} is not a JSON array of plugin entries`);
   const ids = new Map<string, { repos: string[]; versions: string[]; urls: string[] }>();
-  for (const entry of entries as { manifest?: { id?: unknown; version?: unknown; homepage_url?: unknown; support_url?: unknown }; repo_name?: unknown; homepage_url?: unknown }[]) {
+  for (const entry of entries as {
+    manifest?: { id?: unknown; version?: unknown; homepage_url?: unknown; support_url?: unknown };
+    repo_name?: unknown;
+    homepage_url?: unknown;
+  }[]) {
     const id = typeof entry?.manifest?.id === 'string' ? entry.manifest.id.toLowerCase() : undefined;
     if (!id) continue;
     const slot = ids.get(id) ?? { repos: [], versions: [], urls: [] };

@@ -13,7 +13,34 @@ function random(seed: number): () => number {
   };
 }
 
-const TOKENS = ['{', '}', '[', ']', ',', ':', '"', '\\', 'null', 'true', '1e999', '-0', '\u0000', '\ufeff', '//', '/*', '\n', '"id"', '"settings"', '&a', '*a', '- ', '? ', '!!binary', '\t', '\ud800'];
+const TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '\\',
+  'null',
+  'true',
+  '1e999',
+  '-0',
+  '\u0000',
+  '\ufeff',
+  '//',
+  '/*',
+  '\n',
+  '"id"',
+  '"settings"',
+  '&a',
+  '*a',
+  '- ',
+  '? ',
+  '!!binary',
+  '\t',
+  '\ud800',
+];
 
 function mutate(text: string, next: () => number): string {
   let out = text;
@@ -28,7 +55,8 @@ function mutate(text: string, next: () => number): string {
   return out;
 }
 
-const yamlBase = 'id: com.example.x\nname: X\nversion: "1.0.0"\nserver:\n  executables:\n    linux-amd64: a\nsettings_schema:\n  settings:\n    - key: A\n      type: text\n      default: 1\n';
+const yamlBase =
+  'id: com.example.x\nname: X\nversion: "1.0.0"\nserver:\n  executables:\n    linux-amd64: a\nsettings_schema:\n  settings:\n    - key: A\n      type: text\n      default: 1\n';
 
 describe('fuzzed manifests', () => {
   it.each([

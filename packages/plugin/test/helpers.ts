@@ -23,7 +23,11 @@ export async function pluginDir(files: Record<string, string | Buffer | { link: 
   return dir;
 }
 
-export async function runCheck(check: Check<PluginContext>, files: Record<string, string | Buffer | { link: string }>, options: Partial<PluginReviewOptions> = {}): Promise<CheckResult> {
+export async function runCheck(
+  check: Check<PluginContext>,
+  files: Record<string, string | Buffer | { link: string }>,
+  options: Partial<PluginReviewOptions> = {},
+): Promise<CheckResult> {
   const dir = await pluginDir(files);
   const context = new PluginContext(await Workspace.open(dir), { mode: 'new', beta: false, offline: true, ...options });
   const [result] = await runChecks([check], context, { mode: options.mode ?? 'new', beta: options.beta ?? false });
@@ -45,7 +49,15 @@ export const VALID_MANIFEST = {
   min_server_version: '10.11.0',
   server: { executables: { 'linux-amd64': 'server/dist/plugin-linux-amd64' } },
   settings_schema: {
-    settings: [{ key: 'Enabled', display_name: 'Enable Weather:', type: 'bool', help_text: 'When true, the plugin posts forecasts.', default: false }],
+    settings: [
+      {
+        key: 'Enabled',
+        display_name: 'Enable Weather:',
+        type: 'bool',
+        help_text: 'When true, the plugin posts forecasts.',
+        default: false,
+      },
+    ],
   },
 };
 

@@ -7,18 +7,22 @@ import { HTTP_URL_VECTORS, NAME_VECTORS, PLUGIN_ID_VECTORS, SEMVER_VECTORS, SETT
 const { manifest } = manifestChecks;
 const MINIMAL = { id: 'com.company.test', name: 'some name', server: { executable: 'server/plugin' } };
 const minimal = (patch: Record<string, unknown>) => `${JSON.stringify({ ...MINIMAL, ...patch }, null, 2)}\n`;
-const errors = async (text: string) => (await runCheck(manifest, { 'plugin.json': text })).findings.filter((f) => f.severity === 'error');
+const errors = async (text: string) =>
+  (await runCheck(manifest, { 'plugin.json': text })).findings.filter((f) => f.severity === 'error');
 
 describe('the server model test vectors', () => {
   it.each(HTTP_URL_VECTORS)('IsValidHTTPURL($input) is $valid ($source)', ({ input, valid }) => {
     expect(isGoValidHttpUrl(input)).toBe(valid);
   });
 
-  it.each(HTTP_URL_VECTORS.filter((v) => v.input !== ''))('the manifest check agrees on homepage_url $input', async ({ input, valid }) => {
-    const found = await errors(minimal({ homepage_url: input }));
-    expect(found.map((f) => f.rule)).toEqual(valid ? [] : ['manifest/url-invalid']);
-    if (!valid) expect(found[0]?.message).toMatch(/^invalid HomepageURL: /);
-  });
+  it.each(HTTP_URL_VECTORS.filter((v) => v.input !== ''))(
+    'the manifest check agrees on homepage_url $input',
+    async ({ input, valid }) => {
+      const found = await errors(minimal({ homepage_url: input }));
+      expect(found.map((f) => f.rule)).toEqual(valid ? [] : ['manifest/url-invalid']);
+      if (!valid) expect(found[0]?.message).toMatch(/^invalid HomepageURL: /);
+    },
+  );
 
   it.each(PLUGIN_ID_VECTORS)('plugin id $input is $valid ($source)', async ({ input, valid }) => {
     const found = await errors(minimal({ id: input }));
@@ -30,7 +34,9 @@ describe('the server model test vectors', () => {
     expect(isStrictSemver(input)).toBe(valid);
     expect(strictSemverError(input)).toBe(error);
     const found = await errors(minimal({ version: input, min_server_version: input }));
-    expect(found.map((f) => f.rule)).toEqual(valid ? [] : ['manifest/version-invalid', 'manifest/min-server-version-invalid']);
+    expect(found.map((f) => f.rule)).toEqual(
+      valid ? [] : ['manifest/version-invalid', 'manifest/min-server-version-invalid'],
+    );
     if (!valid) {
       expect(found[0]?.message.startsWith(`failed to parse Version: ${error}: `)).toBe(true);
       expect(found[1]?.message.startsWith(`failed to parse MinServerVersion: ${error}: `)).toBe(true);
@@ -45,9 +51,17 @@ describe('the server model test vectors', () => {
   });
 
   it.each(SETTING_VECTORS)('setting "$name" ($source)', async ({ setting, error }) => {
-    const text = minimal({ settings_schema: { settings: [{ key: 'thesetting', display_name: 'The Setting:', help_text: 'Help.', ...setting }] } });
+    const text = minimal({
+      settings_schema: {
+        settings: [{ key: 'thesetting', display_name: 'The Setting:', help_text: 'Help.', ...setting }],
+      },
+    });
     const isValid = (await errors(text)).filter((f) => f.message.startsWith('invalid settings schema: '));
-    expect(isValid.map((f) => f.message.slice('invalid settings schema: '.length, 'invalid settings schema: '.length + (error?.length ?? 0)))).toEqual(error ? [error] : []);
+    expect(
+      isValid.map((f) =>
+        f.message.slice('invalid settings schema: '.length, 'invalid settings schema: '.length + (error?.length ?? 0)),
+      ),
+    ).toEqual(error ? [error] : []);
   });
 
   it('passes TestIsValid "Happy case" and "Minimal valid manifest" with no error', async () => {
@@ -64,7 +78,16 @@ describe('the server model test vectors', () => {
       settings_schema: {
         header: 'theheadertext',
         footer: 'thefootertext',
-        settings: [{ key: 'thesetting', display_name: 'thedisplayname', type: 'dropdown', help_text: 'thehelptext', options: [{ display_name: 'theoptiondisplayname', value: 'thevalue' }], default: 'thevalue' }],
+        settings: [
+          {
+            key: 'thesetting',
+            display_name: 'thedisplayname',
+            type: 'dropdown',
+            help_text: 'thehelptext',
+            options: [{ display_name: 'theoptiondisplayname', value: 'thevalue' }],
+            default: 'thevalue',
+          },
+        ],
       },
     };
     expect(located(await errors(minimal(happy)))).toEqual([]);

@@ -11,7 +11,8 @@ export interface Vector<T = string> {
 }
 
 const UTILS_TEST = 'mattermost/server/public/model/utils_test.go TestIsValidHTTPURL';
-const GO_URL = "Go net/url ParseRequestURI (url.go parse, parseAuthority, parseHost, validOptionalPort, unescape) as model.IsValidHTTPURL calls it";
+const GO_URL =
+  'Go net/url ParseRequestURI (url.go parse, parseAuthority, parseHost, validOptionalPort, unescape) as model.IsValidHTTPURL calls it';
 
 /** model.IsValidHTTPURL (HomepageURL, SupportURL, ReleaseNotesURL in Manifest.IsValid). */
 export const HTTP_URL_VECTORS: Vector[] = [
@@ -28,17 +29,41 @@ export const HTTP_URL_VECTORS: Vector[] = [
   { input: 'https://localhost:8080/test', valid: true, source: `${UTILS_TEST} "correct url with port"` },
   { input: 'mattermost.com/some/url/', valid: false, source: `${UTILS_TEST} "correct url without scheme"` },
   { input: 'https://mattermost.com/some//url', valid: true, source: `${UTILS_TEST} "correct url with extra slashes"` },
-  { input: 'some url', valid: false, source: 'mattermost/server/public/model/manifest_test.go TestIsValid "Invalid homePageURL"' },
-  { input: 'http://someurl.com', valid: true, source: 'manifest_test.go TestIsValid "Invalid version" (a valid HomepageURL)' },
-  { input: 'http://someotherurl.com/releases/v0.0.1', valid: true, source: 'manifest_test.go TestIsValid "Happy case"' },
+  {
+    input: 'some url',
+    valid: false,
+    source: 'mattermost/server/public/model/manifest_test.go TestIsValid "Invalid homePageURL"',
+  },
+  {
+    input: 'http://someurl.com',
+    valid: true,
+    source: 'manifest_test.go TestIsValid "Invalid version" (a valid HomepageURL)',
+  },
+  {
+    input: 'http://someotherurl.com/releases/v0.0.1',
+    valid: true,
+    source: 'manifest_test.go TestIsValid "Happy case"',
+  },
   // What Go's parser does where the WHATWG URL parser differs.
   { input: 'http://a.com/%zz', valid: false, source: `${GO_URL}: a malformed %-escape in the path` },
   { input: 'http://a.com/%4', valid: false, source: `${GO_URL}: a truncated %-escape` },
   { input: 'https://example.com\\owner\\repo', valid: false, source: `${GO_URL}: a backslash in the host` },
-  { input: 'https://github.com#readme', valid: false, source: `${GO_URL}: a fragment right after the host is part of the host` },
+  {
+    input: 'https://github.com#readme',
+    valid: false,
+    source: `${GO_URL}: a fragment right after the host is part of the host`,
+  },
   { input: 'https://exa mple.com/', valid: false, source: `${GO_URL}: a space in the host` },
-  { input: 'https://github.com/owner/my repo', valid: true, source: `${GO_URL}: the path is not validated beyond %-escapes` },
-  { input: 'https://github.com/owner/repo#readme', valid: true, source: `${GO_URL}: ParseRequestURI does not split a fragment; "#" stays in the path` },
+  {
+    input: 'https://github.com/owner/my repo',
+    valid: true,
+    source: `${GO_URL}: the path is not validated beyond %-escapes`,
+  },
+  {
+    input: 'https://github.com/owner/repo#readme',
+    valid: true,
+    source: `${GO_URL}: ParseRequestURI does not split a fragment; "#" stays in the path`,
+  },
   { input: 'https://example.com:99999/x', valid: true, source: `${GO_URL}: a port is any run of digits` },
   { input: 'https://example.com:/x', valid: true, source: `${GO_URL}: an empty port is allowed` },
   { input: 'https://example.com:8o/x', valid: false, source: `${GO_URL}: a port with a letter` },
@@ -72,9 +97,18 @@ export const PLUGIN_ID_VECTORS: Vector[] = [
 /** Masterminds semver StrictNewVersion (Manifest.IsValid "failed to parse Version / MinServerVersion"). */
 export const SEMVER_VECTORS: (Vector & { error?: string })[] = [
   { input: '5.10.0', valid: true, source: 'manifest_test.go TestIsValid "Invalid min version" (a valid Version)' },
-  { input: '5.10.8', valid: true, source: 'manifest_test.go TestIsValid "SettingSchema error" (a valid MinServerVersion)' },
+  {
+    input: '5.10.8',
+    valid: true,
+    source: 'manifest_test.go TestIsValid "SettingSchema error" (a valid MinServerVersion)',
+  },
   { input: '0.0.1', valid: true, source: 'manifest_test.go TestIsValid "Happy case"' },
-  { input: 'version', valid: false, error: 'invalid semantic version', source: 'manifest_test.go TestIsValid "Invalid version"' },
+  {
+    input: 'version',
+    valid: false,
+    error: 'invalid semantic version',
+    source: 'manifest_test.go TestIsValid "Invalid version"',
+  },
   { input: '1.2.3', valid: true, source: 'Masterminds/semver version_test.go TestStrictNewVersion' },
   { input: 'v1.2.3', valid: false, error: 'invalid characters in version', source: 'TestStrictNewVersion' },
   { input: '1.0', valid: false, error: 'invalid semantic version', source: 'TestStrictNewVersion' },
@@ -95,23 +129,78 @@ export const NAME_VECTORS: Vector[] = [
   { input: '  ', valid: false, source: 'manifest_test.go TestIsValid "Invalid Name"' },
   { input: '\u0085', valid: false, source: 'Go unicode.IsSpace: U+0085 NEXT LINE is white space' },
   { input: '\u00a0\u3000', valid: false, source: 'Go unicode.IsSpace: U+00A0 and U+3000 are white space' },
-  { input: '\ufeff', valid: true, source: 'Go unicode.IsSpace: U+FEFF is not white space (JavaScript trim() removes it)' },
+  {
+    input: '\ufeff',
+    valid: true,
+    source: 'Go unicode.IsSpace: U+FEFF is not white space (JavaScript trim() removes it)',
+  },
   { input: '\u200b', valid: true, source: 'Go unicode.IsSpace: U+200B is not white space' },
 ];
 
 /** PluginSetting.isValid, through Manifest.IsValid "invalid settings schema: …". */
 export const SETTING_VECTORS: { name: string; setting: Record<string, unknown>; error?: string; source: string }[] = [
-  { name: 'Invalid setting type', setting: { type: 'invalid' }, error: 'invalid setting type: invalid', source: 'manifest_test.go TestSettingIsValid' },
-  { name: 'RegenerateHelpText error', setting: { type: 'text', regenerate_help_text: 'some text' }, error: 'should not set RegenerateHelpText for setting type that is not generated', source: 'TestSettingIsValid' },
-  { name: 'Placeholder error', setting: { type: 'bool', placeholder: 'some text' }, error: 'should not set Placeholder for setting type not in text, generated, number, username, or custom', source: 'TestSettingIsValid' },
+  {
+    name: 'Invalid setting type',
+    setting: { type: 'invalid' },
+    error: 'invalid setting type: invalid',
+    source: 'manifest_test.go TestSettingIsValid',
+  },
+  {
+    name: 'RegenerateHelpText error',
+    setting: { type: 'text', regenerate_help_text: 'some text' },
+    error: 'should not set RegenerateHelpText for setting type that is not generated',
+    source: 'TestSettingIsValid',
+  },
+  {
+    name: 'Placeholder error',
+    setting: { type: 'bool', placeholder: 'some text' },
+    error: 'should not set Placeholder for setting type not in text, generated, number, username, or custom',
+    source: 'TestSettingIsValid',
+  },
   { name: 'Nil Options', setting: { type: 'bool' }, source: 'TestSettingIsValid' },
-  { name: 'Options error', setting: { type: 'generated', options: [] }, error: 'should not set Options for setting type not in radio or dropdown', source: 'TestSettingIsValid' },
-  { name: 'Options displayName error', setting: { type: 'radio', options: [{ value: 'some value' }] }, error: 'should not have empty Displayname or Value for any option', source: 'TestSettingIsValid' },
-  { name: 'Options value error', setting: { type: 'radio', options: [{ display_name: 'some name' }] }, error: 'should not have empty Displayname or Value for any option', source: 'TestSettingIsValid' },
-  { name: 'Happy case', setting: { type: 'radio', options: [{ display_name: 'Name', value: 'value' }] }, source: 'TestSettingIsValid' },
+  {
+    name: 'Options error',
+    setting: { type: 'generated', options: [] },
+    error: 'should not set Options for setting type not in radio or dropdown',
+    source: 'TestSettingIsValid',
+  },
+  {
+    name: 'Options displayName error',
+    setting: { type: 'radio', options: [{ value: 'some value' }] },
+    error: 'should not have empty Displayname or Value for any option',
+    source: 'TestSettingIsValid',
+  },
+  {
+    name: 'Options value error',
+    setting: { type: 'radio', options: [{ display_name: 'some name' }] },
+    error: 'should not have empty Displayname or Value for any option',
+    source: 'TestSettingIsValid',
+  },
+  {
+    name: 'Happy case',
+    setting: { type: 'radio', options: [{ display_name: 'Name', value: 'value' }] },
+    source: 'TestSettingIsValid',
+  },
   { name: 'Valid number setting', setting: { type: 'number', default: 10 }, source: 'TestSettingIsValid' },
-  { name: 'Placeholder is allowed for text settings', setting: { type: 'text', placeholder: 'some Text' }, source: 'TestSettingIsValid' },
-  { name: 'Placeholder is allowed for long text settings', setting: { type: 'longtext', placeholder: 'some Text' }, source: 'TestSettingIsValid' },
-  { name: 'Placeholder is allowed for custom settings', setting: { type: 'custom', placeholder: 'some Text' }, source: 'TestSettingIsValid' },
-  { name: 'SettingSchema error (upper case type)', setting: { type: 'Invalid' }, error: 'invalid setting type: Invalid', source: 'manifest_test.go TestIsValid "SettingSchema error"' },
+  {
+    name: 'Placeholder is allowed for text settings',
+    setting: { type: 'text', placeholder: 'some Text' },
+    source: 'TestSettingIsValid',
+  },
+  {
+    name: 'Placeholder is allowed for long text settings',
+    setting: { type: 'longtext', placeholder: 'some Text' },
+    source: 'TestSettingIsValid',
+  },
+  {
+    name: 'Placeholder is allowed for custom settings',
+    setting: { type: 'custom', placeholder: 'some Text' },
+    source: 'TestSettingIsValid',
+  },
+  {
+    name: 'SettingSchema error (upper case type)',
+    setting: { type: 'Invalid' },
+    error: 'invalid setting type: Invalid',
+    source: 'manifest_test.go TestIsValid "SettingSchema error"',
+  },
 ];

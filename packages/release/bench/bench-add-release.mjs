@@ -31,17 +31,42 @@ function runNode(args) {
 export async function signedStore(dir) {
   const openpgp = await import('openpgp');
   const tar = await import('tar');
-  const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'ed25519Legacy', userIDs: [{ name: 'bench' }], format: 'armored' });
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'ed25519Legacy',
+    userIDs: [{ name: 'bench' }],
+    format: 'armored',
+  });
   const plugin = path.join(dir, 'plugin', 'com.example.zbench');
   mkdirSync(path.join(plugin, 'assets'), { recursive: true });
   const home = 'https://github.com/example/mattermost-plugin-zbench';
-  writeFileSync(path.join(plugin, 'plugin.json'), JSON.stringify({ id: 'com.example.zbench', name: 'Bench', homepage_url: home, support_url: `${home}/issues`, release_notes_url: `${home}/releases/tag/v1.0.0`, icon_path: 'assets/icon.svg', version: '1.0.0', min_server_version: '9.0.0', server: { executables: { 'linux-amd64': 'server/dist/plugin-linux-amd64' } } }));
+  writeFileSync(
+    path.join(plugin, 'plugin.json'),
+    JSON.stringify({
+      id: 'com.example.zbench',
+      name: 'Bench',
+      homepage_url: home,
+      support_url: `${home}/issues`,
+      release_notes_url: `${home}/releases/tag/v1.0.0`,
+      icon_path: 'assets/icon.svg',
+      version: '1.0.0',
+      min_server_version: '9.0.0',
+      server: { executables: { 'linux-amd64': 'server/dist/plugin-linux-amd64' } },
+    }),
+  );
   writeFileSync(path.join(plugin, 'assets', 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const bundleFile = path.join(dir, 'bundle.tar.gz');
   await tar.c({ gzip: true, cwd: path.join(dir, 'plugin'), file: bundleFile }, ['com.example.zbench']);
   const bundle = readFileSync(bundleFile);
   const signingKeys = await openpgp.readPrivateKey({ armoredKey: privateKey });
-  const signature = Buffer.from(await openpgp.sign({ message: await openpgp.createMessage({ binary: bundle }), signingKeys, detached: true, format: 'binary' }));
+  const signature = Buffer.from(
+    await openpgp.sign({
+      message: await openpgp.createMessage({ binary: bundle }),
+      signingKeys,
+      detached: true,
+      format: 'binary',
+    }),
+  );
   writeFileSync(path.join(dir, 'key.asc'), publicKey);
   const files = new Map([
     ['/release/mattermost-plugin-zbench-v1.0.0.tar.gz', bundle],
@@ -67,7 +92,23 @@ export async function benchAddRelease({ dist, entries = 10_000, runs = 5 }) {
     const bytes = statSync(original).size;
     const store = await signedStore(dir);
     const work = path.join(dir, 'work.json');
-    const subject = [path.join(dist, 'cli.js'), 'add-release', '--database', work, '--repo', 'mattermost-plugin-zbench', '--tag', 'v1.0.0', '--community', '--store', store.url, '--public-key', store.keyFile, '--format', 'json'];
+    const subject = [
+      path.join(dist, 'cli.js'),
+      'add-release',
+      '--database',
+      work,
+      '--repo',
+      'mattermost-plugin-zbench',
+      '--tag',
+      'v1.0.0',
+      '--community',
+      '--store',
+      store.url,
+      '--public-key',
+      store.keyFile,
+      '--format',
+      'json',
+    ];
     const baseline = ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(original)}, 'utf8'))`];
     const a = [];
     const b = [];
@@ -87,7 +128,12 @@ export async function benchAddRelease({ dist, entries = 10_000, runs = 5 }) {
       subjectRssMiB: median(a.map((x) => x.rssKiB)) / 1024,
       baselineRssMiB: median(b.map((x) => x.rssKiB)) / 1024,
     };
-    return { ...row, timeRatio: row.subjectMs / row.baselineMs, memoryRatio: row.subjectRssMiB / row.baselineRssMiB, targets: { time: 1.2, memory: 1.5 } };
+    return {
+      ...row,
+      timeRatio: row.subjectMs / row.baselineMs,
+      memoryRatio: row.subjectRssMiB / row.baselineRssMiB,
+      targets: { time: 1.2, memory: 1.5 },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -97,5 +143,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const [dist = path.join(root, 'dist'), entries = '10000', runs = '5'] = process.argv.slice(2);
   const r = await benchAddRelease({ dist: path.resolve(dist), entries: Number(entries), runs: Number(runs) });
-  console.log(`${r.name}: ${r.subjectMs.toFixed(0)} ms vs read + JSON.parse ${r.baselineMs.toFixed(0)} ms = ${r.timeRatio.toFixed(2)}× (target ≤ 1.2×); peak RSS ${r.subjectRssMiB.toFixed(0)} MiB vs ${r.baselineRssMiB.toFixed(0)} MiB = ${r.memoryRatio.toFixed(2)}× (target ≤ 1.5×)`);
+  console.log(
+    `${r.name}: ${r.subjectMs.toFixed(0)} ms vs read + JSON.parse ${r.baselineMs.toFixed(0)} ms = ${r.timeRatio.toFixed(2)}× (target ≤ 1.2×); peak RSS ${r.subjectRssMiB.toFixed(0)} MiB vs ${r.baselineRssMiB.toFixed(0)} MiB = ${r.memoryRatio.toFixed(2)}× (target ≤ 1.5×)`,
+  );
 }

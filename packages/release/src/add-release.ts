@@ -9,22 +9,42 @@ import { pullRequest } from './pull-request';
 import type { AddOutcome, AddReleaseRequest, AddReleaseResult, AddReleaseServices } from './types';
 import { writeFileAtomic } from './write';
 
-export type { AddOutcome, AddReleaseRequest, AddReleaseResult, AddReleaseServices, OnDuplicate, PullRequest } from './types';
-
+export type {
+  AddOutcome,
+  AddReleaseRequest,
+  AddReleaseResult,
+  AddReleaseServices,
+  OnDuplicate,
+  PullRequest,
+} from './types';
 
 /**
  * Adds one plugin release to plugins.json: fetches and verifies the bundle, builds the
  * entry as the generator's Go model writes it, and splices its text in at its sorted
  * place so every other byte stays. Nothing is written when a check fails.
  */
-export async function addRelease(request: AddReleaseRequest, services: AddReleaseServices = {}): Promise<AddReleaseResult> {
+export async function addRelease(
+  request: AddReleaseRequest,
+  services: AddReleaseServices = {},
+): Promise<AddReleaseResult> {
   const version = versionOfTag(request.tag);
   validateRepoName(request.repo);
   const bytes = await readFile(request.database).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot read the database ${request.database}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    throw new InputError(
+      `cannot read the database ${request.database}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+    );
   });
   const dbLabel = request.databaseLabel ?? request.database;
-  const context: Context = { request, services, db: parseDatabase(bytes, dbLabel), dbLabel, version, verification: { platforms: {} }, platforms: {}, iconData: '' };
+  const context: Context = {
+    request,
+    services,
+    db: parseDatabase(bytes, dbLabel),
+    dbLabel,
+    version,
+    verification: { platforms: {} },
+    platforms: {},
+    iconData: '',
+  };
   const checks = await runChecks(ADD_RELEASE_CHECKS, context, { mode: 'new', beta: false });
   const report = buildReport({
     tool: request.tool,
@@ -36,7 +56,13 @@ export async function addRelease(request: AddReleaseRequest, services: AddReleas
   });
   const refused = report.result === 'fail' || !context.outcome;
   const outcome: AddOutcome = refused ? 'refused' : (context.outcome as AddOutcome);
-  const result: AddReleaseResult = { report, outcome, written: false, verification: context.verification, addedEntries: [] };
+  const result: AddReleaseResult = {
+    report,
+    outcome,
+    written: false,
+    verification: context.verification,
+    addedEntries: [],
+  };
   if (refused || !context.entry || !context.entryText) return result;
   Object.assign(result, { entry: context.entry, entryText: context.entryText });
   if (outcome === 'skipped') return result;

@@ -26,9 +26,19 @@ export interface Context {
   outcome?: AddOutcome;
 }
 
-export const DEFAULT_DOWNLOAD: DownloadOptions = { maxBytes: 512 * 1024 * 1024, timeoutMs: 300_000, retries: 3, backoffMs: 1000 };
+export const DEFAULT_DOWNLOAD: DownloadOptions = {
+  maxBytes: 512 * 1024 * 1024,
+  timeoutMs: 300_000,
+  retries: 3,
+  backoffMs: 1000,
+};
 export const SIGNATURE_MAX_BYTES = 64 * 1024;
 
 export function downloadOptions(ctx: Context, maxBytes?: number): DownloadOptions {
-  return { ...DEFAULT_DOWNLOAD, ...ctx.request.download, ...(maxBytes ? { maxBytes } : {}), ...(ctx.services.fetch ? { fetch: ctx.services.fetch } : {}) };
+  return {
+    ...DEFAULT_DOWNLOAD,
+    ...ctx.request.download,
+    ...(maxBytes ? { maxBytes } : {}),
+    ...(ctx.services.fetch ? { fetch: ctx.services.fetch } : {}),
+  };
 }

@@ -53,7 +53,10 @@ export const SVG_DATA_PREFIX = ICON_PREFIX;
 /** Whether bytes are an SVG document: text whose first element is `<svg`. */
 export function isSvg(data: Buffer): boolean {
   if (data.includes(0)) return false;
-  const head = data.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '');
+  const head = data
+    .subarray(0, 64 * 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const withoutProlog = head.replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/i, '');
   return /^<svg[\s>/]/i.test(withoutProlog);
 }
@@ -74,13 +77,14 @@ const EVENT_ATTRIBUTE = /\son[a-z]+\s*=/i;
  */
 export function svgActiveContent(text: string): string | undefined {
   if (/javascript\s*:/i.test(text)) return 'a javascript: URL';
-  for (let from = text.indexOf('<'); from >= 0; ) {
+  for (let from = text.indexOf('<'); from >= 0;) {
     const close = text.indexOf('>', from + 1);
     const tag = text.slice(from, close < 0 ? text.length : close + 1);
     const element = ACTIVE_ELEMENTS.exec(tag)?.[1];
     if (element) return `a <${element}> element`;
     const handler = EVENT_ATTRIBUTE.exec(tag)?.[0];
-    if (handler && !tag.startsWith('<!--')) return `an event handler attribute (${handler.trim().replace(/\s*=$/, '')})`;
+    if (handler && !tag.startsWith('<!--'))
+      return `an event handler attribute (${handler.trim().replace(/\s*=$/, '')})`;
     if (close < 0) break;
     from = text.indexOf('<', close + 1);
   }

@@ -28,8 +28,10 @@ export interface EntryFlags {
  */
 export function resolveFlags(flags: GeneratorFlags): EntryFlags {
   const authors = [flags.official, flags.partner, flags.community].filter(Boolean).length;
-  if (authors !== 1) throw new InputError('you must either set the release as a official or as a partner or as a community plugin');
-  if (flags.cloud && flags.onPrem) throw new InputError('if you want to make a plugin available for cloud and on-prem, just drop both flags');
+  if (authors !== 1)
+    throw new InputError('you must either set the release as a official or as a partner or as a community plugin');
+  if (flags.cloud && flags.onPrem)
+    throw new InputError('if you want to make a plugin available for cloud and on-prem, just drop both flags');
   if (flags.beta && flags.experimental) throw new InputError("can't set the release as both beta and experimental");
   return {
     authorType: flags.partner ? 'partner' : flags.community ? 'community' : 'mattermost',
@@ -39,7 +41,8 @@ export function resolveFlags(flags: GeneratorFlags): EntryFlags {
   };
 }
 
-const TOLERANT_SEMVER = /^v?(0|[1-9]\d*)(\.(0|[1-9]\d*)){0,2}(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+const TOLERANT_SEMVER =
+  /^v?(0|[1-9]\d*)(\.(0|[1-9]\d*)){0,2}(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 
 /**
  * The tag as the generator accepts it (blang/semver ParseTolerant: a leading `v`, missing
@@ -47,7 +50,8 @@ const TOLERANT_SEMVER = /^v?(0|[1-9]\d*)(\.(0|[1-9]\d*)){0,2}(-[0-9A-Za-z-]+(\.[
  */
 export function versionOfTag(tag: string): string {
   const trimmed = tag.trim();
-  if (trimmed !== tag || !TOLERANT_SEMVER.test(tag)) throw new InputError(`${tag} is an invalid tag. Something like v2.3.4 is expected`);
+  if (trimmed !== tag || !TOLERANT_SEMVER.test(tag))
+    throw new InputError(`${tag} is an invalid tag. Something like v2.3.4 is expected`);
   const bare = tag.replace(/^v/, '');
   const core = bare.match(/^[\d.]+/)?.[0] ?? bare;
   const parts = core.split('.');
@@ -64,7 +68,9 @@ const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
  */
 export function validateRepoName(repo: string): string {
   if (!REPO_NAME.test(repo) || repo === '.' || repo === '..') {
-    throw new InputError(`repo must be a GitHub repository name (letters, digits, ".", "-" and "_", as in mattermost-plugin-demo), not "${repo}"`);
+    throw new InputError(
+      `repo must be a GitHub repository name (letters, digits, ".", "-" and "_", as in mattermost-plugin-demo), not "${repo}"`,
+    );
   }
   return repo;
 }

@@ -25,9 +25,33 @@ export {
   type EntryKey,
   type Splice,
 } from '@mm-review/marketplace';
-export { addRelease, type AddReleaseRequest, type AddReleaseResult, type AddReleaseServices, type AddOutcome, type OnDuplicate } from './add-release';
-export { resolveFlags, validateRepoName, versionOfTag, type GeneratorFlags, type EntryFlags, type AuthorType, type ReleaseStage, type Hosting } from './flags';
-export { parseSource, storeSource, githubSource, DEFAULT_STORE, PLATFORMS, type SourceSpec, type ReleaseSource } from './source';
+export {
+  addRelease,
+  type AddReleaseRequest,
+  type AddReleaseResult,
+  type AddReleaseServices,
+  type AddOutcome,
+  type OnDuplicate,
+} from './add-release';
+export {
+  resolveFlags,
+  validateRepoName,
+  versionOfTag,
+  type GeneratorFlags,
+  type EntryFlags,
+  type AuthorType,
+  type ReleaseStage,
+  type Hosting,
+} from './flags';
+export {
+  parseSource,
+  storeSource,
+  githubSource,
+  DEFAULT_STORE,
+  PLATFORMS,
+  type SourceSpec,
+  type ReleaseSource,
+} from './source';
 export { buildEntry, formatUpdatedAt, isSvg, SVG_DATA_PREFIX } from './entry';
 export { writeFileAtomic } from './write';
 export { unifiedDiff } from './diff';

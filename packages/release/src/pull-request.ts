@@ -20,11 +20,20 @@ export function pullRequest(
       ? `verified with key \`${verification.bundle.keyId}\``
       : 'did **not** verify';
   const platforms = Object.entries(entry.platforms as Record<string, { download_url?: string }>)
-    .map(([key, value]) => `${codeSpan(key)} ${value.download_url ? (keyed ? (verification.platforms[key]?.verified ? '(signature verified)' : '(signature did not verify)') : '(signature not verified)') : '—'}`)
+    .map(
+      ([key, value]) =>
+        `${codeSpan(key)} ${value.download_url ? (keyed ? (verification.platforms[key]?.verified ? '(signature verified)' : '(signature did not verify)') : '(signature not verified)') : '—'}`,
+    )
     .join(', ');
   const warnings = report.checks.flatMap((c) => c.findings).filter((f) => f.severity !== 'notice');
   const lines = [
-    ...(keyed ? [] : ['> [!WARNING]', '> The bundle signature was **not verified** (allow-unverified, no public key). Check the signature against the release key before merging.', '']),
+    ...(keyed
+      ? []
+      : [
+          '> [!WARNING]',
+          '> The bundle signature was **not verified** (allow-unverified, no public key). Check the signature against the release key before merging.',
+          '',
+        ]),
     `${outcome === 'replaced' ? 'Replaces' : 'Adds'} **${escapeMarkdown(String(manifest.name ?? ''))}** ${codeSpan(String(manifest.id ?? ''))} ${codeSpan(String(manifest.version ?? ''))} to the Marketplace (made by mm-review add-release).`,
     '',
     '| | |',
@@ -45,7 +54,11 @@ export function pullRequest(
     ...warnings.slice(0, 20).map((f) => `- ${f.severity}: ${escapeMarkdown(f.message)}`),
     ...(warnings.length > 20 ? [`- … and ${warnings.length - 20} more (see the report).`] : []),
   ];
-  return { branch: `add_${request.repo}_${request.tag}`, title: `Add ${request.tag} of ${request.repo} to the Marketplace`, body: lines.join('\n') + '\n' };
+  return {
+    branch: `add_${request.repo}_${request.tag}`,
+    title: `Add ${request.tag} of ${request.repo} to the Marketplace`,
+    body: lines.join('\n') + '\n',
+  };
 }
 
 /** A value from the manifest or the request in a table cell: an inert code span, pipes escaped. */

@@ -11,7 +11,10 @@ import path from 'node:path';
 export async function writeFileAtomic(file: string, pieces: readonly (Buffer | string)[]): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = await stat(file).then((s) => s.mode & 0o777, () => 0o644);
+  const mode = await stat(file).then(
+    (s) => s.mode & 0o777,
+    () => 0o644,
+  );
   // Tracked before it exists: a signal while the file is being created still removes it.
   track(temp);
   const handle = await open(temp, 'wx', mode).catch((error: unknown) => {
@@ -19,7 +22,8 @@ export async function writeFileAtomic(file: string, pieces: readonly (Buffer | s
     throw error;
   });
   try {
-    for (const piece of pieces) await (typeof piece === 'string' ? writeText(handle, piece) : writeBytes(handle, piece));
+    for (const piece of pieces)
+      await (typeof piece === 'string' ? writeText(handle, piece) : writeBytes(handle, piece));
     await handle.sync();
     await handle.close();
     await rename(temp, file);
@@ -95,7 +99,8 @@ async function writeText(handle: FileHandle, text: string): Promise<void> {
 }
 
 async function writeBytes(handle: FileHandle, bytes: Buffer): Promise<void> {
-  for (let written = 0; written < bytes.length; ) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
+  for (let written = 0; written < bytes.length;)
+    written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

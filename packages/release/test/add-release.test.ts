@@ -46,7 +46,12 @@ function existing(id: string, version: string, hosting = '') {
   };
 }
 
-const DEFAULT_ENTRIES = [existing('com.aaa.first', '1.0.0'), existing('com.example.demo', '1.3.0'), existing('com.example.demo', '1.1.0'), existing('com.zzz.last', '2.0.0')];
+const DEFAULT_ENTRIES = [
+  existing('com.aaa.first', '1.0.0'),
+  existing('com.example.demo', '1.3.0'),
+  existing('com.example.demo', '1.1.0'),
+  existing('com.zzz.last', '2.0.0'),
+];
 
 async function database(entries: object[] = DEFAULT_ENTRIES, text?: string): Promise<string> {
   dir = await mkdtemp(path.join(tmpdir(), 'mm-review-release-'));
@@ -84,12 +89,15 @@ function withoutBlock(after: string, s: { blockStart: number; block: string }, r
   return Buffer.concat([bytes.subarray(0, s.blockStart), Buffer.from(removed), bytes.subarray(end)]).toString('utf8');
 }
 
-const rules = (result: Awaited<ReturnType<typeof addRelease>>) => result.report.checks.flatMap((c) => c.findings.map((f) => f.rule));
+const rules = (result: Awaited<ReturnType<typeof addRelease>>) =>
+  result.report.checks.flatMap((c) => c.findings.map((f) => f.rule));
 
 /** Every finding's rule is declared in the `rules` of the stage that emitted it. */
 function expectDeclared(result: Awaited<ReturnType<typeof addRelease>>): void {
   const declared = new Map([bundleIntegrity, newEntry, databaseChanges].map((c) => [c.id, Object.keys(c.rules ?? {})]));
-  for (const check of result.report.checks) for (const f of check.findings) expect([check.id, f.rule, declared.get(check.id)?.includes(f.rule)]).toEqual([check.id, f.rule, true]);
+  for (const check of result.report.checks)
+    for (const f of check.findings)
+      expect([check.id, f.rule, declared.get(check.id)?.includes(f.rule)]).toEqual([check.id, f.rule, true]);
 }
 
 describe('addRelease: the happy path', () => {
@@ -107,7 +115,13 @@ describe('addRelease: the happy path', () => {
     expect(withoutBlock(after, splice)).toBe(before);
     expect(after).toBe(`${JSON.stringify(JSON.parse(after), null, 2)}\n`);
     const parsed = JSON.parse(after) as { manifest: { id: string; version: string } }[];
-    expect(parsed.map((e) => `${e.manifest.id} ${e.manifest.version}`)).toEqual(['com.aaa.first 1.0.0', 'com.example.demo 1.3.0', 'com.example.demo 1.2.0', 'com.example.demo 1.1.0', 'com.zzz.last 2.0.0']);
+    expect(parsed.map((e) => `${e.manifest.id} ${e.manifest.version}`)).toEqual([
+      'com.aaa.first 1.0.0',
+      'com.example.demo 1.3.0',
+      'com.example.demo 1.2.0',
+      'com.example.demo 1.1.0',
+      'com.zzz.last 2.0.0',
+    ]);
   });
 
   it('builds the 13 keys in order with the icon, the binary signature and the platforms (osx-amd64 under darwin-amd64)', async () => {
@@ -116,7 +130,21 @@ describe('addRelease: the happy path', () => {
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
     const entry = result.entry as Record<string, unknown>;
-    expect(Object.keys(entry)).toEqual(['homepage_url', 'icon_data', 'download_url', 'release_notes_url', 'hosting', 'author_type', 'release_stage', 'enterprise', 'signature', 'repo_name', 'manifest', 'platforms', 'updated_at']);
+    expect(Object.keys(entry)).toEqual([
+      'homepage_url',
+      'icon_data',
+      'download_url',
+      'release_notes_url',
+      'hosting',
+      'author_type',
+      'release_stage',
+      'enterprise',
+      'signature',
+      'repo_name',
+      'manifest',
+      'platforms',
+      'updated_at',
+    ]);
     const base = `${server.url}/release/mattermost-plugin-demo-v1.2.0`;
     expect(entry).toMatchObject({
       homepage_url: 'https://github.com/example/mattermost-plugin-demo',
@@ -132,13 +160,25 @@ describe('addRelease: the happy path', () => {
       updated_at: '2026-11-23T10:11:12.34Z',
     });
     expect(entry.platforms).toEqual({
-      'linux-amd64': { download_url: `${base}-linux-amd64.tar.gz`, signature: files.get('/release/mattermost-plugin-demo-v1.2.0-linux-amd64.tar.gz.sig')!.toString('base64') },
-      'darwin-amd64': { download_url: `${base}-osx-amd64.tar.gz`, signature: files.get('/release/mattermost-plugin-demo-v1.2.0-osx-amd64.tar.gz.sig')!.toString('base64') },
+      'linux-amd64': {
+        download_url: `${base}-linux-amd64.tar.gz`,
+        signature: files.get('/release/mattermost-plugin-demo-v1.2.0-linux-amd64.tar.gz.sig')!.toString('base64'),
+      },
+      'darwin-amd64': {
+        download_url: `${base}-osx-amd64.tar.gz`,
+        signature: files.get('/release/mattermost-plugin-demo-v1.2.0-osx-amd64.tar.gz.sig')!.toString('base64'),
+      },
       'windows-amd64': {},
     });
-    expect((entry.manifest as Record<string, unknown>).server).toEqual({ executables: { 'linux-amd64': 'server/dist/plugin-linux-amd64' }, executable: '' });
+    expect((entry.manifest as Record<string, unknown>).server).toEqual({
+      executables: { 'linux-amd64': 'server/dist/plugin-linux-amd64' },
+      executable: '',
+    });
     expect(result.verification.bundle).toMatchObject({ verified: true });
-    expect(result.pullRequest).toMatchObject({ branch: 'add_mattermost-plugin-demo_v1.2.0', title: 'Add v1.2.0 of mattermost-plugin-demo to the Marketplace' });
+    expect(result.pullRequest).toMatchObject({
+      branch: 'add_mattermost-plugin-demo_v1.2.0',
+      title: 'Add v1.2.0 of mattermost-plugin-demo to the Marketplace',
+    });
     expect(result.pullRequest!.body).toMatch(/verified with key `[0-9a-f]{16}`/);
     expect(result.addedEntries).toEqual([
       {
@@ -160,7 +200,9 @@ describe('addRelease: the happy path', () => {
     const { files } = await releaseFiles(key, { platforms: ['darwin-amd64', 'osx-amd64'] });
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
-    expect((result.entry!.platforms as Record<string, { download_url?: string }>)['darwin-amd64']!.download_url).toMatch(/-darwin-amd64\.tar\.gz$/);
+    expect(
+      (result.entry!.platforms as Record<string, { download_url?: string }>)['darwin-amd64']!.download_url,
+    ).toMatch(/-darwin-amd64\.tar\.gz$/);
     expect(result.verification.platforms['darwin-amd64']).toMatchObject({ verified: true });
   });
 
@@ -194,7 +236,11 @@ describe('addRelease: the happy path', () => {
     const result = await addRelease(request(db, server.url), { now: () => NOW });
     const after = await readFile(db, 'utf8');
     expect(withoutBlock(after, result.splice!)).toBe(before);
-    expect((JSON.parse(after) as { manifest: { id: string } }[]).map((e) => e.manifest.id)).toEqual(['com.aaa.first', 'com.example.demo', 'com.zzz.last']);
+    expect((JSON.parse(after) as { manifest: { id: string } }[]).map((e) => e.manifest.id)).toEqual([
+      'com.aaa.first',
+      'com.example.demo',
+      'com.zzz.last',
+    ]);
   });
 
   it('keeps a non-canonical file byte for byte outside the new entry, with a warning', async () => {
@@ -211,7 +257,8 @@ describe('addRelease: the happy path', () => {
 
   it('reads a YAML manifest, which the generator cannot', async () => {
     const db = await database();
-    const yaml = 'id: com.example.demo\nname: Demo\nhomepage_url: https://github.com/example/mattermost-plugin-demo\nrelease_notes_url: https://github.com/example/mattermost-plugin-demo/releases/tag/v1.2.0\nicon_path: assets/icon.svg\nversion: "1.2.0"\nmin_server_version: "9.0.0"\nserver:\n  executable: server/dist/plugin\n';
+    const yaml =
+      'id: com.example.demo\nname: Demo\nhomepage_url: https://github.com/example/mattermost-plugin-demo\nrelease_notes_url: https://github.com/example/mattermost-plugin-demo/releases/tag/v1.2.0\nicon_path: assets/icon.svg\nversion: "1.2.0"\nmin_server_version: "9.0.0"\nserver:\n  executable: server/dist/plugin\n';
     const bundle = pluginBundle(yaml, { name: 'plugin.yaml', files: { 'assets/icon.svg': ICON } });
     const { files } = await releaseFiles(key, { bundle });
     const server = await store(files);
@@ -232,23 +279,47 @@ describe('addRelease: the happy path', () => {
       ['/dl/demo-1.2.0-linux-amd64.tar.gz.sig', await key.sign(linux)],
     ]);
     const server = await store(files);
-    const asset = (name: string) => ({ name, url: `${server.url}/api/${name}`, browserDownloadUrl: `${server.url}/dl/${name}`, size: 1 });
+    const asset = (name: string) => ({
+      name,
+      url: `${server.url}/api/${name}`,
+      browserDownloadUrl: `${server.url}/dl/${name}`,
+      size: 1,
+    });
     const asked: string[] = [];
     const github: GitHubApi = {
       getRelease: async (owner, repo, tag) => {
         asked.push(`${owner}/${repo}@${tag}`);
-        return { tagName: tag, name: tag, draft: false, prerelease: false, body: '', htmlUrl: '', publishedAt: null, assets: ['demo-1.2.0.tar.gz', 'demo-1.2.0.tar.gz.asc', 'demo-1.2.0-linux-amd64.tar.gz', 'demo-1.2.0-linux-amd64.tar.gz.sig'].map(asset) };
+        return {
+          tagName: tag,
+          name: tag,
+          draft: false,
+          prerelease: false,
+          body: '',
+          htmlUrl: '',
+          publishedAt: null,
+          assets: [
+            'demo-1.2.0.tar.gz',
+            'demo-1.2.0.tar.gz.asc',
+            'demo-1.2.0-linux-amd64.tar.gz',
+            'demo-1.2.0-linux-amd64.tar.gz.sig',
+          ].map(asset),
+        };
       },
       getRepository: async () => undefined,
       privateVulnerabilityReporting: async () => undefined,
     };
-    const result = await addRelease(request(db, server.url, { source: { kind: 'github', owner: 'example', repo: 'mattermost-plugin-demo' } }), { now: () => NOW, github });
+    const result = await addRelease(
+      request(db, server.url, { source: { kind: 'github', owner: 'example', repo: 'mattermost-plugin-demo' } }),
+      { now: () => NOW, github },
+    );
     expect(asked).toEqual(['example/mattermost-plugin-demo@v1.2.0']);
     expect(result.outcome).toBe('added');
     expect(result.entry!.download_url).toBe(`${server.url}/dl/demo-1.2.0.tar.gz`);
     const signature = Buffer.from(result.entry!.signature as string, 'base64');
     expect(signature[0]! & 0x80).toBe(0x80);
-    expect((result.entry!.platforms as Record<string, { download_url?: string }>)['linux-amd64']!.download_url).toBe(`${server.url}/dl/demo-1.2.0-linux-amd64.tar.gz`);
+    expect((result.entry!.platforms as Record<string, { download_url?: string }>)['linux-amd64']!.download_url).toBe(
+      `${server.url}/dl/demo-1.2.0-linux-amd64.tar.gz`,
+    );
   });
 });
 
@@ -262,11 +333,14 @@ describe('addRelease: verification', () => {
     expect(result.outcome).toBe('refused');
     expect(result.written).toBe(false);
     expectDeclared(result);
-    const unverified = result.report.checks.flatMap((c) => c.findings).find((f) => f.rule === 'database-entries/signature-unverified');
+    const unverified = result.report.checks
+      .flatMap((c) => c.findings)
+      .find((f) => f.rule === 'database-entries/signature-unverified');
     expect(unverified).toEqual({
       severity: 'error',
       rule: 'database-entries/signature-unverified',
-      message: 'No public key was given, so the bundle signature cannot be verified and nothing was added; pass the release key (public-key input, --public-key), or set allow-unverified (--allow-unverified) to add the release unverified on purpose.',
+      message:
+        'No public key was given, so the bundle signature cannot be verified and nothing was added; pass the release key (public-key input, --public-key), or set allow-unverified (--allow-unverified) to add the release unverified on purpose.',
     });
     expect(await readFile(db, 'utf8')).toBe(before);
   });
@@ -275,14 +349,25 @@ describe('addRelease: verification', () => {
     const db = await database();
     const { files } = await releaseFiles(key);
     const server = await store(files);
-    const result = await addRelease(request(db, server.url, { publicKeys: [], allowUnverified: true }), { now: () => NOW });
+    const result = await addRelease(request(db, server.url, { publicKeys: [], allowUnverified: true }), {
+      now: () => NOW,
+    });
     expect(result.outcome).toBe('added');
-    const unverified = result.report.checks.flatMap((c) => c.findings).find((f) => f.rule === 'database-entries/signature-unverified');
+    const unverified = result.report.checks
+      .flatMap((c) => c.findings)
+      .find((f) => f.rule === 'database-entries/signature-unverified');
     expect(unverified?.severity).toBe('warning');
-    expect(unverified?.message).toMatch(/^NOTHING WAS VERIFIED: no public key was given and allow-unverified \(--allow-unverified\) is set/);
+    expect(unverified?.message).toMatch(
+      /^NOTHING WAS VERIFIED: no public key was given and allow-unverified \(--allow-unverified\) is set/,
+    );
     expect(result.report.checks.find((c) => c.id === 'bundle-integrity')?.summary).toMatch(/signature NOT verified/);
-    expect(result.pullRequest!.body.split('\n').slice(0, 2)).toEqual(['> [!WARNING]', '> The bundle signature was **not verified** (allow-unverified, no public key). Check the signature against the release key before merging.']);
-    expect(result.pullRequest!.body).toMatch(/\| Signature \| \*\*NOT VERIFIED\*\*: no public key was given and the run set allow-unverified/);
+    expect(result.pullRequest!.body.split('\n').slice(0, 2)).toEqual([
+      '> [!WARNING]',
+      '> The bundle signature was **not verified** (allow-unverified, no public key). Check the signature against the release key before merging.',
+    ]);
+    expect(result.pullRequest!.body).toMatch(
+      /\| Signature \| \*\*NOT VERIFIED\*\*: no public key was given and the run set allow-unverified/,
+    );
   });
 
   it('refuses a bundle signed by another key and leaves the file alone', async () => {
@@ -303,7 +388,9 @@ describe('addRelease: verification', () => {
     files.set(`${name}.sig`, await key.sign(Buffer.from('something else')));
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
-    expect(result.report.checks[0]!.findings.find((f) => f.rule === 'bundle-integrity/signature-invalid')?.message).toMatch(/does not match the bundle's bytes/);
+    expect(
+      result.report.checks[0]!.findings.find((f) => f.rule === 'bundle-integrity/signature-invalid')?.message,
+    ).toMatch(/does not match the bundle's bytes/);
   });
 
   it('refuses a missing signature', async () => {
@@ -313,7 +400,10 @@ describe('addRelease: verification', () => {
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
     expect(result.outcome).toBe('refused');
-    expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/signature-missing', message: expect.stringContaining('.tar.gz.sig') });
+    expect(result.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/signature-missing',
+      message: expect.stringContaining('.tar.gz.sig'),
+    });
   });
 
   it('refuses a signature file that is no signature, even without a key', async () => {
@@ -321,15 +411,23 @@ describe('addRelease: verification', () => {
     const { files } = await releaseFiles(key);
     files.set('/release/mattermost-plugin-demo-v1.2.0.tar.gz.sig', Buffer.from('<html>Not Found</html>'));
     const server = await store(files);
-    const result = await addRelease(request(db, server.url, { publicKeys: [], allowUnverified: true }), { now: () => NOW });
+    const result = await addRelease(request(db, server.url, { publicKeys: [], allowUnverified: true }), {
+      now: () => NOW,
+    });
     expect(result.outcome).toBe('refused');
-    expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/signature-unreadable', message: expect.stringContaining('.tar.gz.sig is not an OpenPGP signature') });
+    expect(result.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/signature-unreadable',
+      message: expect.stringContaining('.tar.gz.sig is not an OpenPGP signature'),
+    });
   });
 
   it('refuses a platform bundle whose signature does not verify', async () => {
     const db = await database();
     const { files } = await releaseFiles(key, { platforms: ['linux-amd64'] });
-    files.set('/release/mattermost-plugin-demo-v1.2.0-linux-amd64.tar.gz.sig', await otherKey.sign(files.get('/release/mattermost-plugin-demo-v1.2.0-linux-amd64.tar.gz')!));
+    files.set(
+      '/release/mattermost-plugin-demo-v1.2.0-linux-amd64.tar.gz.sig',
+      await otherKey.sign(files.get('/release/mattermost-plugin-demo-v1.2.0-linux-amd64.tar.gz')!),
+    );
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
     expect(rules(result)).toContain('bundle-integrity/platform-signature-invalid');
@@ -363,7 +461,10 @@ describe('addRelease: faults', () => {
     const db = await database();
     const server = await store(new Map(), (_req, res) => res.writeHead(500).end());
     const result = await addRelease(request(db, server.url), { now: () => NOW });
-    expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/download-failed', message: expect.stringMatching(/mattermost-plugin-demo-v1\.2\.0\.tar\.gz answered HTTP 500 .*after 2 attempts/) });
+    expect(result.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/download-failed',
+      message: expect.stringMatching(/mattermost-plugin-demo-v1\.2\.0\.tar\.gz answered HTTP 500 .*after 2 attempts/),
+    });
     expect(server.hits.length).toBe(2);
   });
 
@@ -371,14 +472,19 @@ describe('addRelease: faults', () => {
     const db = await database();
     const server = await store(new Map());
     const result = await addRelease(request(db, server.url), { now: () => NOW });
-    expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/not-found', message: expect.stringMatching(/answered HTTP 404/) });
+    expect(result.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/not-found',
+      message: expect.stringMatching(/answered HTTP 404/),
+    });
     expect(result.report.checks.map((c) => c.status)).toEqual(['fail', 'skip', 'skip']);
   });
 
   it('times out a store that never answers', async () => {
     const db = await database();
     const server = await store(new Map(), () => undefined);
-    const result = await addRelease(request(db, server.url, { download: { retries: 0, timeoutMs: 150 } }), { now: () => NOW });
+    const result = await addRelease(request(db, server.url, { download: { retries: 0, timeoutMs: 150 } }), {
+      now: () => NOW,
+    });
     expect(result.report.checks[0]!.findings[0]!.message).toMatch(/timed out after 150 ms/);
   });
 
@@ -390,19 +496,29 @@ describe('addRelease: faults', () => {
       res.socket?.destroy();
     });
     const result = await addRelease(request(db, server.url), { now: () => NOW });
-    expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/download-failed', message: expect.stringContaining('mattermost-plugin-demo-v1.2.0.tar.gz') });
+    expect(result.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/download-failed',
+      message: expect.stringContaining('mattermost-plugin-demo-v1.2.0.tar.gz'),
+    });
   });
 
   it.each([
     ['a path climbing out', tarball([{ path: 'p/../../../etc/cron.d/x', data: 'x' }]), /climbs out/],
-    ['a link out of the tree', tarball([{ path: 'p/plugin.json', type: '2', linkpath: '/etc/passwd' }]), /points outside/],
+    [
+      'a link out of the tree',
+      tarball([{ path: 'p/plugin.json', type: '2', linkpath: '/etc/passwd' }]),
+      /points outside/,
+    ],
     ['a device', tarball([{ path: 'p/dev', type: '4' }]), /is a block device, not a file/],
   ])('refuses a hostile tarball: %s', async (_name, bundle, message) => {
     const db = await database();
     const { files } = await releaseFiles(key, { bundle });
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
-    expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/unsafe-bundle', message: expect.stringMatching(message) });
+    expect(result.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/unsafe-bundle',
+      message: expect.stringMatching(message),
+    });
     expectDeclared(result);
   });
 
@@ -411,7 +527,10 @@ describe('addRelease: faults', () => {
     const { files } = await releaseFiles(key, { bundle: tarball([{ path: 'p/README.md', data: 'x' }]) });
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
-    expect(result.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/manifest-missing', message: expect.stringContaining('in its folder p/') });
+    expect(result.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/manifest-missing',
+      message: expect.stringContaining('in its folder p/'),
+    });
   });
 
   it('leaves no temporary file behind and the old file intact when the write fails', async () => {
@@ -433,7 +552,11 @@ describe('addRelease: faults', () => {
 });
 
 describe('addRelease: the entry', () => {
-  async function run(manifest: Record<string, unknown>, overrides: Partial<AddReleaseRequest> = {}, icon?: string | Buffer) {
+  async function run(
+    manifest: Record<string, unknown>,
+    overrides: Partial<AddReleaseRequest> = {},
+    icon?: string | Buffer,
+  ) {
     const db = await database();
     const { files } = await releaseFiles(key, { manifest, ...(icon ? { icon } : {}) });
     const server = await store(files);
@@ -449,14 +572,24 @@ describe('addRelease: the entry', () => {
     expect(finding).toMatchObject({ file: 'com.example.demo/plugin.json', line: 10, column: 25 });
     const allowed = await run(demoManifest({ min_server_version: '9.0' }), { allowInvalidManifest: true });
     expect(allowed.outcome).toBe('added');
-    expect(allowed.report.checks[1]!.findings.find((f) => f.rule === finding!.rule)).toMatchObject({ severity: 'warning', message: expect.stringContaining('Allowed by the allow-invalid-manifest input, --allow-invalid-manifest') });
+    expect(allowed.report.checks[1]!.findings.find((f) => f.rule === finding!.rule)).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('Allowed by the allow-invalid-manifest input, --allow-invalid-manifest'),
+    });
   });
 
   it('refuses an icon that is missing or not SVG, and warns when there is none', async () => {
     const missing = await run(demoManifest({ icon_path: 'assets/nope.svg' }));
-    expect(missing.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/icon-missing', file: 'com.example.demo/plugin.json', line: 8 });
+    expect(missing.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/icon-missing',
+      file: 'com.example.demo/plugin.json',
+      line: 8,
+    });
     const png = await run(demoManifest(), {}, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
-    expect(png.report.checks[0]!.findings[0]).toMatchObject({ rule: 'bundle-integrity/icon-not-svg', message: expect.stringContaining('a PNG image') });
+    expect(png.report.checks[0]!.findings[0]).toMatchObject({
+      rule: 'bundle-integrity/icon-not-svg',
+      message: expect.stringContaining('a PNG image'),
+    });
     const none = await run(demoManifest({ icon_path: undefined }));
     expect(none.outcome).toBe('added');
     expect(none.entry!.icon_data).toBe('');
@@ -465,45 +598,71 @@ describe('addRelease: the entry', () => {
 
   it('refuses a bundle whose version is not the tag', async () => {
     const result = await run(demoManifest({ version: '1.1.9' }));
-    expect(result.report.checks[0]!.findings.find((f) => f.rule === 'bundle-integrity/version-mismatch')).toMatchObject({ line: 9 });
+    expect(result.report.checks[0]!.findings.find((f) => f.rule === 'bundle-integrity/version-mismatch')).toMatchObject(
+      { line: 9 },
+    );
   });
 
   it('refuses an empty or broken release_notes_url, and takes --release-notes-url instead', async () => {
     const empty = await run(demoManifest({ release_notes_url: undefined }));
     expect(rules(empty)).toContain('database-entries/release-notes-url-empty');
     expect(empty.outcome).toBe('refused');
-    const slash = await run(demoManifest({ release_notes_url: 'https://github.com/example/mattermost-plugin-demoreleases/tag/v1.2.0' }));
+    const slash = await run(
+      demoManifest({ release_notes_url: 'https://github.com/example/mattermost-plugin-demoreleases/tag/v1.2.0' }),
+    );
     expect(slash.outcome).toBe('refused');
-    const fixed = await run(demoManifest({ release_notes_url: undefined }), { releaseNotesUrl: 'https://github.com/example/mattermost-plugin-demo/releases/tag/v1.2.0' });
+    const fixed = await run(demoManifest({ release_notes_url: undefined }), {
+      releaseNotesUrl: 'https://github.com/example/mattermost-plugin-demo/releases/tag/v1.2.0',
+    });
     expect(fixed.outcome).toBe('added');
-    expect(fixed.entry!.release_notes_url).toBe('https://github.com/example/mattermost-plugin-demo/releases/tag/v1.2.0');
+    expect(fixed.entry!.release_notes_url).toBe(
+      'https://github.com/example/mattermost-plugin-demo/releases/tag/v1.2.0',
+    );
     expect((fixed.entry!.manifest as Record<string, unknown>).release_notes_url).toBeUndefined();
   });
 
   it('refuses an empty homepage_url, and takes --homepage-url instead', async () => {
     const empty = await run(demoManifest({ homepage_url: '' }));
-    expect(empty.report.checks[1]!.findings.find((f) => f.rule === 'database-entries/homepage-url-empty')).toMatchObject({ line: 5 });
+    expect(
+      empty.report.checks[1]!.findings.find((f) => f.rule === 'database-entries/homepage-url-empty'),
+    ).toMatchObject({ line: 5 });
     const fixed = await run(demoManifest({ homepage_url: '' }), { homepageUrl: 'https://example.com/demo' });
     expect(fixed.entry!.homepage_url).toBe('https://example.com/demo');
   });
 
   it('writes the flags into the entry', async () => {
-    const result = await run(demoManifest(), { flags: resolveFlags({ partner: true, beta: true, enterprise: true, onPrem: true }) });
-    expect(result.entry).toMatchObject({ author_type: 'partner', release_stage: 'beta', enterprise: true, hosting: 'on-prem' });
+    const result = await run(demoManifest(), {
+      flags: resolveFlags({ partner: true, beta: true, enterprise: true, onPrem: true }),
+    });
+    expect(result.entry).toMatchObject({
+      author_type: 'partner',
+      release_stage: 'beta',
+      enterprise: true,
+      hosting: 'on-prem',
+    });
   });
 });
 
 describe('addRelease: a listed plugin cannot be taken over', () => {
   const listed = (id: string, version: string, repo: string) => ({ ...existing(id, version), repo_name: repo });
-  const lineOf = (text: string, n: number) => text.split('\n').reduce<number[]>((found, line, i) => (line === '  {' ? [...found, i + 1] : found), [])[n];
+  const lineOf = (text: string, n: number) =>
+    text.split('\n').reduce<number[]>((found, line, i) => (line === '  {' ? [...found, i + 1] : found), [])[n];
 
-  async function attempt(entries: object[], manifestId: string, repo: string, overrides: Partial<AddReleaseRequest> = {}) {
+  async function attempt(
+    entries: object[],
+    manifestId: string,
+    repo: string,
+    overrides: Partial<AddReleaseRequest> = {},
+  ) {
     const db = await database(entries);
     const before = await readFile(db, 'utf8');
     const { files } = await releaseFiles(key, { repo, manifest: demoManifest({ id: manifestId }) });
     const server = await store(files);
     const log: string[] = [];
-    const result = await addRelease(request(db, server.url, { repo, ...overrides }), { now: () => NOW, log: (line) => log.push(line) });
+    const result = await addRelease(request(db, server.url, { repo, ...overrides }), {
+      now: () => NOW,
+      log: (line) => log.push(line),
+    });
     expectDeclared(result);
     const found = result.report.checks.flatMap((c) => c.findings).filter((f) => f.rule.startsWith('database-changes/'));
     return { result, before, after: await readFile(db, 'utf8'), found, log };
@@ -531,8 +690,12 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
     const entries = [listed('com.aaa.first', '1.0.0', 'first'), listed('github', '2.0.0', 'mattermost-plugin-github')];
     const { result, found, before } = await attempt(entries, 'GitHub', 'evil-plugin');
     expect(result.outcome).toBe('refused');
-    expect(found.map((f) => [f.severity, f.rule, f.line])).toEqual([['error', 'database-changes/id-case-collision', lineOf(before, 1)]]);
-    expect(found[0]?.message).toBe('The id GitHub equals the listed id github ignoring case, and the server lowercases ids, so it would install over that plugin. Choose an id that differs in more than case, or pass allow-id-change (--allow-id-change) if both are the same plugin.');
+    expect(found.map((f) => [f.severity, f.rule, f.line])).toEqual([
+      ['error', 'database-changes/id-case-collision', lineOf(before, 1)],
+    ]);
+    expect(found[0]?.message).toBe(
+      'The id GitHub equals the listed id github ignoring case, and the server lowercases ids, so it would install over that plugin. Choose an id that differs in more than case, or pass allow-id-change (--allow-id-change) if both are the same plugin.',
+    );
   });
 
   it("refuses a bundle whose id differs from the repository's earlier entries", async () => {
@@ -540,29 +703,65 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
     const { result, found } = await attempt(entries, 'com.example.other', 'mattermost-plugin-demo');
     expect(result.outcome).toBe('refused');
     expect(found.map((f) => [f.severity, f.rule])).toEqual([['error', 'database-changes/repository-id-changed']]);
-    expect(found[0]?.message).toMatch(/^Earlier releases of mattermost-plugin-demo in plugins.json carry the id com.example.demo, but this bundle's id is com.example.other;/);
+    expect(found[0]?.message).toMatch(
+      /^Earlier releases of mattermost-plugin-demo in plugins.json carry the id com.example.demo, but this bundle's id is com.example.other;/,
+    );
   });
 
   it('adds with allow-id-change, keeping each finding as a logged warning', async () => {
     const entries = [listed('com.mattermost.calls', '1.0.0', 'mattermost-plugin-calls')];
-    const { result, found, log } = await attempt(entries, 'com.mattermost.calls', 'mattermost-plugin-calls-fork', { allowIdChange: true });
+    const { result, found, log } = await attempt(entries, 'com.mattermost.calls', 'mattermost-plugin-calls-fork', {
+      allowIdChange: true,
+    });
     expect(result.outcome).toBe('added');
     expect(found.map((f) => [f.severity, f.rule])).toEqual([['warning', 'database-changes/id-of-another-repository']]);
     expect(found[0]?.message).toMatch(/\(Allowed by the allow-id-change input, --allow-id-change\.\)$/);
-    expect(log.some((line) => line.startsWith('allow-id-change: accepting database-changes/id-of-another-repository'))).toBe(true);
+    expect(
+      log.some((line) => line.startsWith('allow-id-change: accepting database-changes/id-of-another-repository')),
+    ).toBe(true);
   });
 
   it('refuses a GitHub release of another repository passed under the listed repository name', async () => {
-    const db = await database([{ ...listed('com.example.demo', '1.1.0', 'mattermost-plugin-demo'), download_url: 'https://github.com/example/mattermost-plugin-demo/releases/download/v1.1.0/demo-1.1.0.tar.gz' }]);
+    const db = await database([
+      {
+        ...listed('com.example.demo', '1.1.0', 'mattermost-plugin-demo'),
+        download_url: 'https://github.com/example/mattermost-plugin-demo/releases/download/v1.1.0/demo-1.1.0.tar.gz',
+      },
+    ]);
     const bundle = pluginBundle(JSON.stringify(demoManifest()), { files: { 'assets/icon.svg': ICON } });
-    const server = await store(new Map([['/dl/demo-1.2.0.tar.gz', bundle], ['/dl/demo-1.2.0.tar.gz.sig', await key.sign(bundle)]]));
-    const asset = (name: string) => ({ name, url: `${server.url}/api/${name}`, browserDownloadUrl: `${server.url}/dl/${name}`, size: 1 });
+    const server = await store(
+      new Map([
+        ['/dl/demo-1.2.0.tar.gz', bundle],
+        ['/dl/demo-1.2.0.tar.gz.sig', await key.sign(bundle)],
+      ]),
+    );
+    const asset = (name: string) => ({
+      name,
+      url: `${server.url}/api/${name}`,
+      browserDownloadUrl: `${server.url}/dl/${name}`,
+      size: 1,
+    });
     const github: GitHubApi = {
-      getRelease: async (_owner, _repo, tag) => ({ tagName: tag, name: tag, draft: false, prerelease: false, body: '', htmlUrl: '', publishedAt: null, assets: ['demo-1.2.0.tar.gz', 'demo-1.2.0.tar.gz.sig'].map(asset) }),
+      getRelease: async (_owner, _repo, tag) => ({
+        tagName: tag,
+        name: tag,
+        draft: false,
+        prerelease: false,
+        body: '',
+        htmlUrl: '',
+        publishedAt: null,
+        assets: ['demo-1.2.0.tar.gz', 'demo-1.2.0.tar.gz.sig'].map(asset),
+      }),
       getRepository: async () => undefined,
       privateVulnerabilityReporting: async () => undefined,
     };
-    const result = await addRelease(request(db, server.url, { repo: 'mattermost-plugin-demo', source: { kind: 'github', owner: 'attacker', repo: 'demo-fork' } }), { now: () => NOW, github });
+    const result = await addRelease(
+      request(db, server.url, {
+        repo: 'mattermost-plugin-demo',
+        source: { kind: 'github', owner: 'attacker', repo: 'demo-fork' },
+      }),
+      { now: () => NOW, github },
+    );
     expect(result.outcome).toBe('refused');
     const found = result.report.checks.flatMap((c) => c.findings).filter((f) => f.rule.startsWith('database-changes/'));
     expect(found.map((f) => f.message)).toEqual([
@@ -571,7 +770,10 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
   });
 
   it('accepts the same repository under another spelling of its name, and entries without repo_name', async () => {
-    const entries = [listed('com.example.demo', '1.1.0', 'Mattermost-Plugin-Demo'), listed('com.example.demo', '1.0.0', '')];
+    const entries = [
+      listed('com.example.demo', '1.1.0', 'Mattermost-Plugin-Demo'),
+      listed('com.example.demo', '1.0.0', ''),
+    ];
     const { result, found } = await attempt(entries, 'com.example.demo', 'mattermost-plugin-demo');
     expect(result.outcome).toBe('added');
     expect(found).toEqual([]);
@@ -580,19 +782,32 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
 
 describe('addRelease: duplicates and dry runs', () => {
   async function withDuplicate(onDuplicate?: 'fail' | 'skip' | 'replace', dryRun = false) {
-    const db = await database([...DEFAULT_ENTRIES.slice(0, 2), existing('com.example.demo', '1.2.0'), ...DEFAULT_ENTRIES.slice(2)]);
+    const db = await database([
+      ...DEFAULT_ENTRIES.slice(0, 2),
+      existing('com.example.demo', '1.2.0'),
+      ...DEFAULT_ENTRIES.slice(2),
+    ]);
     const before = await readFile(db, 'utf8');
     const { files } = await releaseFiles(key);
     const server = await store(files);
-    const result = await addRelease(request(db, server.url, { ...(onDuplicate ? { onDuplicate } : {}), dryRun }), { now: () => NOW });
+    const result = await addRelease(request(db, server.url, { ...(onDuplicate ? { onDuplicate } : {}), dryRun }), {
+      now: () => NOW,
+    });
     return { result, before, after: await readFile(db, 'utf8') };
   }
 
   it('fails on a duplicate by default, pointing at the existing entry', async () => {
     const { result, before, after } = await withDuplicate();
     expect(result.outcome).toBe('refused');
-    const thirdEntryLine = before.split('\n').reduce<number[]>((found, line, i) => (line === '  {' ? [...found, i + 1] : found), [])[2];
-    expect(result.report.checks[2]!.findings[0]).toMatchObject({ rule: 'database-changes/duplicate', file: 'plugins.json', line: thirdEntryLine, column: 3 });
+    const thirdEntryLine = before
+      .split('\n')
+      .reduce<number[]>((found, line, i) => (line === '  {' ? [...found, i + 1] : found), [])[2];
+    expect(result.report.checks[2]!.findings[0]).toMatchObject({
+      rule: 'database-changes/duplicate',
+      file: 'plugins.json',
+      line: thirdEntryLine,
+      column: 3,
+    });
     expect(after).toBe(before);
   });
 
@@ -629,11 +844,20 @@ describe('addRelease: duplicates and dry runs', () => {
     expect(result.written).toBe(false);
     expect(await readFile(db, 'utf8')).toBe(before);
     const lines = result.diff!.split('\n');
-    expect(lines.slice(0, 3)).toEqual(['--- a/plugins.json', '+++ b/plugins.json', expect.stringMatching(/^@@ -\d+,\d+ \+\d+,\d+ @@$/)]);
+    expect(lines.slice(0, 3)).toEqual([
+      '--- a/plugins.json',
+      '+++ b/plugins.json',
+      expect.stringMatching(/^@@ -\d+,\d+ \+\d+,\d+ @@$/),
+    ]);
     expect(lines.filter((l) => l.startsWith('-'))).toEqual(['--- a/plugins.json']);
     expect(lines.filter((l) => l.startsWith('+')).length).toBe(result.entryText!.split('\n').length + 1);
     const [, oldFrom, oldCount, newFrom, newCount] = /^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$/.exec(lines[2]!)!.map(Number);
-    expect(before.split('\n').slice(oldFrom! - 1, oldFrom! - 1 + oldCount!)).toEqual(lines.slice(3, -1).filter((l) => !l.startsWith('+')).map((l) => l.slice(1)));
+    expect(before.split('\n').slice(oldFrom! - 1, oldFrom! - 1 + oldCount!)).toEqual(
+      lines
+        .slice(3, -1)
+        .filter((l) => !l.startsWith('+'))
+        .map((l) => l.slice(1)),
+    );
     expect(newFrom).toBe(oldFrom);
     expect(newCount! - oldCount!).toBe(result.entryText!.split('\n').length);
   });
@@ -642,15 +866,26 @@ describe('addRelease: duplicates and dry runs', () => {
 describe('flags and tags', () => {
   it.each([
     [{}, 'you must either set the release as a official or as a partner or as a community plugin'],
-    [{ community: true, official: true }, 'you must either set the release as a official or as a partner or as a community plugin'],
-    [{ community: true, cloud: true, onPrem: true }, 'if you want to make a plugin available for cloud and on-prem, just drop both flags'],
+    [
+      { community: true, official: true },
+      'you must either set the release as a official or as a partner or as a community plugin',
+    ],
+    [
+      { community: true, cloud: true, onPrem: true },
+      'if you want to make a plugin available for cloud and on-prem, just drop both flags',
+    ],
     [{ community: true, beta: true, experimental: true }, "can't set the release as both beta and experimental"],
   ])('refuses %j as the generator does', (flags, message) => {
     expect(() => resolveFlags(flags)).toThrow(message);
   });
 
   it('maps the flags', () => {
-    expect(resolveFlags({ official: true, experimental: true, cloud: true })).toEqual({ authorType: 'mattermost', releaseStage: 'experimental', enterprise: false, hosting: 'cloud' });
+    expect(resolveFlags({ official: true, experimental: true, cloud: true })).toEqual({
+      authorType: 'mattermost',
+      releaseStage: 'experimental',
+      enterprise: false,
+      hosting: 'cloud',
+    });
   });
 
   it('accepts tags as blang/semver ParseTolerant does', () => {

@@ -1,15 +1,34 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { formatUpdatedAt, isSvg, parseDatabase, parseSource, spliceInsert, spliceReplace, unifiedDiff, writeFileAtomic } from '../src/index';
+import {
+  formatUpdatedAt,
+  isSvg,
+  parseDatabase,
+  parseSource,
+  spliceInsert,
+  spliceReplace,
+  unifiedDiff,
+  writeFileAtomic,
+} from '../src/index';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 describe('parseSource', () => {
   it('defaults to the Mattermost plugin store and trims a trailing slash', () => {
-    expect(parseSource(undefined, undefined)).toEqual({ kind: 'store', url: 'https://plugins.releases.mattermost.com/release' });
-    expect(parseSource('http://127.0.0.1:8080/release/', undefined)).toEqual({ kind: 'store', url: 'http://127.0.0.1:8080/release' });
-    expect(parseSource(undefined, 'example/mattermost-plugin-demo')).toEqual({ kind: 'github', owner: 'example', repo: 'mattermost-plugin-demo' });
+    expect(parseSource(undefined, undefined)).toEqual({
+      kind: 'store',
+      url: 'https://plugins.releases.mattermost.com/release',
+    });
+    expect(parseSource('http://127.0.0.1:8080/release/', undefined)).toEqual({
+      kind: 'store',
+      url: 'http://127.0.0.1:8080/release',
+    });
+    expect(parseSource(undefined, 'example/mattermost-plugin-demo')).toEqual({
+      kind: 'github',
+      owner: 'example',
+      repo: 'mattermost-plugin-demo',
+    });
   });
 
   it.each([
@@ -44,7 +63,20 @@ describe('parseDatabase', () => {
     const db = parseDatabase(Buffer.from(text), 'plugins.json');
     const splice = spliceInsert(db, 1, '  {\n    "n": 1\n  }');
     expect(unifiedDiff(db.bytes, splice, 'plugins.json')).toBe(
-      ['--- a/plugins.json', '+++ b/plugins.json', '@@ -4,5 +4,8 @@', '       "id": "a",', '       "version": "1.0.0"', '     }', '+  },', '+  {', '+    "n": 1', '   }', ' ]', ''].join('\n'),
+      [
+        '--- a/plugins.json',
+        '+++ b/plugins.json',
+        '@@ -4,5 +4,8 @@',
+        '       "id": "a",',
+        '       "version": "1.0.0"',
+        '     }',
+        '+  },',
+        '+  {',
+        '+    "n": 1',
+        '   }',
+        ' ]',
+        '',
+      ].join('\n'),
     );
   });
 });
@@ -56,7 +88,12 @@ describe('unifiedDiff', () => {
     const entry = (n: number) => `  {\n    "n": ${n}\n  }`;
     const dir = await mkdtemp(path.join(tmpdir(), 'mm-review-diff-'));
     try {
-      for (const splice of [spliceInsert(db, 0, entry(0)), spliceInsert(db, 1, entry(1)), spliceInsert(db, 2, entry(2)), spliceReplace(db, 1, entry(3))]) {
+      for (const splice of [
+        spliceInsert(db, 0, entry(0)),
+        spliceInsert(db, 1, entry(1)),
+        spliceInsert(db, 2, entry(2)),
+        spliceReplace(db, 1, entry(3)),
+      ]) {
         await writeFile(path.join(dir, 'plugins.json'), text);
         await writeFile(path.join(dir, 'change.diff'), unifiedDiff(db.bytes, splice, 'plugins.json'));
         execFileSync('git', ['apply', 'change.diff'], { cwd: dir });

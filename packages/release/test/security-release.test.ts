@@ -25,7 +25,11 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function run(manifest: Record<string, unknown>, icon?: string | Buffer, overrides: Partial<AddReleaseRequest> = {}) {
+async function run(
+  manifest: Record<string, unknown>,
+  icon?: string | Buffer,
+  overrides: Partial<AddReleaseRequest> = {},
+) {
   dir = await mkdtemp(path.join(tmpdir(), 'mm-review-security-release-'));
   const database = path.join(dir, 'plugins.json');
   await writeFile(database, '[]\n');
@@ -33,7 +37,18 @@ async function run(manifest: Record<string, unknown>, icon?: string | Buffer, ov
   const server = await startStore(files);
   servers.push(server);
   return addRelease(
-    { database, databaseLabel: 'plugins.json', repo: 'mattermost-plugin-demo', tag: 'v1.2.0', flags: resolveFlags({ community: true }), source: { kind: 'store', url: `${server.url}/release` }, publicKeys: [key.publicKey], dryRun: true, tool: TOOL, ...overrides },
+    {
+      database,
+      databaseLabel: 'plugins.json',
+      repo: 'mattermost-plugin-demo',
+      tag: 'v1.2.0',
+      flags: resolveFlags({ community: true }),
+      source: { kind: 'store', url: `${server.url}/release` },
+      publicKeys: [key.publicKey],
+      dryRun: true,
+      tool: TOOL,
+      ...overrides,
+    },
     { now: () => NOW },
   );
 }
@@ -41,10 +56,22 @@ async function run(manifest: Record<string, unknown>, icon?: string | Buffer, ov
 describe('--repo / repo input', () => {
   it('accepts GitHub repository names and refuses paths, URLs and owner/name', async () => {
     for (const name of ['mattermost-plugin-demo', 'a', 'x.y_z-1']) expect(validateRepoName(name)).toBe(name);
-    for (const name of ['', '.', '..', 'owner/name', '../../etc', 'https://evil.example/x', 'a b', 'x'.repeat(101), 'name\nnext']) {
+    for (const name of [
+      '',
+      '.',
+      '..',
+      'owner/name',
+      '../../etc',
+      'https://evil.example/x',
+      'a b',
+      'x'.repeat(101),
+      'name\nnext',
+    ]) {
       expect(() => validateRepoName(name)).toThrow('must be a GitHub repository name');
     }
-    await expect(run(demoManifest(), undefined, { repo: '../../../tmp/evil' })).rejects.toThrow('repo must be a GitHub repository name');
+    await expect(run(demoManifest(), undefined, { repo: '../../../tmp/evil' })).rejects.toThrow(
+      'repo must be a GitHub repository name',
+    );
   });
 });
 
@@ -52,8 +79,14 @@ describe('the icon SVG', () => {
   it('refuses scripts, event handlers, foreign objects and javascript: links, at icon_path', async () => {
     const cases: [string, string][] = [
       ['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'a <script> element'],
-      ['<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>', 'an event handler attribute (onload)'],
-      ['<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div/></foreignObject></svg>', 'a <foreignObject> element'],
+      [
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>',
+        'an event handler attribute (onload)',
+      ],
+      [
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div/></foreignObject></svg>',
+        'a <foreignObject> element',
+      ],
       ['<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>', 'a javascript: URL'],
     ];
     for (const [svg, what] of cases) expect(svgActiveContent(svg)).toBe(what);
@@ -61,14 +94,29 @@ describe('the icon SVG', () => {
     expect(svgActiveContent('<svg><!-- a note about onclick="" --><rect fill="none"/></svg>')).toBeUndefined();
     const result = await run(demoManifest(), cases[0]![0]);
     expect(result.outcome).toBe('refused');
-    expect(result.report.checks[0]!.findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'bundle-integrity/icon-active-content', file: 'com.example.demo/plugin.json', line: 8, message: expect.stringContaining('holds a <script> element') })]);
+    expect(result.report.checks[0]!.findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'bundle-integrity/icon-active-content',
+        file: 'com.example.demo/plugin.json',
+        line: 8,
+        message: expect.stringContaining('holds a <script> element'),
+      }),
+    ]);
   });
 
   it('caps the icon size: a large SVG is refused, not copied into icon_data', async () => {
     const big = `<svg xmlns="http://www.w3.org/2000/svg">${'<rect width="1" height="1"/>'.repeat(Math.ceil(MAX_ICON_BYTES / 28) + 10)}</svg>`;
     const result = await run(demoManifest(), big);
     expect(result.outcome).toBe('refused');
-    expect(result.report.checks[0]!.findings).toEqual([expect.objectContaining({ rule: 'bundle-integrity/icon-too-large', file: 'com.example.demo/plugin.json', line: 8, message: expect.stringContaining('over the 256 KiB limit') })]);
+    expect(result.report.checks[0]!.findings).toEqual([
+      expect.objectContaining({
+        rule: 'bundle-integrity/icon-too-large',
+        file: 'com.example.demo/plugin.json',
+        line: 8,
+        message: expect.stringContaining('over the 256 KiB limit'),
+      }),
+    ]);
     const fine = await run(demoManifest());
     expect(String(fine.entry?.icon_data)).toMatch(/^data:image\/svg\+xml;base64,/);
   });
@@ -83,7 +131,9 @@ describe('the icon SVG', () => {
 describe('the pull-request body', () => {
   it('makes manifest text inert: no mentions, images, links or HTML', async () => {
     const name = '@mattermost/core-team ![x](https://evil.example/p.png) [click](https://evil.example) <img src=x>';
-    const result = await run(demoManifest({ name, homepage_url: 'https://github.com/example/x)[y](https://evil.example' }));
+    const result = await run(
+      demoManifest({ name, homepage_url: 'https://github.com/example/x)[y](https://evil.example' }),
+    );
     const body = result.pullRequest?.body ?? '';
     const [title = ''] = body.split('\n');
     expect(title).not.toMatch(/(^|[^\\])\]\(/); // every "](" has its "]" escaped: no link, no image

@@ -5,7 +5,16 @@ import { publicRepositoryCheck } from './public-repository';
 import { securityContactCheck } from './security-contact';
 
 export { assessLicenses, licenseCheck } from './license/check';
-export { identifyLicense, identifyLicenseText, loadSpdxIndex, MATCH_THRESHOLD, splitSections, type Identification, type LicenseMatch, type LicenseSection } from './license/identify';
+export {
+  identifyLicense,
+  identifyLicenseText,
+  loadSpdxIndex,
+  MATCH_THRESHOLD,
+  splitSections,
+  type Identification,
+  type LicenseMatch,
+  type LicenseSection,
+} from './license/identify';
 export { licenseWords, normalizeLicenseText, type NormalizedLicense } from './license/normalize';
 export { classifyTerms, type Terms, type TermsKind } from './license/terms';
 export { publicRepositoryCheck } from './public-repository';
@@ -14,4 +23,8 @@ export { findContact, securityContactCheck, securitySections, type Contact } fro
 export { eventRepository, targetRepository, type EventRepository, type TargetRepository } from './target';
 
 /** The checks of the check-repository action, in checklist order. */
-export const repositoryChecks: readonly Check<PluginContext>[] = [licenseCheck, publicRepositoryCheck, securityContactCheck];
+export const repositoryChecks: readonly Check<PluginContext>[] = [
+  licenseCheck,
+  publicRepositoryCheck,
+  securityContactCheck,
+];

@@ -28,7 +28,10 @@ export const publicRepositoryCheck: Check<PluginContext> = {
     const event = matchingEventRepository(context, target);
     let facts: Visibility | undefined;
     if (event && (event.private !== undefined || event.visibility !== undefined)) {
-      facts = { private: event.private === true || isNonPublic(event.visibility), source: 'the workflow event payload' };
+      facts = {
+        private: event.private === true || isNonPublic(event.visibility),
+        source: 'the workflow event payload',
+      };
       if (event.visibility) facts.visibility = event.visibility;
       if (event.hasIssues !== undefined) facts.hasIssues = event.hasIssues;
     }
@@ -45,16 +48,28 @@ export const publicRepositoryCheck: Check<PluginContext> = {
   },
 };
 
-async function askApi(context: PluginContext, target: TargetRepository): Promise<{ facts?: Visibility } | { finding: CheckOutcome }> {
+async function askApi(
+  context: PluginContext,
+  target: TargetRepository,
+): Promise<{ facts?: Visibility } | { finding: CheckOutcome }> {
   const api = context.services.github;
   if (!api) return {};
   try {
     const info = await api.getRepository(target.owner, target.repo);
     if (!info) {
       const message = `${fullName(target)} (from ${target.source}) is not visible through the GitHub API with the given token: it is private or does not exist. Make the repository public, or correct the repository name.`;
-      return { finding: { findings: [{ severity: 'error', rule: `${RULE}/not-found`, message }], summary: `${fullName(target)} not found through the API.` } };
+      return {
+        finding: {
+          findings: [{ severity: 'error', rule: `${RULE}/not-found`, message }],
+          summary: `${fullName(target)} not found through the API.`,
+        },
+      };
     }
-    const facts: Visibility = { private: info.private || isNonPublic(info.visibility), hasIssues: info.hasIssues, source: 'the GitHub API' };
+    const facts: Visibility = {
+      private: info.private || isNonPublic(info.visibility),
+      hasIssues: info.hasIssues,
+      source: 'the GitHub API',
+    };
     if (info.visibility) facts.visibility = info.visibility;
     return { facts };
   } catch (error) {
@@ -88,7 +103,13 @@ function verdict(name: string, facts: Visibility, issuesLink: IssuesLink | undef
       ...issuesLink.location,
     });
   }
-  const issues = issuesLink ? (facts.hasIssues === undefined ? '; whether issues are on is unknown' : facts.hasIssues ? '; issues are enabled' : '; issues are disabled') : '';
+  const issues = issuesLink
+    ? facts.hasIssues === undefined
+      ? '; whether issues are on is unknown'
+      : facts.hasIssues
+        ? '; issues are enabled'
+        : '; issues are disabled'
+    : '';
   return { findings, summary: `${name} is ${facts.private ? 'not public' : 'public'} (${facts.source})${issues}.` };
 }
 
@@ -102,7 +123,10 @@ interface IssuesLink {
 }
 
 /** support_url, when it is the issues page of the repository under review. */
-async function supportUrlOnIssues(context: PluginContext, target: TargetRepository | undefined): Promise<IssuesLink | undefined> {
+async function supportUrlOnIssues(
+  context: PluginContext,
+  target: TargetRepository | undefined,
+): Promise<IssuesLink | undefined> {
   if (!target) return undefined;
   const load = await context.manifest();
   if (!load.found) return undefined;
@@ -118,6 +142,7 @@ function skipReason(context: PluginContext, target: TargetRepository | undefined
     return 'Cannot tell whether the repository is public: no event payload names it, no repository was given, and neither homepage_url nor support_url is a GitHub repository URL.';
   }
   const name = fullName(target);
-  if (context.options.offline) return `Cannot tell whether ${name} is public: the review runs offline and no event payload says.`;
+  if (context.options.offline)
+    return `Cannot tell whether ${name} is public: the review runs offline and no event payload says.`;
   return `Cannot tell whether ${name} is public: no event payload says and no GitHub token was given; run it in a workflow (the default github-token is enough) or pass a token.`;
 }

@@ -38,9 +38,11 @@ const PRIVATE_REPORTING = /private vulnerability reporting|report a vulnerabilit
 const SECURITY_HEADING = /\bsecurity\b|vulnerab|disclos/i;
 const URL_IN_TEXT = /https?:\/\/[^\s)\]>"'`]+/gi;
 /** A web page for reporting vulnerabilities: a disclosure policy, a bug bounty, security.txt. */
-const REPORT_PAGE = /vulnerab|disclos|bug-?bounty|\/\.well-known\/security\.txt|security[-_]?report|report[-_]?a?[-_]?(?:security|vuln)|\/security\/?(?:[?#]|$)|^https?:\/\/(?:www\.)?(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com)\//i;
+const REPORT_PAGE =
+  /vulnerab|disclos|bug-?bounty|\/\.well-known\/security\.txt|security[-_]?report|report[-_]?a?[-_]?(?:security|vuln)|\/security\/?(?:[?#]|$)|^https?:\/\/(?:www\.)?(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com)\//i;
 /** Pages about security that are not a place to report: release bulletins, GitHub's own advisory pages. */
-const NOT_REPORT_PAGE = /security-?(?:updates|bulletins?|advisories)(?!\/new)|\/security\/advisories\/(?!new)|\/security\/policy|docs\.github\.com/i;
+const NOT_REPORT_PAGE =
+  /security-?(?:updates|bulletins?|advisories)(?!\/new)|\/security\/advisories\/(?!new)|\/security\/policy|docs\.github\.com/i;
 /** Where GitHub looks for a repository's (and an owner's default) security policy. */
 const DEFAULT_POLICY_PATHS = ['SECURITY.md', '.github/SECURITY.md', 'docs/SECURITY.md'];
 
@@ -53,7 +55,8 @@ export const securityContactCheck: Check<PluginContext> = {
   async run(context) {
     const sources = await securitySources(context.workspace);
     const contact = firstContact(sources);
-    if (contact) return { findings: [], summary: `Security contact: ${describe(contact)} in ${contact.file}:${contact.line}.` };
+    if (contact)
+      return { findings: [], summary: `Security contact: ${describe(contact)} in ${contact.file}:${contact.line}.` };
     return withoutWrittenContact(context, sources);
   },
 };
@@ -74,22 +77,43 @@ function firstContact(sources: readonly Source[]): Contact | undefined {
 
 async function withoutWrittenContact(context: PluginContext, sources: readonly Source[]): Promise<CheckOutcome> {
   const reporting = await privateReporting(context);
-  if (reporting.enabled) return { findings: [], summary: `GitHub private vulnerability reporting is enabled on ${reporting.name} (GitHub API).` };
+  if (reporting.enabled)
+    return {
+      findings: [],
+      summary: `GitHub private vulnerability reporting is enabled on ${reporting.name} (GitHub API).`,
+    };
   const pointer = sources.map((s) => ({ source: s, at: pointerLine(s) })).find((p) => p.at !== undefined);
   if (pointer?.at !== undefined) {
     const { source } = pointer;
     const where = { file: source.file, line: pointer.at, column: 1 };
     if (reporting.enabled === false) {
-      return { findings: [{ severity: 'error', rule: `${RULE}/private-reporting-disabled`, ...where, message: `${source.file} tells reporters to use GitHub private vulnerability reporting, but it is disabled on ${reporting.name}; enable it in Settings → Code security, or give an email address or Mattermost Community username.` }] };
+      return {
+        findings: [
+          {
+            severity: 'error',
+            rule: `${RULE}/private-reporting-disabled`,
+            ...where,
+            message: `${source.file} tells reporters to use GitHub private vulnerability reporting, but it is disabled on ${reporting.name}; enable it in Settings → Code security, or give an email address or Mattermost Community username.`,
+          },
+        ],
+      };
     }
     return {
       status: 'manual',
       summary: `${source.file}:${pointer.at} points to GitHub private vulnerability reporting; ${reporting.why}.`,
-      findings: [{ severity: 'notice', rule: `${RULE}/private-reporting-unverified`, ...where, message: `${source.file} tells reporters to use GitHub private vulnerability reporting, which could not be verified (${reporting.why}); a reviewer must confirm it is enabled, or add an email address or Mattermost Community username.` }],
+      findings: [
+        {
+          severity: 'notice',
+          rule: `${RULE}/private-reporting-unverified`,
+          ...where,
+          message: `${source.file} tells reporters to use GitHub private vulnerability reporting, which could not be verified (${reporting.why}); a reviewer must confirm it is enabled, or add an email address or Mattermost Community username.`,
+        },
+      ],
     };
   }
   // A policy file of the repository's own replaces the owner's default: its verdict stands.
-  if (sources.some((s) => s.policy)) return { findings: [noContactFinding(sources)], summary: 'No security contact found.' };
+  if (sources.some((s) => s.policy))
+    return { findings: [noContactFinding(sources)], summary: 'No security contact found.' };
   return ownerDefault(context, sources);
 }
 
@@ -100,30 +124,56 @@ async function withoutWrittenContact(context: PluginContext, sources: readonly S
  */
 async function ownerDefault(context: PluginContext, sources: readonly Source[]): Promise<CheckOutcome> {
   const target = await targetRepository(context);
-  const inRepo = sources.length > 0 ? `the security section of ${sources[0]?.file}:${sources[0]?.line} gives no contact` : 'the repository has no security policy or security section';
+  const inRepo =
+    sources.length > 0
+      ? `the security section of ${sources[0]?.file}:${sources[0]?.line} gives no contact`
+      : 'the repository has no security policy or security section';
   const add = `add a SECURITY.md that ${HOW_TO.replace(/^say/, 'says')}`;
   if (!target) {
-    return skipped(`Cannot tell whether reporters have a security contact: ${inRepo}, and the repository is unknown, so the owner's default SECURITY.md (which GitHub shows when a repository has none) cannot be looked up; give the repository (--repository OWNER/REPO), or ${add}.`, `${RULE}/unknown`);
+    return skipped(
+      `Cannot tell whether reporters have a security contact: ${inRepo}, and the repository is unknown, so the owner's default SECURITY.md (which GitHub shows when a repository has none) cannot be looked up; give the repository (--repository OWNER/REPO), or ${add}.`,
+      `${RULE}/unknown`,
+    );
   }
   const owner = `${target.owner}/.github`;
   const api = context.options.offline ? undefined : context.services.github;
   if (!api?.readFile) {
     const why = context.options.offline ? 'the review runs offline' : 'no GitHub token was given';
-    return skipped(`Cannot tell whether ${fullName(target)} has a security contact: ${inRepo}, and GitHub then shows the default SECURITY.md of ${owner} if there is one, which was not read (${why}); run with a token, or ${add}.`, `${RULE}/unknown`);
+    return skipped(
+      `Cannot tell whether ${fullName(target)} has a security contact: ${inRepo}, and GitHub then shows the default SECURITY.md of ${owner} if there is one, which was not read (${why}); run with a token, or ${add}.`,
+      `${RULE}/unknown`,
+    );
   }
   let found: { path: string; text: string } | undefined;
   try {
     found = await defaultPolicy(api, target.owner);
   } catch (error) {
-    return skipped(`Cannot tell whether ${fullName(target)} has a security contact: ${inRepo}, and reading the default SECURITY.md of ${owner} failed (${(error as Error).message}).`, `${RULE}/unknown`);
+    return skipped(
+      `Cannot tell whether ${fullName(target)} has a security contact: ${inRepo}, and reading the default SECURITY.md of ${owner} failed (${(error as Error).message}).`,
+      `${RULE}/unknown`,
+    );
   }
-  if (!found) return { findings: [noContactFinding(sources, `, and ${owner} has no default SECURITY.md`)], summary: 'No security contact found.' };
+  if (!found)
+    return {
+      findings: [noContactFinding(sources, `, and ${owner} has no default SECURITY.md`)],
+      summary: 'No security contact found.',
+    };
   const file = `${owner}/${found.path}`;
   const source: Source = { file, line: 1, firstLine: 1, lines: splitLines(found.text), policy: true };
   const contact = findContact(source);
-  if (contact) return { findings: [], summary: `Security contact: ${describe(contact)} in ${file}:${contact.line}, the owner's default policy that GitHub shows for ${fullName(target)} (GitHub API).` };
+  if (contact)
+    return {
+      findings: [],
+      summary: `Security contact: ${describe(contact)} in ${file}:${contact.line}, the owner's default policy that GitHub shows for ${fullName(target)} (GitHub API).`,
+    };
   return {
-    findings: [{ severity: 'error', rule: `${RULE}/no-contact`, message: `${fullName(target)} has no security policy of its own, and the default one GitHub shows for it (${file}) gives no email address, Mattermost Community username or vulnerability-report page; ${add}, or add the contact to ${file}.` }],
+    findings: [
+      {
+        severity: 'error',
+        rule: `${RULE}/no-contact`,
+        message: `${fullName(target)} has no security policy of its own, and the default one GitHub shows for it (${file}) gives no email address, Mattermost Community username or vulnerability-report page; ${add}, or add the contact to ${file}.`,
+      },
+    ],
     summary: 'No security contact found.',
   };
 }
@@ -139,15 +189,25 @@ async function defaultPolicy(api: GitHubApi, owner: string): Promise<{ path: str
   return undefined;
 }
 
-const HOW_TO = 'say where to report vulnerabilities privately: an email address, your @username on the Mattermost Community (community.mattermost.com), or a vulnerability-report page';
+const HOW_TO =
+  'say where to report vulnerabilities privately: an email address, your @username on the Mattermost Community (community.mattermost.com), or a vulnerability-report page';
 
 function noContactFinding(sources: readonly Source[], tail = ''): Finding {
   const policy = sources.find((s) => s.policy);
   const section = sources.find((s) => !s.policy);
   const present = policy ?? section;
   if (present) {
-    const what = present.policy ? `${present.file} gives` : `The security section of ${present.file} (line ${present.line}) gives`;
-    return { severity: 'error', rule: `${RULE}/no-contact`, file: present.file, line: present.line, column: 1, message: `${what} no email address, Mattermost Community username or vulnerability-report page for reporting vulnerabilities${tail}; ${HOW_TO}.` };
+    const what = present.policy
+      ? `${present.file} gives`
+      : `The security section of ${present.file} (line ${present.line}) gives`;
+    return {
+      severity: 'error',
+      rule: `${RULE}/no-contact`,
+      file: present.file,
+      line: present.line,
+      column: 1,
+      message: `${what} no email address, Mattermost Community username or vulnerability-report page for reporting vulnerabilities${tail}; ${HOW_TO}.`,
+    };
   }
   return {
     severity: 'error',
@@ -164,7 +224,9 @@ async function privateReporting(context: PluginContext): Promise<{ enabled?: boo
   const api = context.services.github;
   if (!api) return { name, why: 'no GitHub token was given' };
   const enabled = await api.privateVulnerabilityReporting(target.owner, target.repo).catch(() => undefined);
-  return enabled === undefined ? { name, why: 'the token may not read that setting' } : { enabled, name, why: enabled ? 'enabled' : 'disabled' };
+  return enabled === undefined
+    ? { name, why: 'the token may not read that setting' }
+    : { enabled, name, why: enabled ? 'enabled' : 'disabled' };
 }
 
 /** Policy files first (root, .github/, docs/), then security sections of the README and docs. */
@@ -173,7 +235,8 @@ export async function securitySources(workspace: Workspace): Promise<Source[]> {
   for (const dir of POLICY_DIRS) {
     const entry = await workspace.findIgnoringCase(dir, POLICY_NAMES);
     const text = entry?.kind === 'file' ? await readText(workspace, entry) : undefined;
-    if (entry && text !== undefined) sources.push({ file: entry.path, line: 1, firstLine: 1, lines: splitLines(text), policy: true });
+    if (entry && text !== undefined)
+      sources.push({ file: entry.path, line: 1, firstLine: 1, lines: splitLines(text), policy: true });
   }
   for (const entry of await documentationFiles(workspace)) {
     const text = await readText(workspace, entry);
@@ -208,7 +271,13 @@ export function securitySections(file: string, lines: readonly string[]): Source
     if (!SECURITY_HEADING.test(heading.text)) return;
     const next = headings.slice(i + 1).find((h) => h.level <= heading.level);
     const end = next ? next.line - 1 : lines.length;
-    sections.push({ file, line: heading.line, firstLine: heading.line, lines: lines.slice(heading.line - 1, end), policy: false });
+    sections.push({
+      file,
+      line: heading.line,
+      firstLine: heading.line,
+      lines: lines.slice(heading.line - 1, end),
+      policy: false,
+    });
   });
   return sections;
 }
@@ -225,7 +294,12 @@ function markdownHeadings(lines: readonly string[]): { level: number; text: stri
     if (fence) return;
     const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/.exec(line);
     if (atx?.[1]) headings.push({ level: atx[1].length, text: headingText(atx[2] ?? ''), line: i + 1 });
-    else if (i > 0 && /^\s{0,3}(=+|-+)\s*$/.test(line) && (lines[i - 1] ?? '').trim() !== '' && !/^\s*[-*+]\s/.test(lines[i - 1] ?? '')) {
+    else if (
+      i > 0 &&
+      /^\s{0,3}(=+|-+)\s*$/.test(line) &&
+      (lines[i - 1] ?? '').trim() !== '' &&
+      !/^\s*[-*+]\s/.test(lines[i - 1] ?? '')
+    ) {
       headings.push({ level: line.trim().startsWith('=') ? 1 : 2, text: (lines[i - 1] ?? '').trim(), line: i });
     }
   });
@@ -257,7 +331,11 @@ export function findContact(source: Source): Contact | undefined {
   return page;
 }
 
-function contactInLine(line: string, lines: readonly string[], index: number): Omit<Contact, 'file' | 'line'> | undefined {
+function contactInLine(
+  line: string,
+  lines: readonly string[],
+  index: number,
+): Omit<Contact, 'file' | 'line'> | undefined {
   for (const match of line.matchAll(EMAIL)) {
     if (/^git@|@(?:example|users\.noreply\.github)\./i.test(match[0])) continue;
     return { kind: 'email', value: match[0], column: (match.index ?? 0) + 1 };
@@ -292,5 +370,7 @@ function pointerLine(source: Source): number | undefined {
 function describe(contact: Contact): string {
   if (contact.kind === 'email') return `email ${contact.value}`;
   if (contact.kind === 'page') return `vulnerability-report page ${contact.value}`;
-  return contact.value.startsWith('@') ? `Mattermost Community user ${contact.value}` : `Mattermost Community link ${contact.value}`;
+  return contact.value.startsWith('@')
+    ? `Mattermost Community user ${contact.value}`
+    : `Mattermost Community link ${contact.value}`;
 }

@@ -42,14 +42,18 @@ export async function targetRepository(context: PluginContext): Promise<TargetRe
   if (!load.found) return undefined;
   const host = githubHost(context.options.apiUrl);
   for (const field of ['homepage_url', 'support_url'] as const) {
-    const parsed = parseGitHubRepoUrl(load.loaded.manifest[field], host) ?? parseGitHubRepoUrl(load.loaded.manifest[field]);
+    const parsed =
+      parseGitHubRepoUrl(load.loaded.manifest[field], host) ?? parseGitHubRepoUrl(load.loaded.manifest[field]);
     if (parsed) return { ...parsed, source: field };
   }
   return undefined;
 }
 
 /** The event's repository, when it is the one under review. */
-export function matchingEventRepository(context: PluginContext, target: TargetRepository | undefined): EventRepository | undefined {
+export function matchingEventRepository(
+  context: PluginContext,
+  target: TargetRepository | undefined,
+): EventRepository | undefined {
   const event = eventRepository(context.options.event);
   if (!event || !target) return event && !target ? event : undefined;
   return event.fullName.toLowerCase() === `${target.owner}/${target.repo}`.toLowerCase() ? event : undefined;

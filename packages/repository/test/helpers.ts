@@ -63,7 +63,10 @@ export async function contextFor(
   options: Partial<PluginReviewOptions> = {},
   github?: GitHubApi,
 ): Promise<PluginContext> {
-  const services: Services = { fetch: () => Promise.reject(new Error('no network in tests')), now: () => new Date('2026-01-01T00:00:00Z') };
+  const services: Services = {
+    fetch: () => Promise.reject(new Error('no network in tests')),
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  };
   if (github) services.github = github;
   const mode: Mode = options.mode ?? 'new';
   return new PluginContext(await Workspace.open(root), { mode, beta: false, ...options }, services);

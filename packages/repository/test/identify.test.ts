@@ -35,12 +35,15 @@ describe('identifyLicense on full texts', () => {
     expect(result.match?.osiApproved).toBe(true);
   });
 
-  it.each(COMMON)('identifies %s wrapped at 78 columns with a filled-in copyright line and a Markdown title', (source, expected) => {
-    const text = `# License\n\nCopyright (c) 2024 Jane Doe <jane@example.com>\n\n${wrap(spdxText(source).replace(/^Copyright.*$/m, ''))}\n`;
-    const result = identifyLicense(text, index);
-    expect(result.match?.spdxId).toBe(expected);
-    expect(result.match?.score).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
-  });
+  it.each(COMMON)(
+    'identifies %s wrapped at 78 columns with a filled-in copyright line and a Markdown title',
+    (source, expected) => {
+      const text = `# License\n\nCopyright (c) 2024 Jane Doe <jane@example.com>\n\n${wrap(spdxText(source).replace(/^Copyright.*$/m, ''))}\n`;
+      const result = identifyLicense(text, index);
+      expect(result.match?.spdxId).toBe(expected);
+      expect(result.match?.score).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
+    },
+  );
 
   it('names the other ids that share a text (GPL-3.0-only and -or-later)', () => {
     const result = identifyLicense(spdxText('GPL-3.0-or-later'), index);
@@ -49,17 +52,26 @@ describe('identifyLicense on full texts', () => {
   });
 
   it('identifies BSD-3-Clause that names its owner in clause 3', () => {
-    const text = spdxText('BSD-3-Clause').replace('Neither the name of the copyright holder nor', 'Neither the name of Acme Widgets, Inc. nor');
+    const text = spdxText('BSD-3-Clause').replace(
+      'Neither the name of the copyright holder nor',
+      'Neither the name of Acme Widgets, Inc. nor',
+    );
     expect(identifyLicense(text, index).match?.spdxId).toBe('BSD-3-Clause');
   });
 
   it('identifies Apache-2.0 whose appendix is filled in', () => {
-    const text = spdxText('Apache-2.0').replace('Copyright [yyyy] [name of copyright owner]', 'Copyright 2025 Example Corp.');
+    const text = spdxText('Apache-2.0').replace(
+      'Copyright [yyyy] [name of copyright owner]',
+      'Copyright 2025 Example Corp.',
+    );
     expect(identifyLicense(text, index).match?.spdxId).toBe('Apache-2.0');
   });
 
   it('tells MIT from its modified twin, the JSON license ("Good, not Evil")', () => {
-    const text = spdxText('MIT').replace('portions of the Software.', 'portions of the Software.\n\nThe Software shall be used for Good, not Evil.');
+    const text = spdxText('MIT').replace(
+      'portions of the Software.',
+      'portions of the Software.\n\nThe Software shall be used for Good, not Evil.',
+    );
     const result = identifyLicense(text, index);
     expect(result.match?.spdxId).toBe('JSON');
     expect(result.match?.osiApproved).toBe(false);
@@ -75,7 +87,10 @@ describe('identifyLicense on full texts', () => {
   });
 
   it('does not accept MIT with a restriction added', () => {
-    const text = spdxText('MIT').replace(/subject to the\s+following conditions:/, 'subject to the following conditions: the Software may not be used for commercial purposes and');
+    const text = spdxText('MIT').replace(
+      /subject to the\s+following conditions:/,
+      'subject to the following conditions: the Software may not be used for commercial purposes and',
+    );
     expect(text).toContain('commercial purposes');
     const result = identifyLicense(text, index);
     expect(result.match).toBeUndefined();
@@ -84,7 +99,8 @@ describe('identifyLicense on full texts', () => {
   });
 
   it('finds nothing close in a proprietary text and classifies it by its wording', () => {
-    const text = 'Copyright (c) 2024 Example Corp. All rights reserved.\n\nThis software is proprietary and confidential. Unauthorized copying of this file, via any medium, is strictly prohibited.\n';
+    const text =
+      'Copyright (c) 2024 Example Corp. All rights reserved.\n\nThis software is proprietary and confidential. Unauthorized copying of this file, via any medium, is strictly prohibited.\n';
     const identification = identifyLicense(text, index);
     expect(identification.match).toBeUndefined();
     const terms = classifyTerms(text, identification);
@@ -152,16 +168,39 @@ describe('identifyPopularText (the fast path that needs no index)', () => {
 
 describe('licenseWords', () => {
   it('drops copyright notices but keeps body lines that start with the word', () => {
-    const words = licenseWords('Copyright 2020 Foo\n(c) 2021 Bar\n\ncopyright license to reproduce\nCOPYRIGHT HOLDERS AND CONTRIBUTORS\n(c) You must retain');
-    expect(words).toEqual(['copyright', 'license', 'to', 'reproduce', 'copyright', 'holders', 'and', 'contributors', 'you', 'must', 'retain']);
+    const words = licenseWords(
+      'Copyright 2020 Foo\n(c) 2021 Bar\n\ncopyright license to reproduce\nCOPYRIGHT HOLDERS AND CONTRIBUTORS\n(c) You must retain',
+    );
+    expect(words).toEqual([
+      'copyright',
+      'license',
+      'to',
+      'reproduce',
+      'copyright',
+      'holders',
+      'and',
+      'contributors',
+      'you',
+      'must',
+      'retain',
+    ]);
   });
 
   it('drops titles, versions, URLs, e-mail addresses, list markers and the text after END OF TERMS', () => {
-    const words = licenseWords('The MIT License (MIT)\nVersion 1.0\n\n1. Use it, see https://example.com/x or mail a@b.io.\n\nEND OF TERMS AND CONDITIONS\nAppendix text');
+    const words = licenseWords(
+      'The MIT License (MIT)\nVersion 1.0\n\n1. Use it, see https://example.com/x or mail a@b.io.\n\nEND OF TERMS AND CONDITIONS\nAppendix text',
+    );
     expect(words).toEqual(['use', 'it', 'see', 'or', 'mail']);
   });
 
   it('normalises British spelling and hyphenated sub-license', () => {
-    expect(licenseWords('Use this licence to sub-license, whilst.')).toEqual(['use', 'this', 'license', 'to', 'sublicense', 'while']);
+    expect(licenseWords('Use this licence to sub-license, whilst.')).toEqual([
+      'use',
+      'this',
+      'license',
+      'to',
+      'sublicense',
+      'while',
+    ]);
   });
 });

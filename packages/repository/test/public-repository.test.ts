@@ -9,16 +9,32 @@ import { contextFor, fakeGitHub, makeTree, manifest, removeTrees } from './helpe
 
 afterAll(removeTrees);
 
-const PUBLIC: RepositoryInfo = { fullName: 'example/demo', private: false, visibility: 'public', hasIssues: true, htmlUrl: 'https://github.com/example/demo', defaultBranch: 'main' };
+const PUBLIC: RepositoryInfo = {
+  fullName: 'example/demo',
+  private: false,
+  visibility: 'public',
+  hasIssues: true,
+  htmlUrl: 'https://github.com/example/demo',
+  defaultBranch: 'main',
+};
 
-async function check(options: Partial<PluginReviewOptions>, github?: GitHubApi, manifestText = manifest()): Promise<CheckResult> {
+async function check(
+  options: Partial<PluginReviewOptions>,
+  github?: GitHubApi,
+  manifestText = manifest(),
+): Promise<CheckResult> {
   const root = await makeTree({ 'plugin.json': manifestText });
-  const [result] = await runChecks([publicRepositoryCheck], await contextFor(root, options, github), { mode: 'new', beta: false });
+  const [result] = await runChecks([publicRepositoryCheck], await contextFor(root, options, github), {
+    mode: 'new',
+    beta: false,
+  });
   if (!result) throw new Error('no result');
   return result;
 }
 
-const event = (repository: Record<string, unknown>): Record<string, unknown> => ({ repository: { full_name: 'example/demo', ...repository } });
+const event = (repository: Record<string, unknown>): Record<string, unknown> => ({
+  repository: { full_name: 'example/demo', ...repository },
+});
 
 describe('public-repository', () => {
   it('passes a public repository from the event payload, without asking the API', async () => {
@@ -32,7 +48,9 @@ describe('public-repository', () => {
   it('fails a private repository from the event payload', async () => {
     const result = await check({ event: event({ private: true, visibility: 'private' }) });
     expect(result.status).toBe('fail');
-    expect(result.findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'public-repository/private' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'public-repository/private' }),
+    ]);
     expect(result.findings[0]?.message).toContain('example/demo is private, according to the workflow event payload');
   });
 
@@ -41,31 +59,48 @@ describe('public-repository', () => {
     expect(result.findings[0]?.message).toContain('is internal (not public)');
   });
 
-  it('fails when support_url is this repository\'s issues page and issues are disabled, at the support_url value', async () => {
+  it("fails when support_url is this repository's issues page and issues are disabled, at the support_url value", async () => {
     const result = await check({ event: event({ private: false, visibility: 'public', has_issues: false }) });
     expect(result.status).toBe('fail');
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'public-repository/issues-disabled', file: 'plugin.json', line: 7, column: 18 })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'public-repository/issues-disabled', file: 'plugin.json', line: 7, column: 18 }),
+    ]);
   });
 
   it('does not ask about issues when support_url points elsewhere', async () => {
-    const result = await check({ event: event({ private: false, has_issues: false }) }, undefined, manifest({ support_url: 'https://example.com/support' }));
+    const result = await check(
+      { event: event({ private: false, has_issues: false }) },
+      undefined,
+      manifest({ support_url: 'https://example.com/support' }),
+    );
     expect(result.status).toBe('pass');
   });
 
   it('asks the API for the repository named by the option (the Marketplace bot reviews another repository)', async () => {
-    const github = fakeGitHub({ getRepository: async () => ({ ...PUBLIC, fullName: 'other/plugin', hasIssues: false }) });
-    const result = await check({ repository: 'other/plugin', event: event({ private: true }) }, github, manifest({ support_url: 'https://github.com/other/plugin/issues' }));
+    const github = fakeGitHub({
+      getRepository: async () => ({ ...PUBLIC, fullName: 'other/plugin', hasIssues: false }),
+    });
+    const result = await check(
+      { repository: 'other/plugin', event: event({ private: true }) },
+      github,
+      manifest({ support_url: 'https://github.com/other/plugin/issues' }),
+    );
     expect(github.calls).toEqual(['repo other/plugin']);
     expect(result.status).toBe('fail');
     expect(result.findings.map((f) => f.rule)).toEqual(['public-repository/issues-disabled']);
     expect(result.summary).toBe('other/plugin is public (the GitHub API); issues are disabled.');
   });
 
-  it('keeps the payload\'s visibility and asks the API only whether issues are on', async () => {
+  it("keeps the payload's visibility and asks the API only whether issues are on", async () => {
     const github = fakeGitHub({ getRepository: async () => ({ ...PUBLIC, private: false, hasIssues: false }) });
     const result = await check({ event: event({ private: true, visibility: 'private' }) }, github);
     expect(github.calls).toEqual(['repo example/demo']);
-    expect(result.findings.map((f) => [f.rule, f.message.includes('workflow event payload') || f.message.includes('(the GitHub API)')])).toEqual([
+    expect(
+      result.findings.map((f) => [
+        f.rule,
+        f.message.includes('workflow event payload') || f.message.includes('(the GitHub API)'),
+      ]),
+    ).toEqual([
       ['public-repository/private', true],
       ['public-repository/issues-disabled', true],
     ]);
@@ -88,7 +123,9 @@ describe('public-repository', () => {
   it('skips, saying why, when the API fails', async () => {
     const result = await check({}, fakeGitHub({ getRepository: async () => Promise.reject(new Error('HTTP 502')) }));
     expect(result.status).toBe('skip');
-    expect(result.findings).toEqual([expect.objectContaining({ severity: 'notice', rule: 'public-repository/api-error' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ severity: 'notice', rule: 'public-repository/api-error' }),
+    ]);
     expect(result.summary).toContain('HTTP 502');
   });
 
@@ -98,7 +135,11 @@ describe('public-repository', () => {
     expect(offline.summary).toContain('the review runs offline');
     const noToken = await check({});
     expect(noToken.summary).toContain('no GitHub token was given');
-    const unknown = await check({}, undefined, manifest({ homepage_url: 'https://example.com', support_url: 'https://example.com/help' }));
+    const unknown = await check(
+      {},
+      undefined,
+      manifest({ homepage_url: 'https://example.com', support_url: 'https://example.com/help' }),
+    );
     expect(unknown.summary).toContain('neither homepage_url nor support_url is a GitHub repository URL');
   });
 
@@ -111,7 +152,16 @@ describe('public-repository', () => {
         requests.push(`${request.method} ${request.url}`);
         if (request.url === '/repos/example/demo') {
           response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(JSON.stringify({ full_name: 'example/demo', private: true, visibility: 'private', has_issues: true, html_url: 'https://github.com/example/demo', default_branch: 'main' }));
+          response.end(
+            JSON.stringify({
+              full_name: 'example/demo',
+              private: true,
+              visibility: 'private',
+              has_issues: true,
+              html_url: 'https://github.com/example/demo',
+              default_branch: 'main',
+            }),
+          );
         } else {
           response.writeHead(404, { 'content-type': 'application/json' });
           response.end('{"message":"Not Found"}');

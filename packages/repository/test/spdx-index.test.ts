@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
-import { decodeAscending, encodeAscending, inflateSpdxIndex, parseSpdxIndex, serializeSpdxIndex, type SpdxSourceLicense } from '../src/license/spdx-index';
+import {
+  decodeAscending,
+  encodeAscending,
+  inflateSpdxIndex,
+  parseSpdxIndex,
+  serializeSpdxIndex,
+  type SpdxSourceLicense,
+} from '../src/license/spdx-index';
 import { SPDX_INDEX_DEFLATED } from '../src/license/spdx-index.generated';
 import { normalizedTextHash, POPULAR_LICENSE_IDS } from '../src/license/popular';
 import { loadSpdxIndex } from '../src/license/identify';
@@ -60,7 +67,9 @@ describe('SPDX index', () => {
 
   it('hashes the normalised words with SHA-256, as node:crypto does, for ASCII and non-ASCII text', () => {
     const nodeHash = (words: string) => createHash('sha256').update(words).digest('hex').slice(0, 32);
-    expect(normalizedTextHash('Permission is hereby granted, free of charge')).toBe(nodeHash('permission is hereby granted free of charge'));
+    expect(normalizedTextHash('Permission is hereby granted, free of charge')).toBe(
+      nodeHash('permission is hereby granted free of charge'),
+    );
     expect(normalizedTextHash('Lizenz für Café — Ω ünd 日本語')).toBe(nodeHash('lizenz für café ω ünd 日本語'));
     expect(normalizedTextHash('')).toBe(nodeHash(''));
   });

@@ -19,9 +19,21 @@ const manifest = {
   webapp: { bundle_path: 'webapp/dist/main.js' },
   settings_schema: {
     settings: [
-      { key: 'EnableFeature', display_name: 'Enable Feature:', type: 'bool', help_text: 'When true, the feature is on.', default: true },
+      {
+        key: 'EnableFeature',
+        display_name: 'Enable Feature:',
+        type: 'bool',
+        help_text: 'When true, the feature is on.',
+        default: true,
+      },
       { key: 'ServiceURL', display_name: 'Service URL:', type: 'text', help_text: 'The URL of the service.' },
-      { key: 'APIToken', display_name: 'API Token:', type: 'text', help_text: 'The token of the service.', secret: true },
+      {
+        key: 'APIToken',
+        display_name: 'API Token:',
+        type: 'text',
+        help_text: 'The token of the service.',
+        secret: true,
+      },
     ],
   },
 };
@@ -189,7 +201,9 @@ func (p *Plugin) command${type}(args *model.CommandArgs) *model.CommandResponse 
 }
 
 function routerGo(count) {
-  const cases = Array.from({ length: count }, (_, i) => `\tcase "/feature${i}":\n\t\tp.handleFeature${i}(w, r)`).join('\n');
+  const cases = Array.from({ length: count }, (_, i) => `\tcase "/feature${i}":\n\t\tp.handleFeature${i}(w, r)`).join(
+    '\n',
+  );
   return `package main
 
 import "net/http"

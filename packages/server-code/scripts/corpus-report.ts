@@ -18,7 +18,15 @@ async function main(): Promise<void> {
     const results = await runChecks(serverCodeChecks, context, { mode: 'new', beta: false });
     const sources = await pluginSources(context);
     const { files: _files, ...build } = { files: 0, ...sources.server.build };
-    console.log(JSON.stringify({ repo: name, ms: Date.now() - started, files: sources.server.files.length, build, checks: results.map((r) => ({ id: r.id, status: r.status, summary: r.summary, findings: r.findings })) }));
+    console.log(
+      JSON.stringify({
+        repo: name,
+        ms: Date.now() - started,
+        files: sources.server.files.length,
+        build,
+        checks: results.map((r) => ({ id: r.id, status: r.status, summary: r.summary, findings: r.findings })),
+      }),
+    );
   }
 }
 

@@ -14,7 +14,8 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const projectRoot = path.resolve(packageRoot, '../..');
 const corpus = path.resolve(projectRoot, process.env.MM_REVIEW_CORPUS ?? '../shared/corpus', 'mattermost');
 const outArgument = process.argv.indexOf('--out');
-const out = outArgument === -1 ? path.join(packageRoot, 'src/tables') : path.resolve(process.argv[outArgument + 1] ?? '.');
+const out =
+  outArgument === -1 ? path.join(packageRoot, 'src/tables') : path.resolve(process.argv[outArgument + 1] ?? '.');
 
 /** Phrases in a notes column that name the version a method really needs, and how to say so. */
 const LATER_VERSION_NOTES = [
@@ -28,7 +29,9 @@ const LATER_VERSION_NOTES = [
 export function readTsv(file) {
   const [header, ...rows] = readFileSync(file, 'utf8').replace(/\r\n/g, '\n').trimEnd().split('\n');
   const columns = header.split('\t');
-  return rows.filter((row) => row.trim() !== '').map((row) => Object.fromEntries(row.split('\t').map((cell, i) => [columns[i], cell.trim()])));
+  return rows
+    .filter((row) => row.trim() !== '')
+    .map((row) => Object.fromEntries(row.split('\t').map((cell, i) => [columns[i], cell.trim()])));
 }
 
 /** "5.2" → "5.2"; "11.00" → "11.0"; "≤8.0" → 8.0 with an unknown lower bound; "10.1-11.6" → "11.6". */
@@ -90,8 +93,16 @@ function webappTable(rows) {
 
 export function buildTables(corpusDir) {
   return {
-    'api.json': methodTable(readTsv(path.join(corpusDir, 'plugin_api_min_server_version.tsv')), 'method', 'plugin_api_min_server_version.tsv'),
-    'hooks.json': methodTable(readTsv(path.join(corpusDir, 'plugin_hooks_min_server_version.tsv')), 'hook', 'plugin_hooks_min_server_version.tsv'),
+    'api.json': methodTable(
+      readTsv(path.join(corpusDir, 'plugin_api_min_server_version.tsv')),
+      'method',
+      'plugin_api_min_server_version.tsv',
+    ),
+    'hooks.json': methodTable(
+      readTsv(path.join(corpusDir, 'plugin_hooks_min_server_version.tsv')),
+      'hook',
+      'plugin_hooks_min_server_version.tsv',
+    ),
     'webapp.json': webappTable(readTsv(path.join(corpusDir, 'webapp_registry_methods.tsv'))),
   };
 }
@@ -101,7 +112,9 @@ export function serialize(table) {
   const lines = Object.entries(table).map(([key, value]) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const entries = Object.entries(value).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
-      return entries.length ? ` ${JSON.stringify(key)}: {\n ${entries.join(',\n ')}\n }` : ` ${JSON.stringify(key)}: {}`;
+      return entries.length
+        ? ` ${JSON.stringify(key)}: {\n ${entries.join(',\n ')}\n }`
+        : ` ${JSON.stringify(key)}: {}`;
     }
     return ` ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   });
@@ -121,7 +134,9 @@ function main() {
     const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
     if (current === text) continue;
     if (check) {
-      console.error(`server-code tables: ${path.relative(projectRoot, target)} is stale; run node packages/server-code/scripts/generate-tables.mjs`);
+      console.error(
+        `server-code tables: ${path.relative(projectRoot, target)} is stale; run node packages/server-code/scripts/generate-tables.mjs`,
+      );
       stale = true;
     } else {
       writeFileSync(target, text);

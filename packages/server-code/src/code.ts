@@ -18,7 +18,13 @@ export function serverCode(context: PluginContext): Promise<ServerCode> {
 }
 
 /** A finding located at a character offset of a source file. */
-export function findingAt(file: { path: string; lines: GoFile['lines'] }, offset: number, severity: Severity, rule: string, message: string): Finding {
+export function findingAt(
+  file: { path: string; lines: GoFile['lines'] },
+  offset: number,
+  severity: Severity,
+  rule: string,
+  message: string,
+): Finding {
   return { severity, rule, message, file: file.path, ...file.lines.position(offset) };
 }
 
@@ -28,7 +34,10 @@ export function plural(count: number, word: string, pluralWord = `${word}s`): st
 
 /** Findings in file and line order, so a check's list reads like the code. */
 export function sortByLocation(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return findings.sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
 }
 
 /** The skip message when no Go server code was found. */
@@ -45,13 +54,19 @@ const EXCLUDED_ORDER: ExclusionReason[] = ['test', 'test-helper', 'mock', 'gener
 /** What was read of the server code and what was left out, by reason, for a summary. */
 export function readSummary(build: ServerBuild, files: number): string {
   if (files === 0) return '';
-  const from = build.mainDir === undefined ? 'the server/ folder (no main package calling plugin.ClientMain was found)' : `the main package ${build.mainDir || '.'} and the packages it imports`;
+  const from =
+    build.mainDir === undefined
+      ? 'the server/ folder (no main package calling plugin.ClientMain was found)'
+      : `the main package ${build.mainDir || '.'} and the packages it imports`;
   const left = EXCLUDED_ORDER.filter((r) => build.excluded[r]).map((r) => {
     const n = build.excluded[r] as number;
     const [one, many] = EXCLUSION_LABELS[r];
     return `${n} ${n === 1 ? one : many}`;
   });
-  if (build.notImported) left.push(`${build.notImported} in packages the plugin does not import (tools, generators, other programs)`);
-  const unread = build.unread.length ? ` Not readable here: ${build.unread.map((u) => `${u.module}${u.version ? ` ${u.version}` : ''} (${u.why})`).join('; ')}.` : '';
+  if (build.notImported)
+    left.push(`${build.notImported} in packages the plugin does not import (tools, generators, other programs)`);
+  const unread = build.unread.length
+    ? ` Not readable here: ${build.unread.map((u) => `${u.module}${u.version ? ` ${u.version}` : ''} (${u.why})`).join('; ')}.`
+    : '';
   return `Read ${plural(files, 'Go file')} in ${plural(build.packages.length, 'package')} from ${from}${left.length ? `; left out ${left.join(', ')}` : ''}.${unread}`;
 }

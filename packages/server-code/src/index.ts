@@ -16,4 +16,10 @@ export { readSources, pluginSources, SOURCE_LIMITS, type ServerBuild, type Unrea
 export { API_TABLE, HOOK_TABLE, WEBAPP_TABLE, PLUGINAPI_WRAPPERS } from './tables';
 
 /** The checks of the check-server-code action, in checklist order. */
-export const serverCodeChecks: readonly Check<PluginContext>[] = [settingsInConsole, highAvailability, logging, securityReview, serverCompatibility];
+export const serverCodeChecks: readonly Check<PluginContext>[] = [
+  settingsInConsole,
+  highAvailability,
+  logging,
+  securityReview,
+  serverCompatibility,
+];

@@ -12,10 +12,13 @@ export function manifestSettings(manifest: LoadedManifest): ManifestSetting[] {
   const settings: ManifestSetting[] = [];
   const add = (list: readonly PluginSetting[] | null | undefined, base: string): void => {
     (list ?? []).forEach((setting, index) => {
-      if (setting && typeof setting.key === 'string' && setting.key.trim() !== '') settings.push({ ...setting, key: setting.key, path: `${base}.${index}` });
+      if (setting && typeof setting.key === 'string' && setting.key.trim() !== '')
+        settings.push({ ...setting, key: setting.key, path: `${base}.${index}` });
     });
   };
   add(schema?.settings, 'settings_schema.settings');
-  (schema?.sections ?? []).forEach((section, index) => add(section?.settings, `settings_schema.sections.${index}.settings`));
+  (schema?.sections ?? []).forEach((section, index) =>
+    add(section?.settings, `settings_schema.sections.${index}.settings`),
+  );
   return settings;
 }

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { afterAll } from '@jest/globals';
 import { brief, review } from './helpers';
 
-const SCHEDULE = "if it must run once per cluster rather than once per node, schedule it with pluginapi's cluster.Schedule or guard it with cluster.NewMutex.";
-const LOCAL_FILE = "writes to this node's local disk: other cluster nodes do not see the file and Cloud servers may not keep it; store the data in the KV store or the file store (p.API.UploadFile) instead.";
+const SCHEDULE =
+  "if it must run once per cluster rather than once per node, schedule it with pluginapi's cluster.Schedule or guard it with cluster.NewMutex.";
+const LOCAL_FILE =
+  "writes to this node's local disk: other cluster nodes do not see the file and Cloud servers may not keep it; store the data in the KV store or the file store (p.API.UploadFile) instead.";
 
 describe('high-availability', () => {
   it('stays manual without hints for a plugin that keeps no per-node state (the configuration lock is fine)', async () => {
@@ -19,9 +21,21 @@ describe('high-availability', () => {
     const { 'high-availability': result } = await review('ha');
     expect(result?.status).toBe('manual');
     expect(result?.findings.map(brief)).toEqual([
-      ['high-availability/package-state', 'server/plugin.go:11:5', "The package-level map userCache is written at run time and lives in this server's memory: in a High Availability cluster every server node has its own copy, so what one node stores the others never see. Keep shared state in the KV store (p.API.KVSet) or keep each node's copy in sync with cluster events."],
-      ['high-availability/local-mutex', 'server/plugin.go:19:2', "Plugin.stateLock (sync.Mutex) locks only inside this server process; if it guards state that must stay consistent across cluster nodes, use pluginapi's cluster.NewMutex or the KV store's atomic operations instead."],
-      ['high-availability/background-loop', 'server/plugin.go:29:12', `A background loop on time.NewTicker runs on every node of a High Availability cluster; ${SCHEDULE}`],
+      [
+        'high-availability/package-state',
+        'server/plugin.go:11:5',
+        "The package-level map userCache is written at run time and lives in this server's memory: in a High Availability cluster every server node has its own copy, so what one node stores the others never see. Keep shared state in the KV store (p.API.KVSet) or keep each node's copy in sync with cluster events.",
+      ],
+      [
+        'high-availability/local-mutex',
+        'server/plugin.go:19:2',
+        "Plugin.stateLock (sync.Mutex) locks only inside this server process; if it guards state that must stay consistent across cluster nodes, use pluginapi's cluster.NewMutex or the KV store's atomic operations instead.",
+      ],
+      [
+        'high-availability/background-loop',
+        'server/plugin.go:29:12',
+        `A background loop on time.NewTicker runs on every node of a High Availability cluster; ${SCHEDULE}`,
+      ],
       ['high-availability/local-file', 'server/plugin.go:43:6', `os.WriteFile ("/tmp/state.json") ${LOCAL_FILE}`],
       ['high-availability/local-file', 'server/plugin.go:44:10', `os.OpenFile ("data.log") ${LOCAL_FILE}`],
     ]);
@@ -43,7 +57,9 @@ describe('high-availability', () => {
       writeFileSync(path.join(dir, 'plugin.json'), '{"id": "x", "min_server_version": "9.0.0"}');
       writeFileSync(path.join(dir, 'server/jobs.go'), code);
       const { 'high-availability': result } = await review(dir);
-      return (result?.findings ?? []).map((f) => `${f.rule} ${f.line}:${f.column} ${f.message.split(' runs on every node')[0]}`);
+      return (result?.findings ?? []).map(
+        (f) => `${f.rule} ${f.line}:${f.column} ${f.message.split(' runs on every node')[0]}`,
+      );
     };
 
     it('points at cron libraries, time.AfterFunc and endless loops in goroutines', async () => {

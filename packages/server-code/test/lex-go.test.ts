@@ -20,11 +20,32 @@ describe('tokenizeGo', () => {
   });
 
   it('reads runes, including a quote and an escaped quote', () => {
-    expect(tokenizeGo(`a := '"'; b := '\\''`).filter((t) => t.kind === 'rune').map((t) => t.text)).toEqual([`'"'`, `'\\''`]);
+    expect(
+      tokenizeGo(`a := '"'; b := '\\''`)
+        .filter((t) => t.kind === 'rune')
+        .map((t) => t.text),
+    ).toEqual([`'"'`, `'\\''`]);
   });
 
   it('inserts semicolons at line ends where Go does', () => {
-    expect(texts('return\nx++\nf(\n  a,\n)\nif x {\n}\n')).toEqual(['return', ';', 'x', '++', ';', 'f', '(', 'a', ',', ')', ';', 'if', 'x', '{', '}', ';']);
+    expect(texts('return\nx++\nf(\n  a,\n)\nif x {\n}\n')).toEqual([
+      'return',
+      ';',
+      'x',
+      '++',
+      ';',
+      'f',
+      '(',
+      'a',
+      ',',
+      ')',
+      ';',
+      'if',
+      'x',
+      '{',
+      '}',
+      ';',
+    ]);
   });
 
   it('treats a block comment spanning lines as a line end', () => {
@@ -32,7 +53,22 @@ describe('tokenizeGo', () => {
   });
 
   it('reads numbers, multi-character operators and Unicode identifiers', () => {
-    expect(texts('x := 0x1F + 1_000 + .5e-3 &^= 3i; ünï <- ch')).toEqual(['x', ':=', '0x1F', '+', '1_000', '+', '.5e-3', '&^=', '3i', ';', 'ünï', '<-', 'ch', ';']);
+    expect(texts('x := 0x1F + 1_000 + .5e-3 &^= 3i; ünï <- ch')).toEqual([
+      'x',
+      ':=',
+      '0x1F',
+      '+',
+      '1_000',
+      '+',
+      '.5e-3',
+      '&^=',
+      '3i',
+      ';',
+      'ünï',
+      '<-',
+      'ch',
+      ';',
+    ]);
   });
 
   it('gives offsets into the source', () => {

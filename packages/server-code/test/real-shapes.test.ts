@@ -12,9 +12,18 @@ const PLUGIN = 'github.com/mattermost/mattermost/server/public/plugin';
 const PLUGINAPI = 'github.com/mattermost/mattermost/server/public/pluginapi';
 const MAIN = `package main\n\nimport "${PLUGIN}"\n\nfunc main() {\n\tplugin.ClientMain(&Plugin{})\n}\n`;
 
-function plugin(name: string, files: Record<string, string>, manifest: object = { id: 'com.example.x', min_server_version: '9.0.0' }): string {
+function plugin(
+  name: string,
+  files: Record<string, string>,
+  manifest: object = { id: 'com.example.x', min_server_version: '9.0.0' },
+): string {
   const dir = path.join(root, name);
-  for (const [file, text] of Object.entries({ 'plugin.json': JSON.stringify(manifest, null, 2), 'go.mod': 'module example.com/x\n', 'server/main.go': MAIN, ...files })) {
+  for (const [file, text] of Object.entries({
+    'plugin.json': JSON.stringify(manifest, null, 2),
+    'go.mod': 'module example.com/x\n',
+    'server/main.go': MAIN,
+    ...files,
+  })) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
@@ -87,7 +96,16 @@ describe('logging on real shapes', () => {
 
   it('recognises a logger adapter by what it calls: a pluginapi LogService held on its own', async () => {
     const dir = plugin('adapter', {
-      'server/plugin.go': lines('package main', '', `import "${PLUGIN}"`, '', 'type Plugin struct {', '\tplugin.MattermostPlugin', '\tlog *logAdapter', '}'),
+      'server/plugin.go': lines(
+        'package main',
+        '',
+        `import "${PLUGIN}"`,
+        '',
+        'type Plugin struct {',
+        '\tplugin.MattermostPlugin',
+        '\tlog *logAdapter',
+        '}',
+      ),
       'server/log.go': lines(
         'package main',
         '',
@@ -181,10 +199,20 @@ describe('webapp registry calls on real shapes', () => {
       MANIFEST,
     );
     const { 'server-compatibility': result } = await review(dir);
-    expect(result?.findings.filter((f) => f.severity !== 'notice').map((f) => [f.rule, `${f.file}:${f.line}:${f.column}`, f.message.split(' exists')[0]])).toEqual([
-      ['server-compatibility/webapp-registry-too-new', 'webapp/src/index.jsx:3:78', 'registry.registerPostActionComponent'],
+    expect(
+      result?.findings
+        .filter((f) => f.severity !== 'notice')
+        .map((f) => [f.rule, `${f.file}:${f.line}:${f.column}`, f.message.split(' exists')[0]]),
+    ).toEqual([
+      [
+        'server-compatibility/webapp-registry-too-new',
+        'webapp/src/index.jsx:3:78',
+        'registry.registerPostActionComponent',
+      ],
     ]);
-    expect(result?.findings.filter((f) => f.rule === 'server-compatibility/guarded-too-new').map((f) => f.line)).toEqual([5, 7, 9]);
+    expect(
+      result?.findings.filter((f) => f.rule === 'server-compatibility/guarded-too-new').map((f) => f.line),
+    ).toEqual([5, 7, 9]);
   });
 });
 
@@ -237,11 +265,17 @@ describe('settings-in-console on real shapes', () => {
           '}',
         ),
       },
-      { id: 'com.example.x', min_server_version: '9.0.0', settings_schema: { settings: [{ key: 'EnableSync', type: 'bool' }] } },
+      {
+        id: 'com.example.x',
+        min_server_version: '9.0.0',
+        settings_schema: { settings: [{ key: 'EnableSync', type: 'bool' }] },
+      },
     );
     const { 'settings-in-console': result } = await review(dir);
     expect(result?.status).toBe('pass');
-    expect(result?.summary).toBe('The Configuration struct (server/config/service.go) and the manifest settings match.');
+    expect(result?.summary).toBe(
+      'The Configuration struct (server/config/service.go) and the manifest settings match.',
+    );
   });
 
   it('says nothing about variables the hosting platform sets, and reads other variables as notices', async () => {
@@ -269,7 +303,9 @@ describe('settings-in-console on real shapes', () => {
     });
     const { 'settings-in-console': result } = await review(dir);
     expect(result?.status).toBe('pass');
-    expect(result?.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([['settings-in-console/environment', 'notice', 15]]);
+    expect(result?.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([
+      ['settings-in-console/environment', 'notice', 15],
+    ]);
   });
 });
 
@@ -301,7 +337,11 @@ describe('security hints on real shapes', () => {
     });
     const { 'security-review': result } = await review(dir);
     expect(result?.findings.map((f) => [f.rule, f.severity, f.message.split(';')[0]])).toEqual([
-      ['security-review/user-header-unchecked', 'notice', 'The plugin serves HTTP requests and no code reads the Mattermost-User-ID header'],
+      [
+        'security-review/user-header-unchecked',
+        'notice',
+        'The plugin serves HTTP requests and no code reads the Mattermost-User-ID header',
+      ],
     ]);
   });
 });

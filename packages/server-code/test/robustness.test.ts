@@ -15,7 +15,10 @@ describe('inputs that must not break the checks', () => {
   const tree = (name: string, files: Record<string, string>): string => {
     const dir = path.join(root, name);
     mkdirSync(path.join(dir, 'server'), { recursive: true });
-    writeFileSync(path.join(dir, 'plugin.json'), '{"id": "x", "min_server_version": "9.0.0", "settings_schema": {"settings": [{"key": "A"}]}}');
+    writeFileSync(
+      path.join(dir, 'plugin.json'),
+      '{"id": "x", "min_server_version": "9.0.0", "settings_schema": {"settings": [{"key": "A"}]}}',
+    );
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), text);
@@ -46,21 +49,31 @@ describe('inputs that must not break the checks', () => {
     });
     const started = Date.now();
     const results = await review(dir);
-    for (const result of Object.values(results)) expect(result.findings.some((f) => f.rule.endsWith('internal-error'))).toBe(false);
-    expect(results['server-compatibility']?.findings.map((f) => [f.rule, f.file])).toEqual([['server-compatibility/unreadable-source', 'server/huge.go']]);
+    for (const result of Object.values(results))
+      expect(result.findings.some((f) => f.rule.endsWith('internal-error'))).toBe(false);
+    expect(results['server-compatibility']?.findings.map((f) => [f.rule, f.file])).toEqual([
+      ['server-compatibility/unreadable-source', 'server/huge.go'],
+    ]);
     // Linear work: unbalanced brackets once made bracket matching quadratic.
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('reads at most SOURCE_LIMITS.files files per tree and says that it stopped', async () => {
-    const files = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`server/f${i}.go`, i === 0 ? 'package main\n\nfunc main() { plugin.ClientMain(&Plugin{}) }\n' : 'package main\n']));
+    const files = Object.fromEntries(
+      Array.from({ length: 6 }, (_, i) => [
+        `server/f${i}.go`,
+        i === 0 ? 'package main\n\nfunc main() { plugin.ClientMain(&Plugin{}) }\n' : 'package main\n',
+      ]),
+    );
     const dir = tree('many', files);
     const saved = SOURCE_LIMITS.files;
     SOURCE_LIMITS.files = 4;
     try {
       const sources = await readSources(await Workspace.open(dir));
       expect(sources.server.files).toHaveLength(4);
-      expect(sources.server.notices.map((f) => f.message)).toEqual(['The server code has more than 4 Go files; only the first 4 were read; the checks cover what was read.']);
+      expect(sources.server.notices.map((f) => f.message)).toEqual([
+        'The server code has more than 4 Go files; only the first 4 were read; the checks cover what was read.',
+      ]);
     } finally {
       SOURCE_LIMITS.files = saved;
     }

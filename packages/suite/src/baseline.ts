@@ -27,7 +27,9 @@ export function parseBaseline(file: string, text: string): BaselineFile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`baseline: ${file} is not JSON (${(error as Error).message}); write it again with "mm-review baseline"`);
+    throw new InputError(
+      `baseline: ${file} is not JSON (${(error as Error).message}); write it again with "mm-review baseline"`,
+    );
   }
   const findings = (data as { findings?: unknown } | null)?.findings;
   const valid =
@@ -42,7 +44,10 @@ export function parseBaseline(file: string, text: string): BaselineFile {
         Number.isInteger((f as { count?: unknown }).count) &&
         ((f as { file?: unknown }).file === undefined || typeof (f as { file?: unknown }).file === 'string'),
     );
-  if (!valid) throw new InputError(`baseline: ${file} is not an mm-review baseline (schemaVersion 1 with findings of rule, file, fingerprint, count); write it again with "mm-review baseline"`);
+  if (!valid)
+    throw new InputError(
+      `baseline: ${file} is not an mm-review baseline (schemaVersion 1 with findings of rule, file, fingerprint, count); write it again with "mm-review baseline"`,
+    );
   return data as BaselineFile;
 }
 

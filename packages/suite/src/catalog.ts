@@ -21,7 +21,10 @@ export interface CatalogCheck {
  * add-release both have `bundle-integrity`) is one entry with the rules of both.
  */
 export async function checkCatalog(): Promise<CatalogCheck[]> {
-  const [{ DATABASE_CHECKS }, { ADD_RELEASE_CHECKS }] = await Promise.all([import('@mm-review/database'), import('@mm-review/release')]);
+  const [{ DATABASE_CHECKS }, { ADD_RELEASE_CHECKS }] = await Promise.all([
+    import('@mm-review/database'),
+    import('@mm-review/release'),
+  ]);
   const groups: [CheckScope, readonly Check<never>[]][] = [
     ['plugin', reviewChecks() as Check<never>[]],
     ['database', DATABASE_CHECKS as readonly Check<never>[]],
@@ -32,7 +35,14 @@ export async function checkCatalog(): Promise<CatalogCheck[]> {
     for (const check of checks) {
       let entry = byId.get(check.id);
       if (!entry) {
-        entry = { id: check.id, requirement: check.requirement, title: check.title, scopes: [], actions: [], rules: [internalErrorRule(check.id)] };
+        entry = {
+          id: check.id,
+          requirement: check.requirement,
+          title: check.title,
+          scopes: [],
+          actions: [],
+          rules: [internalErrorRule(check.id)],
+        };
         byId.set(check.id, entry);
       }
       if (!entry.scopes.includes(scope)) {

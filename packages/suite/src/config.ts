@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { InputError, LineIndex, type Check, type FindingPolicy, type Mode, type RuleSetting, type Workspace } from '@mm-review/core';
+import {
+  InputError,
+  LineIndex,
+  type Check,
+  type FindingPolicy,
+  type Mode,
+  type RuleSetting,
+  type Workspace,
+} from '@mm-review/core';
 
 /** The configuration file looked for in the plugin root when none is named. */
 export const DEFAULT_CONFIG_FILE = '.mm-review.yml';
@@ -7,7 +15,13 @@ export const DEFAULT_CONFIG_FILE = '.mm-review.yml';
 export const DEFAULT_BASELINE_FILE = '.mm-review-baseline.json';
 
 /** The checks whose findings `ignore` paths apply to: the ones that read source code. */
-export const CODE_CHECKS = ['server-compatibility', 'logging', 'settings-in-console', 'high-availability', 'security-review'] as const;
+export const CODE_CHECKS = [
+  'server-compatibility',
+  'logging',
+  'settings-in-console',
+  'high-availability',
+  'security-review',
+] as const;
 
 /** `.mm-review.yml`, as validated against configSchema(). */
 export interface ReviewConfig {
@@ -39,14 +53,25 @@ export function configSchema(checks: readonly Check<unknown>[]): Record<string, 
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/mm-review/mm-review/blob/main/schema/mm-review.schema.json',
     title: 'mm-review configuration (.mm-review.yml)',
-    description: 'Turn checks or rules off, change a rule\'s severity, ignore paths for the code checks, and set the review\'s defaults. Every suppression is counted in the report.',
+    description:
+      "Turn checks or rules off, change a rule's severity, ignore paths for the code checks, and set the review's defaults. Every suppression is counted in the report.",
     type: 'object',
     additionalProperties: false,
     properties: {
-      mode: { description: 'Default review mode when the action input / CLI flag is not given.', enum: ['new', 'update'] },
+      mode: {
+        description: 'Default review mode when the action input / CLI flag is not given.',
+        enum: ['new', 'update'],
+      },
       beta: { description: 'Review as a Beta plugin unless the input / flag says otherwise.', type: 'boolean' },
-      'marketplace-database': { description: 'Path (relative to the plugin root) or URL of a plugins.json for id collisions.', type: 'string', minLength: 1 },
-      'require-version-bump': { description: 'In update mode, fail a change that leaves the version alone.', type: 'boolean' },
+      'marketplace-database': {
+        description: 'Path (relative to the plugin root) or URL of a plugins.json for id collisions.',
+        type: 'string',
+        minLength: 1,
+      },
+      'require-version-bump': {
+        description: 'In update mode, fail a change that leaves the version alone.',
+        type: 'boolean',
+      },
       baseline: {
         description: `Baseline file of known findings, relative to the plugin root (default ${DEFAULT_BASELINE_FILE} when present); false to use none.`,
         anyOf: [{ type: 'string', minLength: 1 }, { const: false }],
@@ -78,7 +103,11 @@ export function configSchema(checks: readonly Check<unknown>[]): Record<string, 
  * bot reviews other people's repositories, whose own configuration must not silence checks.
  * A file that does not parse or validate is an InputError naming file, line and column.
  */
-export async function loadConfig(workspace: Workspace, named: string | undefined, checks: readonly Check<unknown>[]): Promise<LoadedConfig | undefined> {
+export async function loadConfig(
+  workspace: Workspace,
+  named: string | undefined,
+  checks: readonly Check<unknown>[],
+): Promise<LoadedConfig | undefined> {
   if (named === 'none') return undefined;
   let file: string;
   let text: string;
@@ -100,7 +129,11 @@ export async function loadConfig(workspace: Workspace, named: string | undefined
   return { file, config: await parseConfig(file, text, checks) };
 }
 
-export async function parseConfig(file: string, text: string, checks: readonly Check<unknown>[]): Promise<ReviewConfig> {
+export async function parseConfig(
+  file: string,
+  text: string,
+  checks: readonly Check<unknown>[],
+): Promise<ReviewConfig> {
   const YAML = await import('yaml');
   const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const lines = new LineIndex(text);
@@ -116,7 +149,10 @@ export async function parseConfig(file: string, text: string, checks: readonly C
   const validate = ajv.compile(configSchema(checks));
   if (!validate(value)) {
     const error = validate.errors?.[0];
-    const segments = (error?.instancePath ?? '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = (error?.instancePath ?? '')
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     let node: unknown = segments.length ? doc.getIn(segments, true) : doc.contents;
     let message = error?.message ?? 'is not valid';
     const params = (error?.params ?? {}) as Record<string, unknown>;
@@ -124,14 +160,18 @@ export async function parseConfig(file: string, text: string, checks: readonly C
       const key = String(params.additionalProperty);
       node = keyNode(doc.getIn(segments, true) ?? doc.contents, key) ?? node;
       const guess = closest(key, Object.keys((configSchema(checks).properties as object) ?? {}));
-      throw new InputError(`${at(rangeStart(node))}: unknown setting "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; the settings are mode, beta, marketplace-database, require-version-bump, baseline, checks, rules, ignore`);
+      throw new InputError(
+        `${at(rangeStart(node))}: unknown setting "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; the settings are mode, beta, marketplace-database, require-version-bump, baseline, checks, rules, ignore`,
+      );
     } else if (error?.schemaPath.includes('/propertyNames')) {
       const key = String((error as { propertyName?: unknown }).propertyName ?? params.propertyName ?? '');
       const kind = segments[0] === 'checks' ? 'check' : 'rule';
       const known = kind === 'check' ? checks.map((c) => c.id) : checks.flatMap((c) => Object.keys(c.rules ?? {}));
       const guess = closest(key, known);
       node = keyNode(doc.getIn(segments, true), key) ?? node;
-      throw new InputError(`${at(rangeStart(node))}: unknown ${kind} "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; "mm-review rules" lists them`);
+      throw new InputError(
+        `${at(rangeStart(node))}: unknown ${kind} "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; "mm-review rules" lists them`,
+      );
     } else if (error?.keyword === 'enum') {
       message = `must be one of ${((params.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     }
@@ -152,7 +192,9 @@ export async function findingPolicy(loaded: LoadedConfig): Promise<FindingPolicy
   const patterns = config.ignore ?? [];
   const policy: FindingPolicy = {
     config: loaded.file,
-    checksOff: Object.entries(config.checks ?? {}).filter(([, v]) => v === 'off').map(([id]) => id),
+    checksOff: Object.entries(config.checks ?? {})
+      .filter(([, v]) => v === 'off')
+      .map(([id]) => id),
     rules: config.rules ?? {},
     ignoreChecks: new Set(CODE_CHECKS),
   };
@@ -166,7 +208,9 @@ export async function findingPolicy(loaded: LoadedConfig): Promise<FindingPolicy
 
 function relativeToRoot(root: string, file: string): string {
   const relative = path.relative(root, path.resolve(file));
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative.split(path.sep).join('/')
+    : file;
 }
 
 function keyNode(map: unknown, key: string): unknown {
@@ -198,7 +242,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

@@ -1,5 +1,15 @@
 import path from 'node:path';
-import { InputError, Workspace, applyPolicy, buildReport, runChecksConcurrently, type Check, type CheckResult, type PluginInfo, type Report } from '@mm-review/core';
+import {
+  InputError,
+  Workspace,
+  applyPolicy,
+  buildReport,
+  runChecksConcurrently,
+  type Check,
+  type CheckResult,
+  type PluginInfo,
+  type Report,
+} from '@mm-review/core';
 import { PluginContext, defaultServices, type PluginReviewOptions, type Services } from '@mm-review/plugin';
 import { loadBaseline } from './baseline';
 import { findingPolicy, loadConfig, type LoadedConfig } from './config';
@@ -26,7 +36,9 @@ export function pluginAction(name: string): PluginActionDefinition {
         const merged: Record<string, string> = {};
         for (const action of Object.values(PLUGIN_ACTIONS)) {
           // An action whose checks were all skipped (check-version-bump in new mode) has nothing to say.
-          const ran = action.checks.some((check) => report.checks.some((c) => c.id === check.id && c.status !== 'skip'));
+          const ran = action.checks.some((check) =>
+            report.checks.some((c) => c.id === check.id && c.status !== 'skip'),
+          );
           if (ran) Object.assign(merged, await action.outputs?.(context, report));
         }
         return merged;
@@ -62,7 +74,9 @@ export async function runPluginAction(
   const checks: readonly Check<PluginContext>[] = action.checks.filter((check) => !off.has(check.id));
   // Plugin checks share only memoised work (manifest, docs, sources), so they can overlap.
   const ran = await runChecksConcurrently(checks, context, { mode: options.mode, beta: options.beta });
-  const results = action.checks.map((check) => ran.find((r) => r.id === check.id) ?? turnedOff(check, config?.file ?? ''));
+  const results = action.checks.map(
+    (check) => ran.find((r) => r.id === check.id) ?? turnedOff(check, config?.file ?? ''),
+  );
   const applied = applyPolicy(results, policy, baseline);
   const report = buildReport({
     tool: TOOL,
@@ -84,7 +98,11 @@ function turnedOff(check: Check<PluginContext>, file: string): CheckResult {
 }
 
 /** Fills the options the user did not set from the configuration file. */
-function withConfigDefaults(options: PluginReviewOptions, loaded: LoadedConfig | undefined, root: string): PluginReviewOptions {
+function withConfigDefaults(
+  options: PluginReviewOptions,
+  loaded: LoadedConfig | undefined,
+  root: string,
+): PluginReviewOptions {
   if (!loaded) return options;
   const { config } = loaded;
   const explicit = new Set(options.explicit ?? []);
@@ -92,7 +110,8 @@ function withConfigDefaults(options: PluginReviewOptions, loaded: LoadedConfig |
   if (config.mode && !explicit.has('mode')) out.mode = config.mode;
   if (config.beta !== undefined && !explicit.has('beta')) out.beta = config.beta;
   const database = config['marketplace-database'];
-  if (database && !explicit.has('marketplaceDatabase')) out.marketplaceDatabase = /^https?:\/\//i.test(database) ? database : path.resolve(root, database);
+  if (database && !explicit.has('marketplaceDatabase'))
+    out.marketplaceDatabase = /^https?:\/\//i.test(database) ? database : path.resolve(root, database);
   if (config['require-version-bump'] !== undefined && !explicit.has('requireVersionBump')) {
     out.requireVersionBump = config['require-version-bump'];
   }

@@ -18,11 +18,18 @@ const REF = /^[A-Za-z0-9][A-Za-z0-9._/+-]*$/;
  * commit or release under "Review commit" (or "Review reference"), and the mode from
  * the labels or the title. Everything read is validated before a workflow uses it.
  */
-export function parseSubmission(issue: { title?: string; body?: string | null; labels?: ({ name?: string } | string)[] }): Submission {
+export function parseSubmission(issue: {
+  title?: string;
+  body?: string | null;
+  labels?: ({ name?: string } | string)[];
+}): Submission {
   const body = withoutComments(issue.body ?? '');
   const section = reviewSection(body);
   const url = firstGitHubUrl(section) ?? firstGitHubUrl(body);
-  if (!url) throw new InputError('the issue names no GitHub repository under "Review commit" / "Review reference"; link the repository and the release or commit to review');
+  if (!url)
+    throw new InputError(
+      'the issue names no GitHub repository under "Review commit" / "Review reference"; link the repository and the release or commit to review',
+    );
   const labels = (issue.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? '')).toLowerCase());
   const update = labels.includes('plugin/update') || /^\s*update\b/i.test(issue.title ?? '');
   return { ...refFromUrl(url), mode: update ? 'update' : 'new', source: url };
@@ -72,7 +79,13 @@ function isReviewHeading(line: string): boolean {
   const trimmed = line.trimEnd();
   const lower = trimmed.toLowerCase();
   const title = REVIEW_TITLES.find((t) => lower.endsWith(t));
-  return title !== undefined && trimmed.slice(0, trimmed.length - title.length).trimEnd().endsWith('#');
+  return (
+    title !== undefined &&
+    trimmed
+      .slice(0, trimmed.length - title.length)
+      .trimEnd()
+      .endsWith('#')
+  );
 }
 
 function firstGitHubUrl(text: string): string | undefined {

@@ -17,10 +17,16 @@ let scratch: string;
 let marker: string;
 let evil: string;
 
-const manifest = (version: string) => `${JSON.stringify({ id: 'com.example.demo', name: 'Demo', version, min_server_version: '9.0.0' }, null, 2)}\n`;
+const manifest = (version: string) =>
+  `${JSON.stringify({ id: 'com.example.demo', name: 'Demo', version, min_server_version: '9.0.0' }, null, 2)}\n`;
 
 function run(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+  }).trim();
 }
 
 /** A repository with two releases; the second commit is a forged signed commit. */
@@ -64,7 +70,8 @@ function plant(configFile: string): void {
     ['diff.external', evil],
     ['core.sshCommand', evil],
   ];
-  for (const [key, value] of settings) execFileSync('git', ['config', '--file', configFile, key as string, value as string]);
+  for (const [key, value] of settings)
+    execFileSync('git', ['config', '--file', configFile, key as string, value as string]);
 }
 
 beforeAll(() => {

@@ -15,7 +15,8 @@ function testSources(): string {
     const dir = path.join(ROOT, 'packages', pkg, 'test');
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && entry.name.endsWith('.test.ts')) texts.push(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+      if (entry.isFile() && entry.name.endsWith('.test.ts'))
+        texts.push(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
     }
   }
   return texts.join('\n');
@@ -35,7 +36,8 @@ describe('the check registry', () => {
   it('orders the review by the checklist, checks outside it first', () => {
     const ranks = review.map((c) => checklistRank(c.requirement));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    for (const check of review) if (check.requirement) expect(CHECKLIST.map((i) => i.requirement)).toContain(check.requirement);
+    for (const check of review)
+      if (check.requirement) expect(CHECKLIST.map((i) => i.requirement)).toContain(check.requirement);
   });
 
   it('every check declares its rules under its own id, each with a severity and a sentence', async () => {
@@ -45,7 +47,10 @@ describe('the check registry', () => {
         expect(rule.id.startsWith(`${check.id}/`)).toBe(true);
         expect(SEVERITIES).toContain(rule.severity);
         // One sentence (it may open with a field name such as release_notes_url), ending with a full stop.
-        expect({ rule: rule.id, description: rule.description.trim().length >= 12 && /[.)]$/.test(rule.description.trim()) }).toEqual({ rule: rule.id, description: true });
+        expect({
+          rule: rule.id,
+          description: rule.description.trim().length >= 12 && /[.)]$/.test(rule.description.trim()),
+        }).toEqual({ rule: rule.id, description: true });
       }
     }
   });
@@ -54,8 +59,12 @@ describe('the check registry', () => {
     const { DATABASE_CHECKS } = await import('@mm-review/database');
     const { ADD_RELEASE_CHECKS } = await import('@mm-review/release');
     const owned = new Set((await checkCatalog()).flatMap((c) => c.rules.map((r) => r.id)));
-    for (const check of [...reviewChecks(), ...DATABASE_CHECKS, ...ADD_RELEASE_CHECKS] as { id: string; rules?: Record<string, unknown> }[]) {
-      for (const id of Object.keys(check.rules ?? {})) expect({ check: check.id, rule: id, owned: owned.has(id) }).toEqual({ check: check.id, rule: id, owned: true });
+    for (const check of [...reviewChecks(), ...DATABASE_CHECKS, ...ADD_RELEASE_CHECKS] as {
+      id: string;
+      rules?: Record<string, unknown>;
+    }[]) {
+      for (const id of Object.keys(check.rules ?? {}))
+        expect({ check: check.id, rule: id, owned: owned.has(id) }).toEqual({ check: check.id, rule: id, owned: true });
     }
   });
 
@@ -72,7 +81,8 @@ describe('the check registry', () => {
         const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
         for (const match of text.matchAll(/rule: ['`]([a-z0-9-]+)\/([a-z0-9.-]+)['`]/g)) {
           const id = `${match[1]}/${match[2]}`;
-          if (checks.has(match[1] ?? '') && !declared.has(id)) undeclared.push(`${path.relative(ROOT, path.join(entry.parentPath, entry.name))}: ${id}`);
+          if (checks.has(match[1] ?? '') && !declared.has(id))
+            undeclared.push(`${path.relative(ROOT, path.join(entry.parentPath, entry.name))}: ${id}`);
         }
       }
     }
@@ -82,8 +92,14 @@ describe('the check registry', () => {
   it('every check has a rule page and a test that names it', async () => {
     const tests = testSources();
     for (const check of await checkCatalog()) {
-      expect({ check: check.id, page: existsSync(path.join(ROOT, 'docs', 'rules', `${check.id}.md`)) }).toEqual({ check: check.id, page: true });
-      expect({ check: check.id, tested: tests.includes(`'${check.id}'`) || tests.includes(`${check.id}/`) }).toEqual({ check: check.id, tested: true });
+      expect({ check: check.id, page: existsSync(path.join(ROOT, 'docs', 'rules', `${check.id}.md`)) }).toEqual({
+        check: check.id,
+        page: true,
+      });
+      expect({ check: check.id, tested: tests.includes(`'${check.id}'`) || tests.includes(`${check.id}/`) }).toEqual({
+        check: check.id,
+        tested: true,
+      });
     }
   });
 });

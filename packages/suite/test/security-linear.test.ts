@@ -16,7 +16,11 @@ const MAX_ISSUE_BODY = 65_536;
 type Work = { steps: number };
 
 /** Work at sizes cap/4, cap/2 and cap; each doubling may at most double it (plus 10 % slack for constant terms). */
-function expectLinear(cap: number, build: (size: number) => string, run: (input: string, work: Work) => void): number[] {
+function expectLinear(
+  cap: number,
+  build: (size: number) => string,
+  run: (input: string, work: Work) => void,
+): number[] {
   const counts = [cap / 4, cap / 2, cap].map((size) => {
     const input = build(Math.floor(size));
     const work = { steps: 0 };
@@ -24,7 +28,8 @@ function expectLinear(cap: number, build: (size: number) => string, run: (input:
     return work.steps;
   });
   expect(counts[0]).toBeGreaterThan(0);
-  for (let i = 1; i < counts.length; i++) expect((counts[i] as number) / (counts[i - 1] as number)).toBeLessThanOrEqual(2.2);
+  for (let i = 1; i < counts.length; i++)
+    expect((counts[i] as number) / (counts[i - 1] as number)).toBeLessThanOrEqual(2.2);
   return counts;
 }
 
@@ -40,7 +45,8 @@ function prng(seed: number): (n: number) => number {
   };
 }
 
-const repeatTo = (unit: string, size: number, prefix = '', suffix = '') => prefix + unit.repeat(Math.max(0, Math.floor((size - prefix.length - suffix.length) / unit.length))) + suffix;
+const repeatTo = (unit: string, size: number, prefix = '', suffix = '') =>
+  prefix + unit.repeat(Math.max(0, Math.floor((size - prefix.length - suffix.length) / unit.length))) + suffix;
 
 describe('linear scans at the size caps', () => {
   it('an ATX heading line of repeated "# " (check-version-bump reads the changelog entry)', () => {
@@ -49,7 +55,9 @@ describe('linear scans at the size caps', () => {
       expect(atxHeading(input, work)).toMatchObject({ level: 2 });
     });
     // The whole scan at the cap returns: the line is a heading, not the version's.
-    expect(scanChangelog('CHANGELOG.md', `## 1.0.0\n\nBREAKING: renamed\n\n${line(MAX_CHANGELOG_BYTES - 40)}\n`, '1.0.0')).toHaveLength(1);
+    expect(
+      scanChangelog('CHANGELOG.md', `## 1.0.0\n\nBREAKING: renamed\n\n${line(MAX_CHANGELOG_BYTES - 40)}\n`, '1.0.0'),
+    ).toHaveLength(1);
   });
 
   it('keeps the ATX heading semantics (the same answers as the regex it replaces, on short lines)', () => {
@@ -58,7 +66,10 @@ describe('linear scans at the size caps', () => {
     for (let i = 0; i < 5000; i++) {
       const line = Array.from({ length: random(12) }, () => ' #\tax.'[random(6)]).join('');
       const match = old.exec(line);
-      expect([line, atxHeading(line)]).toEqual([line, match ? { level: (match[1] as string).length, text: match[2] } : undefined]);
+      expect([line, atxHeading(line)]).toEqual([
+        line,
+        match ? { level: (match[1] as string).length, text: match[2] } : undefined,
+      ]);
     }
     expect(atxHeading('## [1.2.0] - 2024-01-01 ##  ')).toEqual({ level: 2, text: '[1.2.0] - 2024-01-01' });
     expect(atxHeading('   #\tv1')).toEqual({ level: 1, text: 'v1' });
@@ -97,13 +108,33 @@ describe('linear scans at the size caps', () => {
   });
 
   it('an issue body of "#", of "<!--" and of a long Review section (parse-submission)', () => {
-    expectLinear(MAX_ISSUE_BODY, (size) => '#'.repeat(size), (input, work) => expect(reviewSection(input, work)).toBe(''));
-    expectLinear(MAX_ISSUE_BODY, (size) => repeatTo('<!--', size), (input, work) => expect(withoutComments(input, work)).toBe(input));
-    expectLinear(MAX_ISSUE_BODY, (size) => repeatTo('#\n', size, '### Review commit\n'), (input, work) => expect(reviewSection(input, work)).toBe(''));
-    for (const body of ['#'.repeat(MAX_ISSUE_BODY), repeatTo('<!--', MAX_ISSUE_BODY), repeatTo('# ', MAX_ISSUE_BODY, '', 'Review commit\n')]) {
+    expectLinear(
+      MAX_ISSUE_BODY,
+      (size) => '#'.repeat(size),
+      (input, work) => expect(reviewSection(input, work)).toBe(''),
+    );
+    expectLinear(
+      MAX_ISSUE_BODY,
+      (size) => repeatTo('<!--', size),
+      (input, work) => expect(withoutComments(input, work)).toBe(input),
+    );
+    expectLinear(
+      MAX_ISSUE_BODY,
+      (size) => repeatTo('#\n', size, '### Review commit\n'),
+      (input, work) => expect(reviewSection(input, work)).toBe(''),
+    );
+    for (const body of [
+      '#'.repeat(MAX_ISSUE_BODY),
+      repeatTo('<!--', MAX_ISSUE_BODY),
+      repeatTo('# ', MAX_ISSUE_BODY, '', 'Review commit\n'),
+    ]) {
       expect(() => parseSubmission({ body })).toThrow('names no GitHub repository');
     }
-    expect(parseSubmission({ body: repeatTo('.', MAX_ISSUE_BODY, '#### Review commit\nhttps://github.com/acme/demo/tree/main') }).ref).toBe('main');
+    expect(
+      parseSubmission({
+        body: repeatTo('.', MAX_ISSUE_BODY, '#### Review commit\nhttps://github.com/acme/demo/tree/main'),
+      }).ref,
+    ).toBe('main');
   });
 
   it('a plugin.yaml with as many keys as fit under the manifest cap: duplicate keys checked with a set', async () => {
@@ -111,13 +142,18 @@ describe('linear scans at the size caps', () => {
     // uniqueKeys check) unless that check is off. Its predicate calls are the proxy for the
     // parser's work: counted through Array.prototype.some while parsing, they must grow
     // linearly with the number of keys (they grew with its square: 80,000 keys took a minute).
-    const keys = (size: number) => Array.from({ length: Math.floor(size / 12) }, (_, i) => `k${String(i).padStart(7, '0')}: 1`).join('\n');
+    const keys = (size: number) =>
+      Array.from({ length: Math.floor(size / 12) }, (_, i) => `k${String(i).padStart(7, '0')}: 1`).join('\n');
     const original = Array.prototype.some;
     const counts: number[] = [];
     for (const size of [MAX_MANIFEST_BYTES / 4, MAX_MANIFEST_BYTES / 2, MAX_MANIFEST_BYTES]) {
       const text = keys(size);
       let calls = 0;
-      Array.prototype.some = function some(this: unknown[], predicate: (value: unknown, index: number, array: unknown[]) => unknown, thisArg?: unknown) {
+      Array.prototype.some = function some(
+        this: unknown[],
+        predicate: (value: unknown, index: number, array: unknown[]) => unknown,
+        thisArg?: unknown,
+      ) {
         return original.call(this, (value: unknown, index: number, array: unknown[]) => {
           calls++;
           return predicate.call(thisArg, value, index, array);
@@ -131,11 +167,14 @@ describe('linear scans at the size caps', () => {
       }
       counts.push(calls + text.length);
     }
-    for (let i = 1; i < counts.length; i++) expect((counts[i] as number) / (counts[i - 1] as number)).toBeLessThanOrEqual(2.2);
+    for (let i = 1; i < counts.length; i++)
+      expect((counts[i] as number) / (counts[i - 1] as number)).toBeLessThanOrEqual(2.2);
   }, 60_000);
 
   it('still reports duplicate YAML keys, where the second one is, in any mapping', async () => {
-    const parsed = await parseYaml('id: a\nname: x\nid: b\nsettings_schema:\n  settings:\n    - key: a\n      key: b\n');
+    const parsed = await parseYaml(
+      'id: a\nname: x\nid: b\nsettings_schema:\n  settings:\n    - key: a\n      key: b\n',
+    );
     expect(parsed.root).toBeUndefined();
     expect(parsed.problems.map((p) => [p.rule, p.offset, p.message])).toEqual([
       ['manifest/syntax', 14, 'is not valid YAML: Map keys must be unique'],

@@ -18,8 +18,14 @@ beforeAll(async () => {
   await mkdir(root, { recursive: true });
   await mkdir(elsewhere, { recursive: true });
   await writeFile(path.join(elsewhere, 'notes.md'), '# Notes\n\n## Features\n\n- SECRET feature\n');
-  await writeFile(path.join(elsewhere, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><title>SECRET</title></svg>\n');
-  const license = await readFile(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'LICENSE'), 'utf8');
+  await writeFile(
+    path.join(elsewhere, 'icon.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg"><title>SECRET</title></svg>\n',
+  );
+  const license = await readFile(
+    path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'LICENSE'),
+    'utf8',
+  );
   await writeFile(path.join(elsewhere, 'LICENSE.txt'), license);
   await symlink('../elsewhere', path.join(root, 'x'));
   await writeFile(path.join(root, 'LICENSE'), 'x/LICENSE.txt\n');
@@ -38,9 +44,17 @@ describe('review never reads through a folder link that leaves the plugin root',
     const findings = report.checks.flatMap((c) => c.findings);
     const byRule = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => [f.file, f.message]);
     expect(byRule('manifest/icon-missing')).toEqual([
-      ['plugin.json', 'icon_path "x/icon.svg" cannot be used: its folder x is a symbolic link to ../elsewhere, outside the plugin root, and is not followed; add the SVG at that path (relative to the plugin root) or fix the path.'],
+      [
+        'plugin.json',
+        'icon_path "x/icon.svg" cannot be used: its folder x is a symbolic link to ../elsewhere, outside the plugin root, and is not followed; add the SVG at that path (relative to the plugin root) or fix the path.',
+      ],
     ]);
-    expect(byRule('documentation/linked-doc-unreadable')).toEqual([['x/notes.md', 'x/notes.md cannot be used as documentation: its folder x is a symbolic link to ../elsewhere, outside the plugin root, and is not followed.']]);
+    expect(byRule('documentation/linked-doc-unreadable')).toEqual([
+      [
+        'x/notes.md',
+        'x/notes.md cannot be used as documentation: its folder x is a symbolic link to ../elsewhere, outside the plugin root, and is not followed.',
+      ],
+    ]);
     expect(byRule('license/link-outside').map(([file]) => file)).toEqual(['LICENSE']);
     expect(report.checks.find((c) => c.id === 'license')?.summary).toBe('No license file at the root could be read.');
     // Nothing read outside the root reaches the report (the feature list under x/ was never searched).

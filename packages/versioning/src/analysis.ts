@@ -6,7 +6,15 @@ import { changelogReasons } from './changelog';
 import { commitReasons, commitsSince } from './commits';
 import { compareManifests } from './manifest-diff';
 import type { BumpReason } from './reason';
-import { classifyBump, highestVersion, higherLevel, nextVersion, tagVersion, type Bump, type BumpLevel } from './semver';
+import {
+  classifyBump,
+  highestVersion,
+  higherLevel,
+  nextVersion,
+  tagVersion,
+  type Bump,
+  type BumpLevel,
+} from './semver';
 
 export interface HeadSide {
   loaded: LoadedManifest;
@@ -55,8 +63,18 @@ export function versionBumpAnalysis(context: PluginContext): Promise<VersionBump
 
 async function analyze(context: PluginContext): Promise<VersionBumpAnalysis> {
   const load = await context.manifest();
-  if (!load.found) return { ok: false, rule: 'no-manifest', reason: 'No plugin manifest was found or it cannot be read; the manifest check reports why.' };
-  if (!load.loaded.loadable) return { ok: false, rule: 'no-manifest', reason: `${load.loaded.file} does not load (the manifest check reports why), so it cannot be compared with the base.` };
+  if (!load.found)
+    return {
+      ok: false,
+      rule: 'no-manifest',
+      reason: 'No plugin manifest was found or it cannot be read; the manifest check reports why.',
+    };
+  if (!load.loaded.loadable)
+    return {
+      ok: false,
+      rule: 'no-manifest',
+      reason: `${load.loaded.file} does not load (the manifest check reports why), so it cannot be compared with the base.`,
+    };
   const findings: Finding[] = [];
   const head = await resolveHead(context, load.loaded, findings);
   const resolution = await updateBase(context);
@@ -98,9 +116,17 @@ async function resolveHead(context: PluginContext, loaded: LoadedManifest, findi
   head.tag = tag;
   const parsed = tagVersion(tag);
   if (!parsed.ok) {
-    findings.push({ severity: 'error', rule: 'version-bump/tag-not-semver', message: `The release tag ${parsed.problem}; tag the release v${isStrictSemver(manifestVersion) ? manifestVersion : 'X.Y.Z'}.` });
-  } else if (isStrictSemver(manifestVersion) ? !semver.eq(parsed.version, manifestVersion) : parsed.version !== manifestVersion) {
-    const direction = isStrictSemver(manifestVersion) ? ` (${semver.lt(manifestVersion, parsed.version) ? 'behind' : 'ahead of'} the tag)` : '';
+    findings.push({
+      severity: 'error',
+      rule: 'version-bump/tag-not-semver',
+      message: `The release tag ${parsed.problem}; tag the release v${isStrictSemver(manifestVersion) ? manifestVersion : 'X.Y.Z'}.`,
+    });
+  } else if (
+    isStrictSemver(manifestVersion) ? !semver.eq(parsed.version, manifestVersion) : parsed.version !== manifestVersion
+  ) {
+    const direction = isStrictSemver(manifestVersion)
+      ? ` (${semver.lt(manifestVersion, parsed.version) ? 'behind' : 'ahead of'} the tag)`
+      : '';
     findings.push({
       severity: 'error',
       rule: 'version-bump/tag-mismatch',
@@ -118,11 +144,18 @@ async function resolveHead(context: PluginContext, loaded: LoadedManifest, findi
  */
 async function releaseTagAtHead(root: string, manifestVersion: string): Promise<string | undefined> {
   const releases = (await tagsAtHead(root)).filter((tag) => tag.startsWith('v') && tagVersion(tag).ok);
-  const matching = releases.find((tag) => { const parsed = tagVersion(tag); return parsed.ok && parsed.version === manifestVersion; });
+  const matching = releases.find((tag) => {
+    const parsed = tagVersion(tag);
+    return parsed.ok && parsed.version === manifestVersion;
+  });
   return matching ?? releases.sort((a, b) => semver.rcompare(a.slice(1), b.slice(1)))[0];
 }
 
-async function marketplaceSide(context: PluginContext, loaded: LoadedManifest, findings: Finding[]): Promise<MarketplaceSide | undefined> {
+async function marketplaceSide(
+  context: PluginContext,
+  loaded: LoadedManifest,
+  findings: Finding[],
+): Promise<MarketplaceSide | undefined> {
   const id = loaded.manifest.id?.toLowerCase();
   if (!id) return undefined;
   try {
@@ -130,22 +163,41 @@ async function marketplaceSide(context: PluginContext, loaded: LoadedManifest, f
     const latest = highestVersion(index.ids.get(id)?.versions ?? []);
     return latest ? { id, source: index.source, latest } : undefined;
   } catch (error) {
-    findings.push({ severity: 'error', rule: 'version-bump/marketplace-unreadable', message: `${(error as Error).message}; the version cannot be compared with the Marketplace's latest.` });
+    findings.push({
+      severity: 'error',
+      rule: 'version-bump/marketplace-unreadable',
+      message: `${(error as Error).message}; the version cannot be compared with the Marketplace's latest.`,
+    });
     return undefined;
   }
 }
 
-async function collectReasons(context: PluginContext, head: HeadSide, base: BaseSide | undefined, findings: Finding[]): Promise<BumpReason[]> {
+async function collectReasons(
+  context: PluginContext,
+  head: HeadSide,
+  base: BaseSide | undefined,
+  findings: Finding[],
+): Promise<BumpReason[]> {
   const reasons: BumpReason[] = [];
   if (base?.loaded) reasons.push(...compareManifests(base.loaded, head.loaded, base.label));
-  if (head.version && isStrictSemver(head.version)) reasons.push(...(await changelogReasons(context.workspace, head.version)));
+  if (head.version && isStrictSemver(head.version))
+    reasons.push(...(await changelogReasons(context.workspace, head.version)));
   if (base?.revision) {
     const range = await commitsSince(context.workspace.root, base.revision);
     if (range.ok) {
       reasons.push(...commitReasons(range.commits));
-      if (range.shallow) findings.push({ severity: 'notice', rule: 'version-bump/history-shallow', message: `This clone is shallow, so commits since ${base.label} may be missing from the breaking-change scan; check out with fetch-depth: 0.` });
+      if (range.shallow)
+        findings.push({
+          severity: 'notice',
+          rule: 'version-bump/history-shallow',
+          message: `This clone is shallow, so commits since ${base.label} may be missing from the breaking-change scan; check out with fetch-depth: 0.`,
+        });
     } else {
-      findings.push({ severity: 'notice', rule: 'version-bump/history-unavailable', message: `The commits since ${base.label} cannot be read (${range.reason}), so conventional-commit markers (feat!, BREAKING CHANGE:) were not checked.` });
+      findings.push({
+        severity: 'notice',
+        rule: 'version-bump/history-unavailable',
+        message: `The commits since ${base.label} cannot be read (${range.reason}), so conventional-commit markers (feat!, BREAKING CHANGE:) were not checked.`,
+      });
     }
   }
   return reasons;

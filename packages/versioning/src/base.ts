@@ -1,7 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { git, showFile, tagsAtHead, type Finding } from '@mm-review/core';
-import { isStrictSemver, MANIFEST_NAMES, MAX_MANIFEST_BYTES, parseManifestText, type LoadedManifest, type PluginContext } from '@mm-review/plugin';
+import {
+  isStrictSemver,
+  MANIFEST_NAMES,
+  MAX_MANIFEST_BYTES,
+  parseManifestText,
+  type LoadedManifest,
+  type PluginContext,
+} from '@mm-review/plugin';
 import { compareVersions, isPrerelease, tagVersion } from './semver';
 
 /** What an update is compared with. */
@@ -50,19 +57,29 @@ async function baseFromFile(file: string, cwd: string): Promise<BaseResolution> 
   const absolute = path.resolve(cwd, file);
   // Adapters pass absolute paths; messages read better relative to where the user is.
   const relative = path.relative(cwd, absolute);
-  const shown = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+  const shown =
+    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+      ? relative.split(path.sep).join('/')
+      : file;
   const label = `base-manifest ${shown}`;
   const info = await stat(absolute).then(
     (stats) => ({ ok: true as const, stats }),
     (error: NodeJS.ErrnoException) => ({ ok: false as const, why: error.code ?? error.message }),
   );
   const unreadable = (detail: string): BaseResolution => ({
-    findings: [{ severity: 'error', rule: 'version-bump/base-unreadable', message: `The base manifest ${shown} ${detail}: give the path (relative to the working directory) of plugin.json as it was in the last release.` }],
+    findings: [
+      {
+        severity: 'error',
+        rule: 'version-bump/base-unreadable',
+        message: `The base manifest ${shown} ${detail}: give the path (relative to the working directory) of plugin.json as it was in the last release.`,
+      },
+    ],
     reason: `the base manifest ${shown} cannot be read`,
   });
   if (!info.ok) return unreadable(`cannot be read (${info.why})`);
   if (!info.stats.isFile()) return unreadable('is not a file');
-  if (info.stats.size > MAX_MANIFEST_BYTES) return unreadable(`is ${info.stats.size} bytes, more than any real manifest`);
+  if (info.stats.size > MAX_MANIFEST_BYTES)
+    return unreadable(`is ${info.stats.size} bytes, more than any real manifest`);
   const text = await readFile(absolute, 'utf8').catch(() => undefined);
   if (text === undefined) return unreadable('cannot be read');
   return decodeBase({ kind: 'base-manifest', label }, shown, text);
@@ -84,11 +101,19 @@ async function baseFromRef(root: string, ref: string): Promise<BaseResolution> {
   }
   const label = `base-ref ${/^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref}`;
   const manifest = await manifestAt(root, commit);
-  if (!manifest) return { findings: [], reason: `there is no plugin manifest at ${label}, so this is not an update of an existing plugin` };
+  if (!manifest)
+    return {
+      findings: [],
+      reason: `there is no plugin manifest at ${label}, so this is not an update of an existing plugin`,
+    };
   const resolution = await decodeBase({ kind: 'base-ref', label, revision: commit }, manifest.file, manifest.text);
   if (resolution.base && !resolution.base.version) {
     const tag = await lastReleaseTag(root, commit, {});
-    if (tag) Object.assign(resolution.base, { version: tag.version, versionFrom: `tag ${tag.tag}, the last release in ${ref}` });
+    if (tag)
+      Object.assign(resolution.base, {
+        version: tag.version,
+        versionFrom: `tag ${tag.tag}, the last release in ${ref}`,
+      });
   }
   return resolution;
 }
@@ -100,10 +125,17 @@ async function baseFromLastRelease(root: string, headVersion: string | undefined
   if (!tag) {
     return {
       findings: [],
-      reason: 'no base to compare with: give base-ref or base-manifest, or run in a clone with the release tags (actions/checkout with fetch-depth: 0)',
+      reason:
+        'no base to compare with: give base-ref or base-manifest, or run in a clone with the release tags (actions/checkout with fetch-depth: 0)',
     };
   }
-  const base: BaseSide = { kind: 'release-tag', label: `tag ${tag.tag}`, revision: tag.tag, version: tag.version, versionFrom: `tag ${tag.tag}` };
+  const base: BaseSide = {
+    kind: 'release-tag',
+    label: `tag ${tag.tag}`,
+    revision: tag.tag,
+    version: tag.version,
+    versionFrom: `tag ${tag.tag}`,
+  };
   const manifest = await manifestAt(root, tag.tag);
   if (!manifest) return { base, findings: [] };
   const resolution = await decodeBase(base, manifest.file, manifest.text);
@@ -118,14 +150,25 @@ async function decodeBase(base: BaseSide, file: string, text: string): Promise<B
   // A manifest the server could not load would give a diff against half a manifest.
   if (!parsed.loaded?.loadable) {
     const problem = parsed.findings.find((f) => f.severity === 'error');
-    const why = problem ? `${problem.message.replace(/\.$/, '')}${problem.line ? ` (line ${problem.line})` : ''}` : 'it does not parse';
+    const why = problem
+      ? `${problem.message.replace(/\.$/, '')}${problem.line ? ` (line ${problem.line})` : ''}`
+      : 'it does not parse';
     return {
       base,
-      findings: [{ severity: 'warning', rule: 'version-bump/base-invalid', message: `The manifest at ${base.label} cannot be decoded (${why}), so its settings and id cannot be compared.` }],
+      findings: [
+        {
+          severity: 'warning',
+          rule: 'version-bump/base-invalid',
+          message: `The manifest at ${base.label} cannot be decoded (${why}), so its settings and id cannot be compared.`,
+        },
+      ],
     };
   }
   const version = parsed.loaded.manifest.version;
-  return { base: { ...base, loaded: parsed.loaded, ...(version ? { version, versionFrom: 'its manifest' } : {}) }, findings: [] };
+  return {
+    base: { ...base, loaded: parsed.loaded, ...(version ? { version, versionFrom: 'its manifest' } : {}) },
+    findings: [],
+  };
 }
 
 async function resolveCommit(root: string, ref: string): Promise<string | undefined> {
@@ -152,7 +195,11 @@ export interface ReleaseTag {
  * The highest semver `v*` tag reachable from `revision`, final releases before
  * prereleases, below a version when one is, and never a tag on HEAD itself.
  */
-export async function lastReleaseTag(root: string, revision: string, options: { below?: string; orEqual?: boolean; excludeHead?: boolean }): Promise<ReleaseTag | undefined> {
+export async function lastReleaseTag(
+  root: string,
+  revision: string,
+  options: { below?: string; orEqual?: boolean; excludeHead?: boolean },
+): Promise<ReleaseTag | undefined> {
   const listed = await git(root, ['tag', '--merged', revision, '--list', 'v*']);
   if (!listed.ok) return undefined;
   const atHead = new Set(options.excludeHead ? await tagsAtHead(root) : []);
@@ -162,7 +209,12 @@ export async function lastReleaseTag(root: string, revision: string, options: { 
 }
 
 /** Release tags, best candidate first: semver only, below `below` (or equal to it with `orEqual`), finals before prereleases. */
-export function pickReleaseTags(tags: readonly string[], exclude: ReadonlySet<string>, below?: string, orEqual = false): ReleaseTag[] {
+export function pickReleaseTags(
+  tags: readonly string[],
+  exclude: ReadonlySet<string>,
+  below?: string,
+  orEqual = false,
+): ReleaseTag[] {
   const releases: ReleaseTag[] = [];
   for (const raw of tags) {
     const tag = raw.trim();
@@ -172,7 +224,10 @@ export function pickReleaseTags(tags: readonly string[], exclude: ReadonlySet<st
     if (below && isStrictSemver(below) && compareVersions(parsed.version, below) >= (orEqual ? 1 : 0)) continue;
     releases.push({ tag, version: parsed.version });
   }
-  return releases.sort((a, b) => Number(isPrerelease(a.version)) - Number(isPrerelease(b.version)) || compareVersions(b.version, a.version));
+  return releases.sort(
+    (a, b) =>
+      Number(isPrerelease(a.version)) - Number(isPrerelease(b.version)) || compareVersions(b.version, a.version),
+  );
 }
 
 /**
@@ -217,6 +272,9 @@ export async function updateRelease(context: PluginContext): Promise<UpdateRelea
   out.version = resolved.version;
   const baseVersion = resolution.base?.version;
   if (baseVersion === undefined) return out;
-  const same = isStrictSemver(baseVersion) && isStrictSemver(resolved.version) ? compareVersions(baseVersion, resolved.version) === 0 : baseVersion === resolved.version;
+  const same =
+    isStrictSemver(baseVersion) && isStrictSemver(resolved.version)
+      ? compareVersions(baseVersion, resolved.version) === 0
+      : baseVersion === resolved.version;
   return { ...out, release: !same };
 }

@@ -10,7 +10,8 @@ const MAX_REASONS_PER_KIND = 5;
 const BREAKING = /\bBREAKING[ -]CHANGES?\b|\bbreaking\b|\bmigrat(?:e|es|ed|ing|ion|ions)\b/i;
 const NEGATED = /\b(?:no|non|not|without|zero)[- ](?:breaking|migration)/i;
 const FEATURE_HEADING = /^(?:added|adds|features?|new(?: features?)?|enhancements?|what'?s new)\b/i;
-const NEW_COMMAND = /\b(?:new|adds?|added|introduc\w*)\b[^.]*?(?:slash[- ]commands?|`?\/[a-z][\w-]*`?\s+(?:sub)?commands?)/i;
+const NEW_COMMAND =
+  /\b(?:new|adds?|added|introduc\w*)\b[^.]*?(?:slash[- ]commands?|`?\/[a-z][\w-]*`?\s+(?:sub)?commands?)/i;
 
 interface Heading {
   level: number;
@@ -48,17 +49,35 @@ export function scanChangelog(file: string, text: string, version: string): Bump
   const where = (line: number, column: number) => ({ file, line, column });
   const featureHeading = inSection.find((h) => FEATURE_HEADING.test(h.text.replace(/^[^\w']+/, '')));
   if (featureHeading) {
-    minor.push({ level: 'minor', rule: 'version-bump/changelog-feature', what: 'new features in the changelog', message: `The changelog entry for ${version} lists new features under "${featureHeading.text}" (${file} line ${featureHeading.line}), which need at least a minor version.`, ...where(featureHeading.line, 1) });
+    minor.push({
+      level: 'minor',
+      rule: 'version-bump/changelog-feature',
+      what: 'new features in the changelog',
+      message: `The changelog entry for ${version} lists new features under "${featureHeading.text}" (${file} line ${featureHeading.line}), which need at least a minor version.`,
+      ...where(featureHeading.line, 1),
+    });
   }
   forEachProseLine(lines, start.line + 1, end, (content, line) => {
     const breaking = BREAKING.exec(content);
     if (breaking && !NEGATED.test(content) && major.length < MAX_REASONS_PER_KIND) {
-      major.push({ level: 'major', rule: 'version-bump/changelog-breaking', what: `changelog entry "${excerpt(content, 60)}"`, message: `The changelog entry for ${version} says "${excerpt(content)}" (${file} line ${line}): a breaking change or a migration admins must do by hand needs a major version.`, ...where(line, breaking.index + 1) });
+      major.push({
+        level: 'major',
+        rule: 'version-bump/changelog-breaking',
+        what: `changelog entry "${excerpt(content, 60)}"`,
+        message: `The changelog entry for ${version} says "${excerpt(content)}" (${file} line ${line}): a breaking change or a migration admins must do by hand needs a major version.`,
+        ...where(line, breaking.index + 1),
+      });
       return;
     }
     const command = headingLines.has(line) ? null : NEW_COMMAND.exec(content);
     if (command && minor.length < MAX_REASONS_PER_KIND) {
-      minor.push({ level: 'minor', rule: 'version-bump/changelog-feature', what: 'a new command in the changelog', message: `The changelog entry for ${version} announces a new command: "${excerpt(content)}" (${file} line ${line}), which needs at least a minor version.`, ...where(line, command.index + 1) });
+      minor.push({
+        level: 'minor',
+        rule: 'version-bump/changelog-feature',
+        what: 'a new command in the changelog',
+        message: `The changelog entry for ${version} announces a new command: "${excerpt(content)}" (${file} line ${line}), which needs at least a minor version.`,
+        ...where(line, command.index + 1),
+      });
     }
   });
   return [...major, ...minor];
@@ -80,7 +99,12 @@ function findHeadings(lines: readonly string[]): Heading[] {
       return;
     }
     const next = lines[index + 1];
-    if (next !== undefined && raw.trim() !== '' && !/^\s*([-*+]|\d+[.)])\s/.test(raw) && /^ {0,3}(=+|-{2,})[ \t]*$/.test(next)) {
+    if (
+      next !== undefined &&
+      raw.trim() !== '' &&
+      !/^\s*([-*+]|\d+[.)])\s/.test(raw) &&
+      /^ {0,3}(=+|-{2,})[ \t]*$/.test(next)
+    ) {
       headings.push({ level: next.trim().startsWith('=') ? 1 : 2, text: raw.trim(), line: index + 1 });
     }
   });
@@ -108,7 +132,12 @@ export function atxHeading(raw: string, work?: { steps: number }): Omit<Heading,
 }
 
 /** Calls `visit` for each line in [from, to) outside fenced code, with its 1-based number. */
-function forEachProseLine(lines: readonly string[], from: number, to: number, visit: (content: string, line: number) => void): void {
+function forEachProseLine(
+  lines: readonly string[],
+  from: number,
+  to: number,
+  visit: (content: string, line: number) => void,
+): void {
   let fence: string | undefined;
   for (let line = from; line < to; line++) {
     const raw = lines[line - 1] ?? '';

@@ -17,7 +17,11 @@ interface SettingAt {
  * `baseLabel` names the base in messages (`tag v1.2.0`, `base-ref main`).
  */
 export function compareManifests(base: LoadedManifest, head: LoadedManifest, baseLabel: string): BumpReason[] {
-  return [...settingReasons(base, head, baseLabel), ...platformReasons(base, head, baseLabel), ...minServerReasons(base, head, baseLabel)];
+  return [
+    ...settingReasons(base, head, baseLabel),
+    ...platformReasons(base, head, baseLabel),
+    ...minServerReasons(base, head, baseLabel),
+  ];
 }
 
 /** Settings by lower-cased key (the server lowercases keys), first occurrence wins. */
@@ -27,7 +31,12 @@ export function settingsOf(loaded: LoadedManifest): Map<string, SettingAt> {
     if (!setting || typeof setting.key !== 'string' || setting.key.trim() === '') return;
     const lower = setting.key.toLowerCase();
     if (found.has(lower)) return;
-    found.set(lower, { key: setting.key, type: (setting.type ?? '').toLowerCase(), displayName: (setting.display_name ?? '').trim().toLowerCase(), path });
+    found.set(lower, {
+      key: setting.key,
+      type: (setting.type ?? '').toLowerCase(),
+      displayName: (setting.display_name ?? '').trim().toLowerCase(),
+      path,
+    });
   };
   const schema = loaded.manifest.settings_schema;
   (schema?.settings ?? []).forEach((setting, i) => add(setting, `settings_schema.settings.${i}`));
@@ -110,7 +119,9 @@ class RenameIndex {
   }
 
   take(old: SettingAt): SettingAt | undefined {
-    const found = (old.displayName !== '' ? this.popFree(this.byLabel.get(old.displayName)) : undefined) ?? this.popFree(this.byShape.get(shapeOf(old)));
+    const found =
+      (old.displayName !== '' ? this.popFree(this.byLabel.get(old.displayName)) : undefined) ??
+      this.popFree(this.byShape.get(shapeOf(old)));
     if (found) this.taken.add(found);
     return found;
   }
@@ -138,7 +149,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** Platforms with their own executable; `undefined` when the manifest has no server part at all. */
 function platformsOf(manifest: Manifest): { named: Set<string>; generic: boolean } | undefined {
   const server = manifest.server ?? manifest.backend;
-  const named = new Set(Object.entries(server?.executables ?? {}).filter(([, file]) => typeof file === 'string' && file !== '').map(([platform]) => platform));
+  const named = new Set(
+    Object.entries(server?.executables ?? {})
+      .filter(([, file]) => typeof file === 'string' && file !== '')
+      .map(([platform]) => platform),
+  );
   const generic = typeof server?.executable === 'string' && server.executable !== '';
   return named.size > 0 || generic ? { named, generic } : undefined;
 }

@@ -99,11 +99,19 @@ export type TagVersion = { ok: true; tag: string; version: string } | { ok: fals
 export function tagVersion(rawTag: string): TagVersion {
   const tag = rawTag.trim().replace(/^refs\/tags\//, '');
   if (tag.includes('/')) {
-    return { ok: false, tag, problem: `"${tag}" is a path-prefixed (monorepo) tag, not a release tag of the plugin; release tags look like v1.2.0` };
+    return {
+      ok: false,
+      tag,
+      problem: `"${tag}" is a path-prefixed (monorepo) tag, not a release tag of the plugin; release tags look like v1.2.0`,
+    };
   }
   const version = tag.replace(/^v(?=\d)/, '');
   if (isStrictSemver(version)) return { ok: true, tag, version };
-  return { ok: false, tag, problem: `"${tag}" is not a semver release tag (${versionFix(version)}); release tags look like v1.2.0` };
+  return {
+    ok: false,
+    tag,
+    problem: `"${tag}" is not a semver release tag (${versionFix(version)}); release tags look like v1.2.0`,
+  };
 }
 
 function versionFix(version: string): string {

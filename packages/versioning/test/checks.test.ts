@@ -15,7 +15,11 @@ let repo: TempRepo;
 afterEach(() => repo?.dispose());
 
 async function both(context: PluginContext) {
-  return { bump: await versionBump.run(context, run), id: await pluginIdUnchanged.run(context, run), outputs: await versionBumpOutputs(context) };
+  return {
+    bump: await versionBump.run(context, run),
+    id: await pluginIdUnchanged.run(context, run),
+    outputs: await versionBumpOutputs(context),
+  };
 }
 
 /** A repository whose last release is tagged, with `head` committed on top. */
@@ -31,7 +35,9 @@ function released(base: string, tag: string, head: string, extra: Record<string,
 
 describe('version-bump against the last release tag', () => {
   it('fails a minor bump over breaking changes, pointing at the version and at every change', async () => {
-    released(fixture('base.plugin.json'), 'v1.4.2', fixture('head-breaking.plugin.json'), { 'CHANGELOG.md': fixture('CHANGELOG.md') });
+    released(fixture('base.plugin.json'), 'v1.4.2', fixture('head-breaking.plugin.json'), {
+      'CHANGELOG.md': fixture('CHANGELOG.md'),
+    });
     const { bump, id, outputs } = await both(await repo.context());
     expect(bump.status).toBeUndefined();
     expect(errors(bump)).toEqual([['error', 'version-bump/too-low', 'plugin.json', 4, 14]]);
@@ -75,7 +81,9 @@ describe('version-bump against the last release tag', () => {
     released(pluginJson({ version: '1.2.3' }), 'v1.2.3', pluginJson({ version: '1.2.2' }));
     const { bump, outputs } = await both(await repo.context());
     expect(errors(bump)).toEqual([['error', 'version-bump/downgrade', 'plugin.json', 4, 14]]);
-    expect(bump.findings[0]?.message).toBe('1.2.2 is lower than 1.2.3 (tag v1.2.3); servers that have 1.2.3 would never update to it. Make it 1.2.4 or higher.');
+    expect(bump.findings[0]?.message).toBe(
+      '1.2.2 is lower than 1.2.3 (tag v1.2.3); servers that have 1.2.3 would never update to it. Make it 1.2.4 or higher.',
+    );
     expect(outputs).toEqual({ 'required-bump': 'patch', 'actual-bump': 'downgrade', 'next-version': '1.2.4' });
     const withBase = await versionBump.run(await repo.context({ baseRef: 'v1.2.3' }), run);
     expect(errors(withBase)).toEqual([['error', 'version-bump/downgrade', 'plugin.json', 4, 14]]);
@@ -89,7 +97,11 @@ describe('version-bump against the last release tag', () => {
   });
 
   it('treats a change that keeps the version as no release: notices, unless require-version-bump asks (issue 18.1)', async () => {
-    released(pluginJson({ version: '1.3.0' }), 'v1.3.0', pluginJson({ version: '1.3.0', name: 'Demo!', settings_schema: { settings: [] } }));
+    released(
+      pluginJson({ version: '1.3.0' }),
+      'v1.3.0',
+      pluginJson({ version: '1.3.0', name: 'Demo!', settings_schema: { settings: [] } }),
+    );
     for (const options of [{ baseRef: 'v1.3.0' }, {}]) {
       const same = await versionBump.run(await repo.context(options), run);
       expect(same.status).toBeUndefined();
@@ -102,7 +114,9 @@ describe('version-bump against the last release tag', () => {
     expect(same.findings[0]?.message).toBe(
       'The version is still 1.3.0, as at tag v1.3.0, so this change is not a release and its version is not judged. The next release needs a major version: 2.0.0 or higher (setting "Token" removed (plugin.json:14)); to require the bump in this change, set require-version-bump (CLI --require-version-bump).',
     );
-    expect(same.summary).toBe('1.3.0 unchanged since tag v1.3.0: not a release; the next one needs a major version (2.0.0).');
+    expect(same.summary).toBe(
+      '1.3.0 unchanged since tag v1.3.0: not a release; the next one needs a major version (2.0.0).',
+    );
     const required = await versionBump.run(await repo.context({ baseRef: 'v1.3.0', requireVersionBump: true }), run);
     expect(errors(required)).toEqual([['error', 'version-bump/not-bumped', 'plugin.json', 4, 14]]);
   });
@@ -125,7 +139,11 @@ describe('version-bump against the last release tag', () => {
   });
 
   it('lets a 0.x minor release carry a breaking change', async () => {
-    released(pluginJson({ version: '0.4.0' }), 'v0.4.0', pluginJson({ version: '0.5.0', settings_schema: { settings: [] } }));
+    released(
+      pluginJson({ version: '0.4.0' }),
+      'v0.4.0',
+      pluginJson({ version: '0.5.0', settings_schema: { settings: [] } }),
+    );
     const { bump, outputs } = await both(await repo.context());
     expect(errors(bump)).toEqual([]);
     expect(outputs).toEqual({ 'required-bump': 'major', 'actual-bump': 'minor', 'next-version': '0.5.0' });
@@ -139,7 +157,9 @@ describe('version-bump against the last release tag', () => {
     // A raised min_server_version breaks no installation: it warns, and the patch release is not failed.
     expect(errors(bump)).toEqual([]);
     expect(warnings(bump)).toEqual([['warning', 'version-bump/min-server-raised', 'plugin.json', 4, 25]]);
-    expect(bump.findings[0]?.message).toBe('min_server_version rose from 9.0.0 (at tag v1.4.0) to 9.2.0: servers older than 9.2.0 can no longer install this release, which is usually at least a minor version.');
+    expect(bump.findings[0]?.message).toBe(
+      'min_server_version rose from 9.0.0 (at tag v1.4.0) to 9.2.0: servers older than 9.2.0 can no longer install this release, which is usually at least a minor version.',
+    );
     expect(outputs).toEqual({ 'required-bump': 'minor', 'actual-bump': 'patch', 'next-version': '1.5.0' });
   });
 
@@ -164,7 +184,11 @@ describe('version-bump against the last release tag', () => {
   });
 
   it('fails a too-low version for a manifest change, and lists the commit evidence beside it', async () => {
-    released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1', settings_schema: { settings: [] } }));
+    released(
+      pluginJson({ version: '1.0.0' }),
+      'v1.0.0',
+      pluginJson({ version: '1.0.1', settings_schema: { settings: [] } }),
+    );
     repo.write('server/store.go', 'package main\n').commit('feat: store reminders per team');
     const bump = await versionBump.run(await repo.context(), run);
     expect(brief(bump.findings).map((f) => [f[0], f[1]])).toEqual([
@@ -181,8 +205,12 @@ describe('version-bump against the last release tag', () => {
     repo.write('docs/usage.md', '# Usage\n').commit('feat: document the commands');
     const bump = await versionBump.run(await repo.context(), run);
     // Only the server commit counts (issue 14.7), and words alone warn: the version fails for what the manifest shows.
-    expect(brief(bump.findings)).toEqual([['warning', 'version-bump/commit-breaking', undefined, undefined, undefined]]);
-    expect(bump.findings[0]?.message).toMatch(/^Commit [0-9a-f]{7} "feat!: store reminders per team" marks a breaking change \(the "!" of a conventional commit\) to what ships \(server\/store.go\)/);
+    expect(brief(bump.findings)).toEqual([
+      ['warning', 'version-bump/commit-breaking', undefined, undefined, undefined],
+    ]);
+    expect(bump.findings[0]?.message).toMatch(
+      /^Commit [0-9a-f]{7} "feat!: store reminders per team" marks a breaking change \(the "!" of a conventional commit\) to what ships \(server\/store.go\)/,
+    );
   });
 
   it('says when the version is unknown, with the level the changes need', async () => {
@@ -192,7 +220,9 @@ describe('version-bump against the last release tag', () => {
     const { bump, outputs } = await both(await repo.context());
     expect(bump.status).toBe('skip');
     expect(bump.findings[0]?.rule).toBe('version-bump/version-unknown');
-    expect(bump.findings[0]?.message).toContain('the changes need a major release. The smallest valid version is 2.0.0.');
+    expect(bump.findings[0]?.message).toContain(
+      'the changes need a major release. The smallest valid version is 2.0.0.',
+    );
     expect(outputs).toEqual({ 'required-bump': 'major', 'actual-bump': '', 'next-version': '2.0.0' });
   });
 });
@@ -202,7 +232,9 @@ describe('version-bump inputs', () => {
     released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.1.0' }));
     const behind = await versionBump.run(await repo.context({ tag: 'v1.2.0' }), run);
     expect(errors(behind)).toEqual([['error', 'version-bump/tag-mismatch', 'plugin.json', 4, 14]]);
-    expect(behind.findings[0]?.message).toBe('The tag v1.2.0 names 1.2.0, but plugin.json says "version": "1.1.0" (behind the tag): the server installs the manifest\'s version, so this release would install as 1.1.0. Set "version" to 1.2.0, or tag v1.1.0.');
+    expect(behind.findings[0]?.message).toBe(
+      'The tag v1.2.0 names 1.2.0, but plugin.json says "version": "1.1.0" (behind the tag): the server installs the manifest\'s version, so this release would install as 1.1.0. Set "version" to 1.2.0, or tag v1.1.0.',
+    );
     const agrees = await versionBump.run(await repo.context({ tag: 'v1.1.0' }), run);
     expect(errors(agrees)).toEqual([]);
   });
@@ -228,20 +260,26 @@ describe('version-bump inputs', () => {
     expect(manifestVersion.findings[0]?.message).toContain('write 1.0.0');
     const withTag = await versionBump.run(await repo.context({ tag: 'v1.0.0' }), run);
     expect(errors(withTag).map((f) => f[1])).toEqual(['version-bump/tag-mismatch', 'version-bump/not-semver']);
-    expect(withTag.findings[0]?.message).toContain('The tag v1.0.0 names 1.0.0, but plugin.json says "version": "1.0": the server');
+    expect(withTag.findings[0]?.message).toContain(
+      'The tag v1.0.0 names 1.0.0, but plugin.json says "version": "1.0": the server',
+    );
     repo.dispose();
     const { version: _v, ...noVersion } = JSON.parse(pluginJson({})) as Record<string, unknown>;
     released(`${JSON.stringify(noVersion)}\n`, 'v0.9.0', `${JSON.stringify({ ...noVersion, name: 'Other' })}\n`);
     const fromTag = await versionBump.run(await repo.context({ tag: 'v0.1' }), run);
     expect(errors(fromTag)).toEqual([['error', 'version-bump/tag-not-semver', undefined, undefined, undefined]]);
-    expect(fromTag.findings[0]?.message).toContain('The version comes from the tag, and "v0.1" is not a semver release tag (give all three parts');
+    expect(fromTag.findings[0]?.message).toContain(
+      'The version comes from the tag, and "v0.1" is not a semver release tag (give all three parts',
+    );
   });
 
   it('compares with a base-ref branch and reads its manifest with git', async () => {
     repo = new TempRepo();
     repo.write('plugin.json', fixture('base.plugin.json')).commit('base');
     repo.git('checkout', '-q', '-b', 'feature');
-    repo.write('plugin.json', fixture('head-breaking.plugin.json').replace('"1.5.0"', '"2.0.0"')).commit('refactor!: rename the key setting');
+    repo
+      .write('plugin.json', fixture('head-breaking.plugin.json').replace('"1.5.0"', '"2.0.0"'))
+      .commit('refactor!: rename the key setting');
     const bump = await versionBump.run(await repo.context({ baseRef: 'main' }), run);
     expect(errors(bump)).toEqual([]);
     expect(bump.summary).toBe('2.0.0 after 1.4.2 (base-ref main): major release; 7 changes need a major release.');
@@ -249,7 +287,10 @@ describe('version-bump inputs', () => {
 
   it('fails on a base-ref that is not in the clone, with the fix', async () => {
     released(pluginJson({}), 'v1.0.0', pluginJson({ version: '1.0.1' }));
-    const bump = await versionBump.run(await repo.context({ baseRef: '0123456789abcdef0123456789abcdef01234567' }), run);
+    const bump = await versionBump.run(
+      await repo.context({ baseRef: '0123456789abcdef0123456789abcdef01234567' }),
+      run,
+    );
     expect(errors(bump)).toEqual([['error', 'version-bump/base-ref-missing', undefined, undefined, undefined]]);
     expect(bump.findings[0]?.message).toContain('fetch-depth: 0');
   });
@@ -261,7 +302,11 @@ describe('version-bump inputs', () => {
     writeFileSync(baseFile, fixture('base.plugin.json'));
     const relative = path.relative(process.cwd(), baseFile);
     const { bump, id, outputs } = await both(await repo.context({ baseManifest: relative }));
-    expect(bump.findings[0]?.message).toMatch(new RegExp(`^1\\.4\\.3 is a patch release after 1\\.4\\.2 \\(base-manifest ${relative.replace(/[.\\/]/g, '\\$&')}\\), but setting "APIKey" renamed`));
+    expect(bump.findings[0]?.message).toMatch(
+      new RegExp(
+        `^1\\.4\\.3 is a patch release after 1\\.4\\.2 \\(base-manifest ${relative.replace(/[.\\/]/g, '\\$&')}\\), but setting "APIKey" renamed`,
+      ),
+    );
     expect(outputs['required-bump']).toBe('major');
     expect(id.findings).toEqual([]);
     const missing = await versionBump.run(await repo.context({ baseManifest: 'no/such/plugin.json' }), run);
@@ -283,7 +328,10 @@ describe('version-bump inputs', () => {
 describe('version-bump against the Marketplace', () => {
   function database(versions: string[]): string {
     const file = path.join(repo.dir, `plugins-${versions.join('_')}.json`);
-    writeFileSync(file, JSON.stringify(versions.map((version) => ({ repo_name: 'demo', manifest: { id: 'com.example.demo', version } }))));
+    writeFileSync(
+      file,
+      JSON.stringify(versions.map((version) => ({ repo_name: 'demo', manifest: { id: 'com.example.demo', version } }))),
+    );
     return file;
   }
 
@@ -293,20 +341,32 @@ describe('version-bump against the Marketplace', () => {
     const file = database(['1.1.0', '1.2.0', '0.9.0']);
     const kept = await versionBump.run(await repo.context({ marketplaceDatabase: file }), run);
     expect(brief(kept.findings)).toEqual([['notice', 'version-bump/not-a-release', 'plugin.json', 4, 14]]);
-    const bump = await versionBump.run(await repo.context({ marketplaceDatabase: file, requireVersionBump: true }), run);
+    const bump = await versionBump.run(
+      await repo.context({ marketplaceDatabase: file, requireVersionBump: true }),
+      run,
+    );
     expect(errors(bump)).toEqual([['error', 'version-bump/not-above-marketplace', 'plugin.json', 4, 14]]);
-    expect(bump.findings[0]?.message).toContain(`1.2.0 is not above 1.2.0, the latest version of com.example.demo in ${file}`);
+    expect(bump.findings[0]?.message).toContain(
+      `1.2.0 is not above 1.2.0, the latest version of com.example.demo in ${file}`,
+    );
     const older = await versionBump.run(await repo.context({ marketplaceDatabase: database(['1.3.0']) }), run);
     expect(errors(older)).toEqual([['error', 'version-bump/not-above-marketplace', 'plugin.json', 4, 14]]);
     const ahead = await versionBump.run(await repo.context({ marketplaceDatabase: database(['1.1.0']) }), run);
     expect(errors(ahead)).toEqual([]);
-    expect(await versionBumpOutputs(await repo.context({ marketplaceDatabase: file }))).toEqual({ 'required-bump': 'patch', 'actual-bump': 'none', 'next-version': '1.2.1' });
+    expect(await versionBumpOutputs(await repo.context({ marketplaceDatabase: file }))).toEqual({
+      'required-bump': 'patch',
+      'actual-bump': 'none',
+      'next-version': '1.2.1',
+    });
   });
 
   it('reports an unreadable database as a finding', async () => {
     repo = new TempRepo();
     repo.write('plugin.json', pluginJson({})).commit('first');
-    const bump = await versionBump.run(await repo.context({ marketplaceDatabase: path.join(repo.dir, 'missing.json') }), run);
+    const bump = await versionBump.run(
+      await repo.context({ marketplaceDatabase: path.join(repo.dir, 'missing.json') }),
+      run,
+    );
     expect(errors(bump)).toEqual([['error', 'version-bump/marketplace-unreadable', undefined, undefined, undefined]]);
   });
 });
@@ -316,11 +376,17 @@ describe('plugin-id-unchanged', () => {
     released(pluginJson({ id: 'jira' }), 'v1.0.1', pluginJson({ id: 'com.mattermost.jira', version: '1.0.2' }));
     const id = await pluginIdUnchanged.run(await repo.context(), run);
     expect(brief(id.findings)).toEqual([['error', 'plugin-id-unchanged/changed', 'plugin.json', 2, 9]]);
-    expect(id.findings[0]?.message).toBe('The id changed from "jira" (tag v1.0.1) to "com.mattermost.jira": the server treats it as a different plugin, so admins would have to install it anew, reconfigure every setting and re-enable it, and the old plugin\'s stored data is left behind. Restore the id "jira".');
+    expect(id.findings[0]?.message).toBe(
+      'The id changed from "jira" (tag v1.0.1) to "com.mattermost.jira": the server treats it as a different plugin, so admins would have to install it anew, reconfigure every setting and re-enable it, and the old plugin\'s stored data is left behind. Restore the id "jira".',
+    );
   });
 
   it('warns about a change of letter case only', async () => {
-    released(pluginJson({ id: 'com.example.Demo' }), 'v1.0.0', pluginJson({ id: 'com.example.demo', version: '1.0.1' }));
+    released(
+      pluginJson({ id: 'com.example.Demo' }),
+      'v1.0.0',
+      pluginJson({ id: 'com.example.demo', version: '1.0.1' }),
+    );
     const id = await pluginIdUnchanged.run(await repo.context(), run);
     expect(brief(id.findings)).toEqual([['warning', 'plugin-id-unchanged/case-changed', 'plugin.json', 2, 9]]);
   });
@@ -329,7 +395,10 @@ describe('plugin-id-unchanged', () => {
     repo = new TempRepo();
     repo.write('plugin.yaml', fixture('base.plugin.yaml')).commit('yaml era');
     repo.tag('v1.4.2');
-    repo.remove('plugin.yaml').write('plugin.json', fixture('head-breaking.plugin.json').replace('"1.5.0"', '"2.0.0"')).commit('json era');
+    repo
+      .remove('plugin.yaml')
+      .write('plugin.json', fixture('head-breaking.plugin.json').replace('"1.5.0"', '"2.0.0"'))
+      .commit('json era');
     const { bump, id } = await both(await repo.context());
     expect(id.findings).toEqual([]);
     expect(errors(bump)).toEqual([]);
@@ -365,7 +434,9 @@ describe('hostile inputs', () => {
   });
 
   it('ignores a binary changelog and one that links out of the plugin', async () => {
-    released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1' }), { 'CHANGELOG.md': '\u0000\u0001binary' });
+    released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1' }), {
+      'CHANGELOG.md': '\u0000\u0001binary',
+    });
     expect((await versionBump.run(await repo.context(), run)).findings).toEqual([]);
     repo.remove('CHANGELOG.md');
     symlinkSync('/etc/hostname', path.join(repo.dir, 'CHANGELOG.md'));
@@ -375,7 +446,9 @@ describe('hostile inputs', () => {
 
 describe('edge cases', () => {
   it('reads the changelog from docs/', async () => {
-    released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1' }), { 'docs/CHANGELOG.md': '## 1.0.1\n\n- Requires a manual migration of the stored reminders.\n' });
+    released(pluginJson({ version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1' }), {
+      'docs/CHANGELOG.md': '## 1.0.1\n\n- Requires a manual migration of the stored reminders.\n',
+    });
     const bump = await versionBump.run(await repo.context(), run);
     expect(warnings(bump)).toEqual([['warning', 'version-bump/changelog-breaking', 'docs/CHANGELOG.md', 3, 21]]);
   });
@@ -383,7 +456,10 @@ describe('edge cases', () => {
   it('skips when the head manifest does not load, and when the base has no id', async () => {
     released(pluginJson({ version: '1.0.0' }), 'v1.0.0', '{"id": "com.example.demo", "version": 1}');
     const broken = await both(await repo.context());
-    expect([broken.bump.status, broken.bump.findings.map((f) => f.rule)]).toEqual(['skip', ['version-bump/no-manifest']]);
+    expect([broken.bump.status, broken.bump.findings.map((f) => f.rule)]).toEqual([
+      'skip',
+      ['version-bump/no-manifest'],
+    ]);
     expect(broken.id.status).toBe('skip');
     repo.dispose();
     released(pluginJson({ id: undefined, version: '1.0.0' }), 'v1.0.0', pluginJson({ version: '1.0.1' }));
@@ -413,7 +489,10 @@ describe('history', () => {
   it('says why commits cannot be read', async () => {
     repo = new TempRepo();
     repo.write('plugin.json', pluginJson({})).commit('first');
-    expect(await commitsSince(repo.dir, 'no-such-ref')).toMatchObject({ ok: false, reason: expect.stringContaining('git log no-such-ref..HEAD failed') });
+    expect(await commitsSince(repo.dir, 'no-such-ref')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('git log no-such-ref..HEAD failed'),
+    });
     expect(await commitsSince(repo.dir, '--all')).toEqual({ ok: false, reason: '"--all" is not a revision' });
   });
 

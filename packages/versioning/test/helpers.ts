@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Workspace } from '@mm-review/core';
-import { PluginContext, parseManifestText, type LoadedManifest, type PluginReviewOptions, type Services } from '@mm-review/plugin';
+import {
+  PluginContext,
+  parseManifestText,
+  type LoadedManifest,
+  type PluginReviewOptions,
+  type Services,
+} from '@mm-review/plugin';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -73,8 +79,16 @@ export function pluginJson(fields: Record<string, unknown>): string {
     name: 'Demo',
     version: '1.0.0',
     min_server_version: '9.0.0',
-    server: { executables: { 'linux-amd64': 'server/dist/plugin-linux-amd64', 'darwin-amd64': 'server/dist/plugin-darwin-amd64', 'windows-amd64': 'server/dist/plugin-windows-amd64.exe' } },
-    settings_schema: { settings: [{ key: 'Token', display_name: 'Token:', type: 'text', help_text: 'The API token.' }] },
+    server: {
+      executables: {
+        'linux-amd64': 'server/dist/plugin-linux-amd64',
+        'darwin-amd64': 'server/dist/plugin-darwin-amd64',
+        'windows-amd64': 'server/dist/plugin-windows-amd64.exe',
+      },
+    },
+    settings_schema: {
+      settings: [{ key: 'Token', display_name: 'Token:', type: 'text', help_text: 'The API token.' }],
+    },
   };
   return `${JSON.stringify({ ...base, ...fields }, null, 2)}\n`;
 }

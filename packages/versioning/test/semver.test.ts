@@ -93,7 +93,12 @@ describe('pickReleaseTags', () => {
   });
 
   it('skips tags on HEAD and non-release tags', () => {
-    expect(pickReleaseTags(tags, new Set(['v2.0.0'])).map((t) => t.tag)).toEqual(['v1.1.0', 'v1.0.0', 'v0.0.2', 'v1.2.0-rc.1']);
+    expect(pickReleaseTags(tags, new Set(['v2.0.0'])).map((t) => t.tag)).toEqual([
+      'v1.1.0',
+      'v1.0.0',
+      'v0.0.2',
+      'v1.2.0-rc.1',
+    ]);
   });
 
   it('falls back to a prerelease when no final release is below', () => {

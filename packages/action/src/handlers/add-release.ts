@@ -17,7 +17,13 @@ export async function run(io: ActionIO): Promise<void> {
   const author = io.choiceInput('author-type', AUTHOR_TYPES, 'community');
   const stage = io.choiceInput('release-stage', STAGES, 'production');
   const hosting = io.choiceInput('hosting', HOSTINGS, 'any');
-  const flags = release.resolveFlags({ [author]: true, [stage]: stage !== 'production', enterprise: io.booleanInput('enterprise'), cloud: hosting === 'cloud', onPrem: hosting === 'on-prem' });
+  const flags = release.resolveFlags({
+    [author]: true,
+    [stage]: stage !== 'production',
+    enterprise: io.booleanInput('enterprise'),
+    cloud: hosting === 'cloud',
+    onPrem: hosting === 'on-prem',
+  });
   const source = release.parseSource(io.input('store'), io.input('github-release'));
   const repo = io.input('repo') ?? (source.kind === 'github' ? source.repo : io.requiredInput('repo'));
   const tag = io.requiredInput('tag');
@@ -43,13 +49,21 @@ export async function run(io: ActionIO): Promise<void> {
       onDuplicate,
       dryRun,
       tool: TOOL,
-      ...(io.input('release-notes-url') !== undefined ? { releaseNotesUrl: io.input('release-notes-url') as string } : {}),
+      ...(io.input('release-notes-url') !== undefined
+        ? { releaseNotesUrl: io.input('release-notes-url') as string }
+        : {}),
       ...(io.input('homepage-url') !== undefined ? { homepageUrl: io.input('homepage-url') as string } : {}),
     },
     { ...(github ? { github } : {}), log: (line) => io.info(line) },
   );
-  if (publicKeys.length === 0 && io.booleanInput('allow-unverified')) io.warning('NOTHING WAS VERIFIED: no public-key was given and allow-unverified is set, so the bundle signature was copied into plugins.json without being checked.');
-  if (io.booleanInput('allow-id-change')) io.warning('allow-id-change is set: a listed id of another repository, a case twin of a listed id or a changed id is accepted (see the warnings).');
+  if (publicKeys.length === 0 && io.booleanInput('allow-unverified'))
+    io.warning(
+      'NOTHING WAS VERIFIED: no public-key was given and allow-unverified is set, so the bundle signature was copied into plugins.json without being checked.',
+    );
+  if (io.booleanInput('allow-id-change'))
+    io.warning(
+      'allow-id-change is set: a listed id of another repository, a case twin of a listed id or a changed id is accepted (see the warnings).',
+    );
   const pr = result.pullRequest;
   await io.publishReport('add-release', result.report, {
     pathPrefix: '',
@@ -65,7 +79,8 @@ export async function run(io: ActionIO): Promise<void> {
       diff: result.diff ?? '',
     },
   });
-  if (result.diff) await io.appendSummary(`\n### add-release (dry run: nothing written)\n\n\`\`\`diff\n${result.diff}\`\`\`\n`);
+  if (result.diff)
+    await io.appendSummary(`\n### add-release (dry run: nothing written)\n\n\`\`\`diff\n${result.diff}\`\`\`\n`);
   io.info(`add-release: ${result.outcome}${result.written ? ` (${databaseInput} written)` : ''}`);
   io.failIfNeeded(result.report);
 }

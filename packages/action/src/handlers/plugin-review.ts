@@ -18,10 +18,23 @@ export function pluginReview(name: string, services: Partial<Services> = {}): { 
       const inputs = readInputs(name, io);
       const options = reviewOptions(inputs, io);
       const run = await runPluginAction(name, inputs.dir, options, buildServices(options, services));
-      const links = await sourceLinks({ dir: inputs.dir, workspacePrefix: inputs.pathPrefix, env: io.env, ...(inputs.repository ? { repository: inputs.repository } : {}), ...(options.event ? { event: options.event } : {}) });
+      const links = await sourceLinks({
+        dir: inputs.dir,
+        workspacePrefix: inputs.pathPrefix,
+        env: io.env,
+        ...(inputs.repository ? { repository: inputs.repository } : {}),
+        ...(options.event ? { event: options.event } : {}),
+      });
       await io.publishReport(name, run.report, { pathPrefix: inputs.pathPrefix, extraOutputs: run.outputs, links });
       if (inputs.comment) {
-        const url = await publishComment(run.report, { event: options.event, token: inputs.githubToken, key: `${name}:${inputs.pathPrefix || '.'}`, pathPrefix: inputs.pathPrefix, links, env: io.env });
+        const url = await publishComment(run.report, {
+          event: options.event,
+          token: inputs.githubToken,
+          key: `${name}:${inputs.pathPrefix || '.'}`,
+          pathPrefix: inputs.pathPrefix,
+          links,
+          env: io.env,
+        });
         if (url) io.setOutput('comment-url', url);
       }
       io.failIfNeeded(run.report);
@@ -52,7 +65,10 @@ function reviewOptions(inputs: ActionInputs, io: ActionIO): PluginReviewOptions 
 function buildServices(options: PluginReviewOptions, overrides: Partial<Services>): Services {
   const services: Services = { ...defaultServices, ...overrides };
   if (!services.github && options.githubToken) {
-    services.github = createGitHubApi({ token: options.githubToken, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}) });
+    services.github = createGitHubApi({
+      token: options.githubToken,
+      ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+    });
   }
   return services;
 }

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, showFile } from '@mm-review/core';
 import { readPublicKeys } from '@mm-review/marketplace';
-import { VALIDATE_DATABASE, addedEntriesMarkdown, readDatabaseAtRef, readDatabaseFile, validateDatabase, type DatabaseSource } from '@mm-review/database';
+import {
+  VALIDATE_DATABASE,
+  addedEntriesMarkdown,
+  readDatabaseAtRef,
+  readDatabaseFile,
+  validateDatabase,
+  type DatabaseSource,
+} from '@mm-review/database';
 import { TOOL } from '@mm-review/suite';
 import type { ActionIO } from '../io';
 
@@ -12,7 +19,8 @@ const DEFAULT_DATABASE = 'plugins.json';
 export async function run(io: ActionIO): Promise<void> {
   // A variable, not a literal: ncc's asset relocation rewrites path.resolve(x, 'literal.json').
   const databaseName = io.input('database') ?? DEFAULT_DATABASE;
-  if (/^https?:\/\//i.test(databaseName)) throw new InputError('input database must be a path in the workspace, not a URL');
+  if (/^https?:\/\//i.test(databaseName))
+    throw new InputError('input database must be a path in the workspace, not a URL');
   const databasePath = path.resolve(io.workspace, databaseName);
   const file = path.relative(io.workspace, databasePath).split(path.sep).join('/');
   const head: DatabaseSource = { file, text: await readDatabaseFile(databasePath) };
@@ -28,7 +36,9 @@ export async function run(io: ActionIO): Promise<void> {
       bundle: { publicKeys: await publicKeys(io, baseRefOf(io)) },
     },
   });
-  await io.publishReport(VALIDATE_DATABASE, report, { extraOutputs: { 'added-entries': JSON.stringify(added), 'added-count': String(added.length) } });
+  await io.publishReport(VALIDATE_DATABASE, report, {
+    extraOutputs: { 'added-entries': JSON.stringify(added), 'added-count': String(added.length) },
+  });
   const cards = addedEntriesMarkdown(added);
   if (cards) await io.appendSummary(cards);
   io.failIfNeeded(report);
@@ -39,13 +49,22 @@ async function readBase(io: ActionIO, databasePath: string): Promise<DatabaseSou
   const basePath = io.pathInput('base');
   const explicitRef = io.input('base-ref');
   if (basePath && explicitRef) throw new InputError('give base or base-ref, not both');
-  if (basePath) return { file: path.basename(basePath), text: await readDatabaseFile(basePath), label: io.input('base') ?? basePath };
+  if (basePath)
+    return {
+      file: path.basename(basePath),
+      text: await readDatabaseFile(basePath),
+      label: io.input('base') ?? basePath,
+    };
   const ref = baseRefOf(io);
   if (!ref) {
     io.info('No base (base, base-ref or a pull request event): changes against the base are not checked.');
     return undefined;
   }
-  return { file: path.basename(databasePath), text: await readDatabaseAtRef(databasePath, ref), label: `${ref}:${path.basename(databasePath)}` };
+  return {
+    file: path.basename(databasePath),
+    text: await readDatabaseAtRef(databasePath, ref),
+    label: `${ref}:${path.basename(databasePath)}`,
+  };
 }
 
 /** The base-ref input, else the pull request's base commit (the base file input has no commit). */
@@ -81,10 +100,14 @@ async function trackedAtHead(workspace: string, file: string): Promise<boolean> 
 async function keyAtBase(line: string, file: string, baseRef: string, headText: string): Promise<string> {
   const base = await showFile(path.dirname(file), baseRef, path.basename(file));
   if (base === undefined) {
-    throw new InputError(`the public key ${line} is not in the base commit ${baseRef}, so this pull request brings the key its own bundles are verified with; add the key in a separate, reviewed pull request, or pass it from a secret or variable`);
+    throw new InputError(
+      `the public key ${line} is not in the base commit ${baseRef}, so this pull request brings the key its own bundles are verified with; add the key in a separate, reviewed pull request, or pass it from a secret or variable`,
+    );
   }
   if (base !== headText) {
-    throw new InputError(`this pull request changes the public key ${line}, and a pull request may not change the key its own bundles are verified with; change the key in a separate pull request that the Marketplace owners review and merge`);
+    throw new InputError(
+      `this pull request changes the public key ${line}, and a pull request may not change the key its own bundles are verified with; change the key in a separate pull request that the Marketplace owners review and merge`,
+    );
   }
   return base;
 }

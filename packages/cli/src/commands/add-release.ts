@@ -83,7 +83,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(usage);
     return 0;
   }
-  if (positionals.length > 0) throw new InputError(`add-release takes no positional arguments (got ${positionals.join(' ')}); see --help`);
+  if (positionals.length > 0)
+    throw new InputError(`add-release takes no positional arguments (got ${positionals.join(' ')}); see --help`);
   const release = await import('@mm-review/release');
   const flags = release.resolveFlags({ ...values, onPrem: values['on-prem'] });
   const database = required(values.database, '--database');
@@ -91,10 +92,15 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const source = release.parseSource(values.store, values['github-release']);
   const repo = values.repo ?? (source.kind === 'github' ? source.repo : required(values.repo, '--repo'));
   const format = oneOf('--format', values.format ?? 'text', FORMATS) as Format;
-  const onDuplicate = oneOf('--on-duplicate', values['on-duplicate'] ?? 'fail', ['fail', 'skip', 'replace']) as 'fail' | 'skip' | 'replace';
+  const onDuplicate = oneOf('--on-duplicate', values['on-duplicate'] ?? 'fail', ['fail', 'skip', 'replace']) as
+    'fail' | 'skip' | 'replace';
   const publicKeys = await publicKeysFrom(values['public-key'] ?? [], io);
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  const github = io.services?.github ?? (token ? createGitHubApi({ token, ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}) }) : undefined);
+  const github =
+    io.services?.github ??
+    (token
+      ? createGitHubApi({ token, ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}) })
+      : undefined);
 
   const result = await release.addRelease(
     {
@@ -114,17 +120,37 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       ...(values['release-notes-url'] !== undefined ? { releaseNotesUrl: values['release-notes-url'] } : {}),
       ...(values['homepage-url'] !== undefined ? { homepageUrl: values['homepage-url'] } : {}),
     },
-    { ...(io.services?.fetch ? { fetch: io.services.fetch } : {}), ...(io.services?.now ? { now: io.services.now } : {}), ...(github ? { github } : {}), log: (line) => io.stderr(`${line}\n`) },
+    {
+      ...(io.services?.fetch ? { fetch: io.services.fetch } : {}),
+      ...(io.services?.now ? { now: io.services.now } : {}),
+      ...(github ? { github } : {}),
+      log: (line) => io.stderr(`${line}\n`),
+    },
   );
-  if (publicKeys.length === 0 && values['allow-unverified']) io.stderr(`WARNING: no --public-key given and --allow-unverified set: the bundle's signature was NOT verified.\n`);
-  if (values['allow-id-change']) io.stderr('NOTE: --allow-id-change set: a listed id of another repository, a case twin of a listed id or a changed id is accepted (see the warnings).\n');
+  if (publicKeys.length === 0 && values['allow-unverified'])
+    io.stderr(`WARNING: no --public-key given and --allow-unverified set: the bundle's signature was NOT verified.\n`);
+  if (values['allow-id-change'])
+    io.stderr(
+      'NOTE: --allow-id-change set: a listed id of another repository, a case twin of a listed id or a changed id is accepted (see the warnings).\n',
+    );
   await emitReport(result.report, format, { output: values.output, noColor: values['no-color'] }, io);
-  if (values['entry-output'] && result.entryText) await import('node:fs/promises').then((fs) => fs.writeFile(path.resolve(io.cwd, values['entry-output'] as string), `${JSON.stringify(result.entry, null, 2)}\n`));
+  if (values['entry-output'] && result.entryText)
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(
+        path.resolve(io.cwd, values['entry-output'] as string),
+        `${JSON.stringify(result.entry, null, 2)}\n`,
+      ),
+    );
   printOutcome(result, database, format, io);
   return result.outcome === 'refused' ? 1 : 0;
 }
 
-function printOutcome(result: Awaited<ReturnType<typeof import('@mm-review/release').addRelease>>, database: string, format: Format, io: CliIO): void {
+function printOutcome(
+  result: Awaited<ReturnType<typeof import('@mm-review/release').addRelease>>,
+  database: string,
+  format: Format,
+  io: CliIO,
+): void {
   const toUser = format === 'text' ? io.stdout : io.stderr;
   if (result.diff) toUser(`\nEntry (dry run, nothing written):\n${result.entryText}\n\n${result.diff}`);
   const entry = result.addedEntries[0];
@@ -136,7 +162,8 @@ function printOutcome(result: Awaited<ReturnType<typeof import('@mm-review/relea
     refused: `refused: nothing was written to ${database}`,
   };
   io.stderr(`${TOOL.name} add-release: ${message[result.outcome]}\n`);
-  if (result.pullRequest && result.written) io.stderr(`pull request: branch ${result.pullRequest.branch}, title "${result.pullRequest.title}"\n`);
+  if (result.pullRequest && result.written)
+    io.stderr(`pull request: branch ${result.pullRequest.branch}, title "${result.pullRequest.title}"\n`);
 }
 
 async function publicKeysFrom(files: string[], io: CliIO): Promise<string[]> {

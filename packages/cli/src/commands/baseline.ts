@@ -18,7 +18,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(usage);
     return 0;
   }
-  if (positionals.length > 1) throw new InputError(`expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new InputError(`expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`);
   const dir = path.resolve(io.cwd, positionals[0] ?? '.');
   const options = { ...reviewOptions('review', values, io), ignoreBaseline: true };
   const run = await runPluginAction('review', dir, options, buildServices(options, io), { withOutputs: false });
@@ -26,6 +27,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const target = values.output ? path.resolve(io.cwd, values.output) : path.join(dir, DEFAULT_BASELINE_FILE);
   await writeFile(target, stringifyBaseline(data));
   const count = data.findings.reduce((n, f) => n + f.count, 0);
-  io.stderr(`${TOOL.name}: ${count} finding${count === 1 ? '' : 's'} written to ${path.relative(io.cwd, target) || target}; reviews of ${positionals[0] ?? '.'} now fail only on new ones.\n`);
+  io.stderr(
+    `${TOOL.name}: ${count} finding${count === 1 ? '' : 's'} written to ${path.relative(io.cwd, target) || target}; reviews of ${positionals[0] ?? '.'} now fail only on new ones.\n`,
+  );
   return 0;
 }

@@ -14,7 +14,15 @@ explains it. Turn a rule off or change its severity in .mm-review.yml.
 export async function run(args: string[], io: CliIO): Promise<number> {
   let values: { format?: string | undefined; help?: boolean | undefined; 'config-schema'?: boolean | undefined };
   try {
-    ({ values } = parseArgs({ args, options: { format: { type: 'string', short: 'f' }, 'config-schema': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'config-schema': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
   } catch (error) {
     throw new InputError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
   }
@@ -59,7 +67,8 @@ function rulesText(catalog: readonly CatalogCheck[]): string {
   for (const check of catalog) {
     lines.push(`${check.id}${check.requirement ? ` (${check.requirement})` : ''}: ${check.title}`);
     const width = Math.max(...check.rules.map((r) => r.id.length));
-    for (const rule of check.rules) lines.push(`  ${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.description}`);
+    for (const rule of check.rules)
+      lines.push(`  ${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.description}`);
     lines.push('');
   }
   const total = catalog.reduce((n, c) => n + c.rules.length, 0);

@@ -54,7 +54,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stdout(usage);
     return 0;
   }
-  if (positionals.length !== 1) throw new InputError(`expected one PLUGINS_JSON, got ${positionals.length}; run "${TOOL.name} validate-database --help"`);
+  if (positionals.length !== 1)
+    throw new InputError(
+      `expected one PLUGINS_JSON, got ${positionals.length}; run "${TOOL.name} validate-database --help"`,
+    );
   if (values.base && values['base-ref']) throw new InputError('give --base or --base-ref, not both');
   const format = oneOf('--format', values.format ?? 'text', FORMATS) as Format;
   const failOn = oneOf('--fail-on', values['fail-on'] ?? 'fail', ['fail', 'warn', 'never']) as FailOn;
@@ -88,9 +91,15 @@ function parse(args: string[]) {
 type Values = ReturnType<typeof parse>['values'];
 
 async function readBase(values: Values, databasePath: string, io: CliIO): Promise<DatabaseSource | undefined> {
-  if (values.base) return { file: values.base, text: await readDatabaseFile(path.resolve(io.cwd, values.base)), label: values.base };
+  if (values.base)
+    return { file: values.base, text: await readDatabaseFile(path.resolve(io.cwd, values.base)), label: values.base };
   const ref = values['base-ref'];
-  if (ref) return { file: path.basename(databasePath), text: await readDatabaseAtRef(databasePath, ref), label: `${ref}:${path.basename(databasePath)}` };
+  if (ref)
+    return {
+      file: path.basename(databasePath),
+      text: await readDatabaseAtRef(databasePath, ref),
+      label: `${ref}:${path.basename(databasePath)}`,
+    };
   return undefined;
 }
 

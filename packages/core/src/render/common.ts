@@ -21,13 +21,17 @@ export function formatLocation(finding: Finding, prefix = ''): string {
 
 /** `prefix/file`, where a leading `./` of the prefix is dropped but `../` is kept (it is how the path opens). */
 export function joinPath(prefix: string, file: string): string {
-  const cleanPrefix = prefix.replace(/\\/g, '/').replace(/^(?:\.\/+)+/, '').replace(/\/+$/, '');
+  const cleanPrefix = prefix
+    .replace(/\\/g, '/')
+    .replace(/^(?:\.\/+)+/, '')
+    .replace(/\/+$/, '');
   return cleanPrefix && cleanPrefix !== '.' ? `${cleanPrefix}/${file}` : file;
 }
 
 /** One line naming what was reviewed: `com.example.demo 1.2.0 (plugin.json)`. */
 export function subjectLine(report: Report): string {
-  if (report.database) return `${report.database.path} (${report.database.entries} ${report.database.entries === 1 ? 'entry' : 'entries'})`;
+  if (report.database)
+    return `${report.database.path} (${report.database.entries} ${report.database.entries === 1 ? 'entry' : 'entries'})`;
   const plugin = report.plugin;
   if (!plugin?.id) return 'plugin with no readable manifest';
   const version = plugin.version ? ` ${plugin.version}` : ' (version unknown)';
@@ -56,12 +60,16 @@ export function policyLines(report: Report): string[] {
       parts.push(`silenced ${s.findings} finding${s.findings === 1 ? '' : 's'} (${rules.join(', ')})`);
     }
     if (s.checks.length > 0) parts.push(`turned off ${s.checks.join(', ')}`);
-    if (s.severityChanged > 0) parts.push(`changed the severity of ${s.severityChanged} finding${s.severityChanged === 1 ? '' : 's'}`);
+    if (s.severityChanged > 0)
+      parts.push(`changed the severity of ${s.severityChanged} finding${s.severityChanged === 1 ? '' : 's'}`);
     lines.push(`${s.config} ${joinList(parts)}.`);
   }
   const b = report.baseline;
   if (b) {
-    const fixed = b.fixed > 0 ? `; ${b.fixed} baselined finding${b.fixed === 1 ? ' is' : 's are'} gone, so run "mm-review baseline" to shrink the file` : '';
+    const fixed =
+      b.fixed > 0
+        ? `; ${b.fixed} baselined finding${b.fixed === 1 ? ' is' : 's are'} gone, so run "mm-review baseline" to shrink the file`
+        : '';
     lines.push(`${b.file}: ${b.known} known finding${b.known === 1 ? '' : 's'} reported as notices${fixed}.`);
   }
   return lines;

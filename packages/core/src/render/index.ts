@@ -13,7 +13,11 @@ export { printable } from './text';
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function render(report: Report, format: Format, options: TextOptions & MarkdownOptions & SarifOptions = {}): string {
+export function render(
+  report: Report,
+  format: Format,
+  options: TextOptions & MarkdownOptions & SarifOptions = {},
+): string {
   switch (format) {
     case 'json':
       return renderJson(report);

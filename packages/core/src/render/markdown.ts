@@ -30,7 +30,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push('| | Check | Requirement | What to fix |', '|---|---|---|---|');
     for (const check of attention) {
       const first = rankFindings(check.findings)[0];
-      out.push(`| ${ICON[check.status]} | \`${check.id}\` | ${check.requirement ?? '—'} | ${escapeCell(first ? first.message : check.summary ?? '')} |`);
+      out.push(
+        `| ${ICON[check.status]} | \`${check.id}\` | ${check.requirement ?? '—'} | ${escapeCell(first ? first.message : (check.summary ?? ''))} |`,
+      );
     }
     out.push('');
   }
@@ -49,7 +51,9 @@ function renderItem(check: CheckResult, options: MarkdownOptions): string[] {
   const text = checklistItem(check.requirement)?.text ?? check.title;
   const req = check.requirement ? `${check.requirement} · ` : '';
   const summary = check.summary ? ` ${escapeMarkdown(check.summary)}` : '';
-  const lines = [`- [${ticked}] ${ICON[check.status]} **${STATUS_LABEL[check.status]}** — ${text} <sub>(${req}\`${check.id}\`)</sub>${summary ? `<br>${summary}` : ''}`];
+  const lines = [
+    `- [${ticked}] ${ICON[check.status]} **${STATUS_LABEL[check.status]}** — ${text} <sub>(${req}\`${check.id}\`)</sub>${summary ? `<br>${summary}` : ''}`,
+  ];
   if (check.findings.length === 0) return lines;
   const max = options.maxFindingsPerCheck ?? 50;
   const findings = rankFindings(check.findings);
@@ -121,11 +125,18 @@ function escapeProse(text: string): string {
 const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 
 function escapeWords(text: string): string {
-  return escapeHtml(text)
-    .replace(/[\\`*[\]!~]/g, (c) => `\\${c}`)
-    // `_` between letters or digits (min_server_version) cannot open or close emphasis.
-    .replace(/_/g, (c, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? '') && /[A-Za-z0-9]/.test(all[at + 1] ?? '') ? c : `\\${c}`))
-    .replace(/(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g, (_, before: string, handle: string) => `${before}\`@${handle}\``);
+  return (
+    escapeHtml(text)
+      .replace(/[\\`*[\]!~]/g, (c) => `\\${c}`)
+      // `_` between letters or digits (min_server_version) cannot open or close emphasis.
+      .replace(/_/g, (c, at: number, all: string) =>
+        /[A-Za-z0-9]/.test(all[at - 1] ?? '') && /[A-Za-z0-9]/.test(all[at + 1] ?? '') ? c : `\\${c}`,
+      )
+      .replace(
+        /(^|[^\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g,
+        (_, before: string, handle: string) => `${before}\`@${handle}\``,
+      )
+  );
 }
 
 /** `text` as one inline code span (backtick fence longer than any run inside), on one line. */

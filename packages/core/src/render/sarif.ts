@@ -59,7 +59,9 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         },
         ...(options.category?.trim() ? { automationDetails: { id: sarifAutomationId(options.category.trim()) } } : {}),
         results: report.checks.flatMap((check) =>
-          check.findings.map((finding) => result(finding, check.id, fallbackFile, options.pathPrefix ?? '', report.baseline !== undefined)),
+          check.findings.map((finding) =>
+            result(finding, check.id, fallbackFile, options.pathPrefix ?? '', report.baseline !== undefined),
+          ),
         ),
       },
     ],

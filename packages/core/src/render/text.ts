@@ -18,7 +18,8 @@ const SEVERITY_COLOR = { error: 31, warning: 33, notice: 90 } as const;
  * GitHub token. Every check that needs GitHub says so in its own words; a person needs
  * to read it once per run, so the text output gathers these into one line at the end.
  */
-const NETWORK_NOTICE = /\b(?:the review runs offline|runs? offline|network is off|no (?:GitHub token|github-token|token) (?:was|is) given|without a (?:GitHub )?token)\b/i;
+const NETWORK_NOTICE =
+  /\b(?:the review runs offline|runs? offline|network is off|no (?:GitHub token|github-token|token) (?:was|is) given|without a (?:GitHub )?token)\b/i;
 
 export function isNetworkNotice(finding: Finding): boolean {
   return finding.severity === 'notice' && NETWORK_NOTICE.test(finding.message);
@@ -30,7 +31,10 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const max = options.maxFindingsPerCheck ?? 20;
   const idWidth = Math.max(...report.checks.map((c) => c.id.length), 8);
   const reqWidth = Math.max(...report.checks.map((c) => (c.requirement ?? '').length), 1);
-  const lines = [`${report.command} · ${printable(subjectLine(report))} · mode ${report.mode}${report.beta ? ' (beta)' : ''}`, ''];
+  const lines = [
+    `${report.command} · ${printable(subjectLine(report))} · mode ${report.mode}${report.beta ? ' (beta)' : ''}`,
+    '',
+  ];
   const unchecked: string[] = [];
 
   for (const check of report.checks) {
@@ -43,14 +47,23 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       const where = printable(formatLocation(finding, options.pathPrefix));
       const severity = paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7));
       const known = finding.known ? `${paint(90, '(known)')} ` : '';
-      lines.push(`    ${severity} ${known}${where ? `${where}  ` : ''}${printable(finding.message)} ${paint(90, `[${finding.rule}]`)}`);
+      lines.push(
+        `    ${severity} ${known}${where ? `${where}  ` : ''}${printable(finding.message)} ${paint(90, `[${finding.rule}]`)}`,
+      );
     }
     if (findings.length > max) lines.push(`    … and ${findings.length - max} more (use --format json for all)`);
   }
 
   if (unchecked.length > 0) {
-    const checks = unchecked.length === 1 ? `1 check (${unchecked[0]})` : `${unchecked.length} checks (${unchecked.join(', ')})`;
-    lines.push('', paint(90, `Not checked without GitHub: ${checks} could not ask the GitHub API in this run; run with a token (GITHUB_TOKEN, or github-token in a workflow) and without --offline to check them. The JSON report keeps each check's notice.`));
+    const checks =
+      unchecked.length === 1 ? `1 check (${unchecked[0]})` : `${unchecked.length} checks (${unchecked.join(', ')})`;
+    lines.push(
+      '',
+      paint(
+        90,
+        `Not checked without GitHub: ${checks} could not ask the GitHub API in this run; run with a token (GITHUB_TOKEN, or github-token in a workflow) and without --offline to check them. The JSON report keeps each check's notice.`,
+      ),
+    );
   }
 
   const verdict = report.result === 'pass' ? paint(32, 'PASS') : paint(31, 'FAIL');
@@ -84,5 +97,8 @@ function findingsToShow(check: CheckResult): { shown: Finding[]; network: boolea
  * bidirectional overrides are shown as `\u{…}` escapes, so a file name cannot forge lines.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`,
+  );
 }

@@ -8,7 +8,17 @@ import type { LoadedManifest } from '../manifest/load';
 import { allSettings, at, quote, type SettingRef } from './shared';
 
 /** Setting types the server accepts (model.PluginSettingType). */
-export const SETTING_TYPES = ['bool', 'dropdown', 'generated', 'radio', 'text', 'longtext', 'number', 'username', 'custom'];
+export const SETTING_TYPES = [
+  'bool',
+  'dropdown',
+  'generated',
+  'radio',
+  'text',
+  'longtext',
+  'number',
+  'username',
+  'custom',
+];
 const PLACEHOLDER_TYPES = ['generated', 'text', 'longtext', 'number', 'username', 'custom'];
 const OPTION_TYPES = ['radio', 'dropdown'];
 const ID_PATTERN = /^[a-zA-Z0-9-_.]+$/;
@@ -31,7 +41,8 @@ export const manifestCheck: Check<PluginContext> = {
     const load = await context.manifest();
     if (!load.found) return { findings: load.findings, summary: 'No manifest the server can read.' };
     const { loaded } = load;
-    if (!loaded.parsed) return { findings: load.findings, summary: `${loaded.file} does not parse; the server cannot load it.` };
+    if (!loaded.parsed)
+      return { findings: load.findings, summary: `${loaded.file} does not parse; the server cannot load it.` };
     const findings = [...load.findings, ...manifestRuleFindings(loaded), ...(await iconRule(loaded, context))];
     const errors = findings.filter((f) => f.severity === 'error').length;
     const summary = errors
@@ -48,21 +59,51 @@ export const manifestCheck: Check<PluginContext> = {
  */
 export function manifestRuleFindings(loaded: LoadedManifest): Finding[] {
   if (!loaded.parsed) return [];
-  return [...idRule(loaded), ...nameRule(loaded), ...urlRules(loaded), ...versionRules(loaded), ...componentRules(loaded), ...settingsRules(loaded)];
+  return [
+    ...idRule(loaded),
+    ...nameRule(loaded),
+    ...urlRules(loaded),
+    ...versionRules(loaded),
+    ...componentRules(loaded),
+    ...settingsRules(loaded),
+  ];
 }
 
 function idRule(loaded: LoadedManifest): Finding[] {
   const id = loaded.manifest.id ?? '';
   if (id.length >= 3 && id.length <= 190 && ID_PATTERN.test(id)) return [];
-  const why = id === '' ? 'it is missing' : id.length < 3 ? 'it is shorter than 3 characters' : id.length > 190 ? 'it is longer than 190 characters' : 'it may only contain letters, digits, "-", "_" and "."';
-  return [at(loaded, 'id', 'error', 'manifest/id-invalid', `invalid plugin ID: ${why}; use 3 to 190 characters of [a-z0-9._-], such as com.example.my-plugin.`)];
+  const why =
+    id === ''
+      ? 'it is missing'
+      : id.length < 3
+        ? 'it is shorter than 3 characters'
+        : id.length > 190
+          ? 'it is longer than 190 characters'
+          : 'it may only contain letters, digits, "-", "_" and "."';
+  return [
+    at(
+      loaded,
+      'id',
+      'error',
+      'manifest/id-invalid',
+      `invalid plugin ID: ${why}; use 3 to 190 characters of [a-z0-9._-], such as com.example.my-plugin.`,
+    ),
+  ];
 }
 
 function nameRule(loaded: LoadedManifest): Finding[] {
   const name = loaded.manifest.name ?? '';
   if (goTrimSpace(name) !== '') return [];
   const what = name === '' ? '"name" is missing or empty' : `"name" is only white space (${quote(name)})`;
-  return [at(loaded, 'name', 'error', 'manifest/name-missing', `a plugin name is needed: ${what}; set it to the name the System Console shows, such as "Weather".`)];
+  return [
+    at(
+      loaded,
+      'name',
+      'error',
+      'manifest/name-missing',
+      `a plugin name is needed: ${what}; set it to the name the System Console shows, such as "Weather".`,
+    ),
+  ];
 }
 
 function urlRules(loaded: LoadedManifest): Finding[] {
@@ -72,8 +113,18 @@ function urlRules(loaded: LoadedManifest): Finding[] {
     if (value === undefined || value === '') continue;
     const problem = goHttpUrlProblem(value);
     if (problem) {
-      const placeholder = /__[A-Z_]+__|\{\{|<[a-z-]+>/i.test(value) ? ' It looks like a template placeholder that was never filled in.' : '';
-      findings.push(at(loaded, field, 'error', 'manifest/url-invalid', `invalid ${goName}: ${quote(value)}: ${problem}.${placeholder} Write the full http(s) URL, such as https://github.com/owner/repo.`));
+      const placeholder = /__[A-Z_]+__|\{\{|<[a-z-]+>/i.test(value)
+        ? ' It looks like a template placeholder that was never filled in.'
+        : '';
+      findings.push(
+        at(
+          loaded,
+          field,
+          'error',
+          'manifest/url-invalid',
+          `invalid ${goName}: ${quote(value)}: ${problem}.${placeholder} Write the full http(s) URL, such as https://github.com/owner/repo.`,
+        ),
+      );
     }
   }
   return findings;
@@ -81,12 +132,26 @@ function urlRules(loaded: LoadedManifest): Finding[] {
 
 function versionRules(loaded: LoadedManifest): Finding[] {
   const findings: Finding[] = [];
-  for (const [field, goName] of [['version', 'Version'], ['min_server_version', 'MinServerVersion']] as const) {
+  for (const [field, goName] of [
+    ['version', 'Version'],
+    ['min_server_version', 'MinServerVersion'],
+  ] as const) {
     const value = loaded.manifest[field];
     if (value === undefined || value === '' || isServerSemver(value)) continue;
-    const consequence = field === 'min_server_version' ? ' The server refuses to activate the plugin, and one such entry in a Marketplace database breaks every request that sends a server version.' : ' The server refuses upgrades to it.';
+    const consequence =
+      field === 'min_server_version'
+        ? ' The server refuses to activate the plugin, and one such entry in a Marketplace database breaks every request that sends a server version.'
+        : ' The server refuses upgrades to it.';
     const goError = strictSemverError(value) ?? 'invalid semantic version';
-    findings.push(at(loaded, field, 'error', field === 'version' ? 'manifest/version-invalid' : 'manifest/min-server-version-invalid', `failed to parse ${goName}: ${goError}: ${quote(value)} is not strict semver; ${semverProblem(value)}.${consequence}`));
+    findings.push(
+      at(
+        loaded,
+        field,
+        'error',
+        field === 'version' ? 'manifest/version-invalid' : 'manifest/min-server-version-invalid',
+        `failed to parse ${goName}: ${goError}: ${quote(value)} is not strict semver; ${semverProblem(value)}.${consequence}`,
+      ),
+    );
   }
   return findings;
 }
@@ -94,12 +159,31 @@ function versionRules(loaded: LoadedManifest): Finding[] {
 function componentRules(loaded: LoadedManifest): Finding[] {
   const { server, webapp, backend } = loaded.manifest;
   if (!server && !webapp) {
-    const hint = backend ? ' It has only the obsolete "backend", which servers since 6.0 ignore: move it to "server".' : '';
-    return [at(loaded, '', 'error', 'manifest/no-component', `The manifest declares neither "server" nor "webapp", so the plugin has nothing to run.${hint}`)];
+    const hint = backend
+      ? ' It has only the obsolete "backend", which servers since 6.0 ignore: move it to "server".'
+      : '';
+    return [
+      at(
+        loaded,
+        '',
+        'error',
+        'manifest/no-component',
+        `The manifest declares neither "server" nor "webapp", so the plugin has nothing to run.${hint}`,
+      ),
+    ];
   }
   const findings = [...serverRules(loaded), ...webappRules(loaded)];
   if (backend && !server) {
-    findings.push(at(loaded, 'backend', 'error', 'manifest/backend-only', 'The server part is declared only in the obsolete "backend" field, which servers since 6.0 ignore, so it never runs: move it to "server.executables" (or "server.executable").', 'key'));
+    findings.push(
+      at(
+        loaded,
+        'backend',
+        'error',
+        'manifest/backend-only',
+        'The server part is declared only in the obsolete "backend" field, which servers since 6.0 ignore, so it never runs: move it to "server.executables" (or "server.executable").',
+        'key',
+      ),
+    );
   }
   return findings;
 }
@@ -111,16 +195,41 @@ function serverRules(loaded: LoadedManifest): Finding[] {
   const executables = server.executables ?? {};
   const keys = Object.keys(executables);
   if (keys.length === 0 && !server.executable) {
-    findings.push(at(loaded, 'server', 'error', 'manifest/server-executable-missing', 'server declares no executable: set server.executables["linux-amd64"] (and the other platforms you build) to the binary paths, as the starter template does.'));
+    findings.push(
+      at(
+        loaded,
+        'server',
+        'error',
+        'manifest/server-executable-missing',
+        'server declares no executable: set server.executables["linux-amd64"] (and the other platforms you build) to the binary paths, as the starter template does.',
+      ),
+    );
     return findings;
   }
   if (keys.length > 0 && !executables['linux-amd64'] && !server.executable) {
-    findings.push(at(loaded, 'server.executables', 'error', 'manifest/server-platform-missing', 'server.executables has no "linux-amd64" entry and there is no server.executable, so the plugin cannot start on Linux servers: add the linux-amd64 binary.'));
+    findings.push(
+      at(
+        loaded,
+        'server.executables',
+        'error',
+        'manifest/server-platform-missing',
+        'server.executables has no "linux-amd64" entry and there is no server.executable, so the plugin cannot start on Linux servers: add the linux-amd64 binary.',
+      ),
+    );
   }
   for (const key of keys) {
     const fieldPath = `server.executables.${key}`;
     if (!/^[a-z0-9]+-[a-z0-9]+$/.test(key)) {
-      findings.push(at(loaded, fieldPath, 'error', 'manifest/server-platform-key', `server.executables key ${quote(key)} is not of the form "<os>-<arch>" (such as "linux-amd64"), so no server will ever pick it.`, 'key'));
+      findings.push(
+        at(
+          loaded,
+          fieldPath,
+          'error',
+          'manifest/server-platform-key',
+          `server.executables key ${quote(key)} is not of the form "<os>-<arch>" (such as "linux-amd64"), so no server will ever pick it.`,
+          'key',
+        ),
+      );
     }
     findings.push(...executablePath(loaded, fieldPath, executables[key] ?? ''));
   }
@@ -129,10 +238,27 @@ function serverRules(loaded: LoadedManifest): Finding[] {
 }
 
 function executablePath(loaded: LoadedManifest, fieldPath: string, value: string): Finding[] {
-  if (value === '') return [at(loaded, fieldPath, 'error', 'manifest/server-executable-path', `${fieldPath} is empty: give the path of the binary inside the bundle, such as "server/dist/plugin-linux-amd64".`)];
+  if (value === '')
+    return [
+      at(
+        loaded,
+        fieldPath,
+        'error',
+        'manifest/server-executable-path',
+        `${fieldPath} is empty: give the path of the binary inside the bundle, such as "server/dist/plugin-linux-amd64".`,
+      ),
+    ];
   const cleaned = path.posix.normalize(value.replace(/\\/g, '/'));
   if (cleaned === '..' || cleaned.startsWith('../') || path.posix.isAbsolute(cleaned)) {
-    return [at(loaded, fieldPath, 'error', 'manifest/server-executable-path', `${fieldPath} ${quote(value)} points outside the plugin bundle; the server refuses it: use a path inside the bundle such as "server/dist/plugin-linux-amd64".`)];
+    return [
+      at(
+        loaded,
+        fieldPath,
+        'error',
+        'manifest/server-executable-path',
+        `${fieldPath} ${quote(value)} points outside the plugin bundle; the server refuses it: use a path inside the bundle such as "server/dist/plugin-linux-amd64".`,
+      ),
+    ];
   }
   return [];
 }
@@ -144,10 +270,26 @@ function webappRules(loaded: LoadedManifest): Finding[] {
   const cleaned = bundle === '' ? '' : path.posix.normalize(bundle.replace(/\\/g, '/'));
   if (cleaned === '' || cleaned.startsWith('.')) {
     const what = bundle === '' ? 'is empty' : `${quote(bundle)} points outside the bundle or at a hidden path`;
-    return [at(loaded, webapp.bundle_path === undefined ? 'webapp' : 'webapp.bundle_path', 'error', 'manifest/webapp-bundle-path', `webapp.bundle_path ${what}; the server refuses it: use a path inside the bundle such as "webapp/dist/main.js".`)];
+    return [
+      at(
+        loaded,
+        webapp.bundle_path === undefined ? 'webapp' : 'webapp.bundle_path',
+        'error',
+        'manifest/webapp-bundle-path',
+        `webapp.bundle_path ${what}; the server refuses it: use a path inside the bundle such as "webapp/dist/main.js".`,
+      ),
+    ];
   }
   if (path.posix.isAbsolute(cleaned)) {
-    return [at(loaded, 'webapp.bundle_path', 'warning', 'manifest/webapp-bundle-path-absolute', `webapp.bundle_path ${quote(bundle)} is absolute; the server reads it relative to the bundle anyway, but other tools do not: write ${quote(cleaned.replace(/^\/+/, ''))}.`)];
+    return [
+      at(
+        loaded,
+        'webapp.bundle_path',
+        'warning',
+        'manifest/webapp-bundle-path-absolute',
+        `webapp.bundle_path ${quote(bundle)} is absolute; the server reads it relative to the bundle anyway, but other tools do not: write ${quote(cleaned.replace(/^\/+/, ''))}.`,
+      ),
+    ];
   }
   return [];
 }
@@ -155,10 +297,20 @@ function webappRules(loaded: LoadedManifest): Finding[] {
 function settingsRules(loaded: LoadedManifest): Finding[] {
   const findings: Finding[] = [];
   (loaded.manifest.settings_schema?.sections ?? []).forEach((section, i) => {
-    if (!section?.key) findings.push(at(loaded, `settings_schema.sections.${i}`, 'error', 'manifest/section-key', `invalid settings schema: invalid empty Key: section ${i + 1} of settings_schema.sections has no "key"; give it a unique key such as "Connection".`));
+    if (!section?.key)
+      findings.push(
+        at(
+          loaded,
+          `settings_schema.sections.${i}`,
+          'error',
+          'manifest/section-key',
+          `invalid settings schema: invalid empty Key: section ${i + 1} of settings_schema.sections has no "key"; give it a unique key such as "Connection".`,
+        ),
+      );
   });
   const settings = allSettings(loaded.manifest);
-  for (const ref of settings) findings.push(...isValidSettingRules(loaded, ref), ...marketplaceSettingRules(loaded, ref));
+  for (const ref of settings)
+    findings.push(...isValidSettingRules(loaded, ref), ...marketplaceSettingRules(loaded, ref));
   findings.push(...duplicateKeys(loaded, settings));
   return findings;
 }
@@ -170,22 +322,67 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
   const label = settingLabel(setting);
   const prefix = 'invalid settings schema:';
   if (!SETTING_TYPES.includes(type)) {
-    const hint = SETTING_TYPES.includes(type.toLowerCase()) ? `write it in lower case: "${type.toLowerCase()}"` : `use one of ${SETTING_TYPES.join(', ')}`;
-    findings.push(at(loaded, setting.type === undefined ? p : `${p}.type`, 'error', 'manifest/setting-type', `${prefix} invalid setting type: ${type}: setting ${label} ${setting.type === undefined ? 'has no "type"' : 'has an unknown "type"'}; ${hint}.`));
+    const hint = SETTING_TYPES.includes(type.toLowerCase())
+      ? `write it in lower case: "${type.toLowerCase()}"`
+      : `use one of ${SETTING_TYPES.join(', ')}`;
+    findings.push(
+      at(
+        loaded,
+        setting.type === undefined ? p : `${p}.type`,
+        'error',
+        'manifest/setting-type',
+        `${prefix} invalid setting type: ${type}: setting ${label} ${setting.type === undefined ? 'has no "type"' : 'has an unknown "type"'}; ${hint}.`,
+      ),
+    );
   }
   if (setting.regenerate_help_text && type !== 'generated') {
-    findings.push(at(loaded, `${p}.regenerate_help_text`, 'error', 'manifest/setting-regenerate-help-text', `${prefix} should not set RegenerateHelpText for setting type that is not generated: setting ${label} is of type "${type}"; remove regenerate_help_text, or make the setting "generated".`, 'key'));
+    findings.push(
+      at(
+        loaded,
+        `${p}.regenerate_help_text`,
+        'error',
+        'manifest/setting-regenerate-help-text',
+        `${prefix} should not set RegenerateHelpText for setting type that is not generated: setting ${label} is of type "${type}"; remove regenerate_help_text, or make the setting "generated".`,
+        'key',
+      ),
+    );
   }
   if (setting.placeholder && !PLACEHOLDER_TYPES.includes(type)) {
-    findings.push(at(loaded, `${p}.placeholder`, 'error', 'manifest/setting-placeholder', `${prefix} should not set Placeholder for setting type not in text, generated, number, username, or custom: setting ${label} is of type "${type}"; remove its placeholder.`, 'key'));
+    findings.push(
+      at(
+        loaded,
+        `${p}.placeholder`,
+        'error',
+        'manifest/setting-placeholder',
+        `${prefix} should not set Placeholder for setting type not in text, generated, number, username, or custom: setting ${label} is of type "${type}"; remove its placeholder.`,
+        'key',
+      ),
+    );
   }
   if (setting.options !== undefined && setting.options !== null && !OPTION_TYPES.includes(type)) {
-    findings.push(at(loaded, `${p}.options`, 'error', 'manifest/setting-options', `${prefix} should not set Options for setting type not in radio or dropdown: setting ${label} is of type "${type}" (even an empty list counts); remove "options", or make it a radio or dropdown setting.`, 'key'));
+    findings.push(
+      at(
+        loaded,
+        `${p}.options`,
+        'error',
+        'manifest/setting-options',
+        `${prefix} should not set Options for setting type not in radio or dropdown: setting ${label} is of type "${type}" (even an empty list counts); remove "options", or make it a radio or dropdown setting.`,
+        'key',
+      ),
+    );
   }
   (setting.options ?? []).forEach((option, i) => {
     if (!option?.display_name || !option.value) {
       const missing = !option?.display_name ? 'display_name' : 'value';
-      findings.push(at(loaded, `${p}.options.${i}`, 'error', 'manifest/setting-option', `${prefix} should not have empty Displayname or Value for any option: option ${i + 1} of setting ${label} has an empty ${missing}; give every option a non-empty display_name and value.`));
+      findings.push(
+        at(
+          loaded,
+          `${p}.options.${i}`,
+          'error',
+          'manifest/setting-option',
+          `${prefix} should not have empty Displayname or Value for any option: option ${i + 1} of setting ${label} has an empty ${missing}; give every option a non-empty display_name and value.`,
+        ),
+      );
     }
   });
   return findings;
@@ -197,22 +394,66 @@ function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: S
   const type = setting.type ?? '';
   const label = settingLabel(setting);
   if (!setting.key && type !== 'custom') {
-    findings.push(at(loaded, p, 'error', 'manifest/setting-key-missing', `Setting ${label} has no "key", so its value cannot be saved or read by the plugin: add a unique key such as "EnableFeature".`));
+    findings.push(
+      at(
+        loaded,
+        p,
+        'error',
+        'manifest/setting-key-missing',
+        `Setting ${label} has no "key", so its value cannot be saved or read by the plugin: add a unique key such as "EnableFeature".`,
+      ),
+    );
   }
   if (OPTION_TYPES.includes(type)) {
     const values = (setting.options ?? []).map((o) => o?.value);
     if (values.length === 0) {
-      findings.push(at(loaded, `${p}.type`, 'error', 'manifest/setting-no-options', `The ${type} setting ${label} has no options, so admins cannot pick anything: add at least one {"display_name", "value"} option.`));
-    } else if (setting.default !== undefined && setting.default !== null && !values.includes(setting.default as string)) {
-      findings.push(at(loaded, `${p}.default`, 'error', 'manifest/setting-default-not-option', `The default ${quote(String(setting.default))} of setting ${label} is not one of its option values (${values.map((v) => quote(String(v))).join(', ')}): use one of them.`));
+      findings.push(
+        at(
+          loaded,
+          `${p}.type`,
+          'error',
+          'manifest/setting-no-options',
+          `The ${type} setting ${label} has no options, so admins cannot pick anything: add at least one {"display_name", "value"} option.`,
+        ),
+      );
+    } else if (
+      setting.default !== undefined &&
+      setting.default !== null &&
+      !values.includes(setting.default as string)
+    ) {
+      findings.push(
+        at(
+          loaded,
+          `${p}.default`,
+          'error',
+          'manifest/setting-default-not-option',
+          `The default ${quote(String(setting.default))} of setting ${label} is not one of its option values (${values.map((v) => quote(String(v))).join(', ')}): use one of them.`,
+        ),
+      );
     }
   }
   findings.push(...defaultTypeRule(loaded, setting, p, label));
   if (type === 'generated' && !setting.regenerate_help_text) {
-    findings.push(at(loaded, p, 'warning', 'manifest/setting-regenerate-help-text-missing', `The generated setting ${label} has no regenerate_help_text; add one that tells admins what regenerating the value does.`));
+    findings.push(
+      at(
+        loaded,
+        p,
+        'warning',
+        'manifest/setting-regenerate-help-text-missing',
+        `The generated setting ${label} has no regenerate_help_text; add one that tells admins what regenerating the value does.`,
+      ),
+    );
   }
   if (setting.hosting !== undefined && !['', 'cloud', 'on-prem'].includes(setting.hosting)) {
-    findings.push(at(loaded, `${p}.hosting`, 'error', 'manifest/setting-hosting', `hosting ${quote(setting.hosting)} of setting ${label} is not "", "cloud" or "on-prem": use one of them.`));
+    findings.push(
+      at(
+        loaded,
+        `${p}.hosting`,
+        'error',
+        'manifest/setting-hosting',
+        `hosting ${quote(setting.hosting)} of setting ${label} is not "", "cloud" or "on-prem": use one of them.`,
+      ),
+    );
   }
   return findings;
 }
@@ -221,10 +462,32 @@ function defaultTypeRule(loaded: LoadedManifest, setting: SettingRef['setting'],
   const value = setting.default;
   if (value === undefined || value === null) return [];
   const type = setting.type ?? '';
-  const expected = type === 'bool' ? 'boolean' : type === 'number' ? 'number' : ['text', 'longtext', 'dropdown', 'radio', 'generated', 'username'].includes(type) ? 'string' : undefined;
+  const expected =
+    type === 'bool'
+      ? 'boolean'
+      : type === 'number'
+        ? 'number'
+        : ['text', 'longtext', 'dropdown', 'radio', 'generated', 'username'].includes(type)
+          ? 'string'
+          : undefined;
   if (!expected || typeof value === expected) return [];
-  const example = expected === 'boolean' ? (String(value) === 'true' ? 'true' : 'false') : expected === 'number' ? String(Number(value) || 0) : quote(String(value));
-  return [at(loaded, `${p}.default`, 'error', 'manifest/setting-default-type', `The default of the ${type} setting ${label} is ${typeof value === 'string' ? `the string ${quote(value)}` : `${typeof value} ${JSON.stringify(value)}`}, not a ${expected}; a mistyped default silently breaks loading the configuration: write ${example}.`)];
+  const example =
+    expected === 'boolean'
+      ? String(value) === 'true'
+        ? 'true'
+        : 'false'
+      : expected === 'number'
+        ? String(Number(value) || 0)
+        : quote(String(value));
+  return [
+    at(
+      loaded,
+      `${p}.default`,
+      'error',
+      'manifest/setting-default-type',
+      `The default of the ${type} setting ${label} is ${typeof value === 'string' ? `the string ${quote(value)}` : `${typeof value} ${JSON.stringify(value)}`}, not a ${expected}; a mistyped default silently breaks loading the configuration: write ${example}.`,
+    ),
+  ];
 }
 
 function duplicateKeys(loaded: LoadedManifest, settings: SettingRef[]): Finding[] {
@@ -237,7 +500,15 @@ function duplicateKeys(loaded: LoadedManifest, settings: SettingRef[]): Finding[
     // calls repeats its section settings flat for servers before 10.0: a top-level copy of a section setting is a fallback, not a clash.
     if (first && (first.section === undefined) === (ref.section === undefined)) {
       const line = loaded.at(first.path).line;
-      findings.push(at(loaded, `${ref.path}.key`, 'error', 'manifest/setting-key-duplicate', `Setting key ${quote(ref.setting.key ?? '')} is already used on line ${line} (keys are compared ignoring case, as the server lowercases them): give each setting its own key.`));
+      findings.push(
+        at(
+          loaded,
+          `${ref.path}.key`,
+          'error',
+          'manifest/setting-key-duplicate',
+          `Setting key ${quote(ref.setting.key ?? '')} is already used on line ${line} (keys are compared ignoring case, as the server lowercases them): give each setting its own key.`,
+        ),
+      );
     } else if (!first) seen.set(key, ref);
   }
   return findings;
@@ -247,7 +518,15 @@ async function iconRule(loaded: LoadedManifest, context: PluginContext): Promise
   const icon = loaded.manifest.icon_path;
   if (!icon) return [];
   if (!icon.toLowerCase().endsWith('.svg')) {
-    return [at(loaded, 'icon_path', 'error', 'manifest/icon-not-svg', `icon_path ${quote(icon)} is not an SVG; the Marketplace only shows SVG icons and its generator fails on others: provide an .svg icon.`)];
+    return [
+      at(
+        loaded,
+        'icon_path',
+        'error',
+        'manifest/icon-not-svg',
+        `icon_path ${quote(icon)} is not an SVG; the Marketplace only shows SVG icons and its generator fails on others: provide an .svg icon.`,
+      ),
+    ];
   }
   let read;
   try {
@@ -259,19 +538,44 @@ async function iconRule(loaded: LoadedManifest, context: PluginContext): Promise
     const why = read ? read.detail : 'the path is outside the plugin root';
     const elsewhere = read?.reason === 'missing' ? await findByName(context, path.posix.basename(icon)) : undefined;
     if (elsewhere) {
-      return [at(loaded, 'icon_path', 'warning', 'manifest/icon-elsewhere', `icon_path ${quote(icon)} does not exist at the plugin root, but ${elsewhere} has that name; if your build copies it into the bundle at ${icon} this is fine, otherwise point icon_path at the real file.`)];
+      return [
+        at(
+          loaded,
+          'icon_path',
+          'warning',
+          'manifest/icon-elsewhere',
+          `icon_path ${quote(icon)} does not exist at the plugin root, but ${elsewhere} has that name; if your build copies it into the bundle at ${icon} this is fine, otherwise point icon_path at the real file.`,
+        ),
+      ];
     }
-    return [at(loaded, 'icon_path', 'error', 'manifest/icon-missing', `icon_path ${quote(icon)} cannot be used: ${why}; add the SVG at that path (relative to the plugin root) or fix the path.`)];
+    return [
+      at(
+        loaded,
+        'icon_path',
+        'error',
+        'manifest/icon-missing',
+        `icon_path ${quote(icon)} cannot be used: ${why}; add the SVG at that path (relative to the plugin root) or fix the path.`,
+      ),
+    ];
   }
   if (!/<svg[\s>]/i.test(read.text.slice(0, 64 * 1024))) {
-    return [at(loaded, 'icon_path', 'error', 'manifest/icon-not-svg', `icon_path ${quote(icon)} does not contain an <svg> element; export the icon as SVG.`)];
+    return [
+      at(
+        loaded,
+        'icon_path',
+        'error',
+        'manifest/icon-not-svg',
+        `icon_path ${quote(icon)} does not contain an <svg> element; export the icon as SVG.`,
+      ),
+    ];
   }
   return [];
 }
 
 async function findByName(context: PluginContext, name: string): Promise<string | undefined> {
   const skipDir = (entry: { name: string }) => entry.name === 'node_modules' || entry.name.startsWith('.');
-  for await (const entry of context.workspace.walk('', (e) => e.name === name, { limit: 1, skipDir })) return entry.path;
+  for await (const entry of context.workspace.walk('', (e) => e.name === name, { limit: 1, skipDir }))
+    return entry.path;
   return undefined;
 }
 

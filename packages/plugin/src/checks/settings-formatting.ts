@@ -17,7 +17,30 @@ import { settingLabel } from './manifest';
  */
 export const TITLE_CASE_RULE =
   'every word starts with a capital letter except a, an, the, and, but, or, nor, as, at, by, for, from, in, into, of, on, onto, per, to, via, vs and with inside the label; words holding a capital, a digit or one of . / @ _ and text in parentheses or brackets are left as written';
-const MINOR_WORDS = new Set(['a', 'an', 'the', 'and', 'but', 'or', 'nor', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'onto', 'per', 'to', 'via', 'vs', 'with']);
+const MINOR_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'but',
+  'or',
+  'nor',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'onto',
+  'per',
+  'to',
+  'via',
+  'vs',
+  'with',
+]);
 /** Help text ends like a sentence: punctuation, possibly inside a closing quote, bracket, code span or emphasis. */
 const SENTENCE_END = /[.!?:][)"'*_`\]]*$/;
 /** Help text may end with a literal value after a colon ("Example: https://…", "Default: `…`", "Allowed variables: {a}, {b}"), as the System Console's does. */
@@ -48,7 +71,9 @@ export const settingsFormattingCheck: Check<PluginContext> = {
         ...colonConsistency(loaded, settings),
         ...sectionTitleFindings(loaded, custom.sections),
       ];
-      const note = skipped ? ` (${skipped} drawn by the plugin's own components or hidden by sections, not checked)` : '';
+      const note = skipped
+        ? ` (${skipped} drawn by the plugin's own components or hidden by sections, not checked)`
+        : '';
       return { summary: `${settings.length} setting${settings.length === 1 ? '' : 's'} checked${note}.`, findings };
     }),
 };
@@ -58,7 +83,8 @@ function shownSettings(loaded: LoadedManifest, all: SettingRef[], customKeys: Re
   const sections = loaded.manifest.settings_schema?.sections;
   const min = loaded.manifest.min_server_version;
   // From 10.0 a present "sections" hides the top-level settings; below that, only the top level is shown.
-  const topLevelHidden = sections !== undefined && sections !== null && !!min && isStrictSemver(min) && semver.gte(min, '10.0.0');
+  const topLevelHidden =
+    sections !== undefined && sections !== null && !!min && isStrictSemver(min) && semver.gte(min, '10.0.0');
   return all.filter((ref) => {
     if (ref.setting.type === 'custom') return false;
     if (customKeys.has((ref.setting.key ?? '').toLowerCase())) return false;
@@ -69,12 +95,15 @@ function shownSettings(loaded: LoadedManifest, all: SettingRef[], customKeys: Re
 /** Keys the webapp registers its own System Console components for (string literals only). */
 async function customComponents(context: PluginContext): Promise<{ settings: Set<string>; sections: Set<string> }> {
   const found = { settings: new Set<string>(), sections: new Set<string>() };
-  const skipDir = (entry: { name: string }) => entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name === 'dist';
-  const isSource = (entry: { name: string; kind: string }) => entry.kind === 'file' && /\.(jsx?|tsx?|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts');
+  const skipDir = (entry: { name: string }) =>
+    entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name === 'dist';
+  const isSource = (entry: { name: string; kind: string }) =>
+    entry.kind === 'file' && /\.(jsx?|tsx?|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts');
   for await (const entry of context.workspace.walk('webapp', isSource, { limit: 5000, skipDir })) {
     const read = await context.workspace.readText(entry.path, { maxBytes: 2 * 1024 * 1024 }).catch(() => undefined);
     if (!read?.ok || !read.text.includes('registerAdminConsoleCustom')) continue;
-    for (const match of read.text.matchAll(CUSTOM_SETTING_CALL)) (match[1] === 'Setting' ? found.settings : found.sections).add((match[3] ?? '').toLowerCase());
+    for (const match of read.text.matchAll(CUSTOM_SETTING_CALL))
+      (match[1] === 'Setting' ? found.settings : found.sections).add((match[3] ?? '').toLowerCase());
   }
   return found;
 }
@@ -82,28 +111,76 @@ async function customComponents(context: PluginContext): Promise<{ settings: Set
 function labelFindings(loaded: LoadedManifest, { setting, path }: SettingRef): Finding[] {
   const label = (setting.display_name ?? '').trim();
   if (!label) {
-    return [at(loaded, path, 'warning', 'settings-formatting/label-missing', `Setting ${settingLabel(setting)} has no display_name, so the System Console shows an empty label: add one in Title Case, such as "Enable Notifications:".`)];
+    return [
+      at(
+        loaded,
+        path,
+        'warning',
+        'settings-formatting/label-missing',
+        `Setting ${settingLabel(setting)} has no display_name, so the System Console shows an empty label: add one in Title Case, such as "Enable Notifications:".`,
+      ),
+    ];
   }
   const lower = lowerCaseWords(label);
   if (lower.length === 0) return [];
-  return [at(loaded, `${path}.display_name`, 'warning', 'settings-formatting/label-case', `Label ${quote(label)} is not in Title Case as the System Console writes its labels (${lower.map(quote).join(', ')} should start with a capital): write ${quote(toTitleCase(label))}.`)];
+  return [
+    at(
+      loaded,
+      `${path}.display_name`,
+      'warning',
+      'settings-formatting/label-case',
+      `Label ${quote(label)} is not in Title Case as the System Console writes its labels (${lower.map(quote).join(', ')} should start with a capital): write ${quote(toTitleCase(label))}.`,
+    ),
+  ];
 }
 
 function helpTextFindings(loaded: LoadedManifest, { setting, path }: SettingRef): Finding[] {
   const help = (setting.help_text ?? '').trim();
   if (!help) {
-    return [at(loaded, path, 'warning', 'settings-formatting/help-missing', `Setting ${settingLabel(setting)} has no help_text; add a sentence that tells admins what it does and which value to choose.`)];
+    return [
+      at(
+        loaded,
+        path,
+        'warning',
+        'settings-formatting/help-missing',
+        `Setting ${settingLabel(setting)} has no help_text; add a sentence that tells admins what it does and which value to choose.`,
+      ),
+    ];
   }
   const findings: Finding[] = [];
   const where = `${path}.help_text`;
   if (/^[a-z]/.test(help)) {
-    findings.push(at(loaded, where, 'warning', 'settings-formatting/help-capital', `Help text of ${settingLabel(setting)} starts with a lower-case letter; write it as a complete sentence starting with a capital.`));
+    findings.push(
+      at(
+        loaded,
+        where,
+        'warning',
+        'settings-formatting/help-capital',
+        `Help text of ${settingLabel(setting)} starts with a lower-case letter; write it as a complete sentence starting with a capital.`,
+      ),
+    );
   }
   if (!SENTENCE_END.test(help) && !ENDS_WITH_VALUE.test(help)) {
-    findings.push(at(loaded, where, 'warning', 'settings-formatting/help-punctuation', `Help text of ${settingLabel(setting)} does not end with punctuation; the System Console uses complete sentences: end it with a period.`));
+    findings.push(
+      at(
+        loaded,
+        where,
+        'warning',
+        'settings-formatting/help-punctuation',
+        `Help text of ${settingLabel(setting)} does not end with punctuation; the System Console uses complete sentences: end it with a period.`,
+      ),
+    );
   }
   if (setting.type === 'bool' && !/^when (true|enabled|set to true)\b/i.test(help)) {
-    findings.push(at(loaded, where, 'notice', 'settings-formatting/bool-when-true', `Help text of the boolean ${settingLabel(setting)} could start "When true, …" as the System Console's own boolean settings do.`));
+    findings.push(
+      at(
+        loaded,
+        where,
+        'notice',
+        'settings-formatting/bool-when-true',
+        `Help text of the boolean ${settingLabel(setting)} could start "When true, …" as the System Console's own boolean settings do.`,
+      ),
+    );
   }
   return findings;
 }
@@ -116,7 +193,13 @@ function colonConsistency(loaded: LoadedManifest, settings: SettingRef[]): Findi
   const majorityHasColon = withColon.length * 2 >= labelled.length;
   const odd = labelled.filter((ref) => (ref.setting.display_name ?? '').trim().endsWith(':') !== majorityHasColon);
   return odd.map((ref) =>
-    at(loaded, `${ref.path}.display_name`, 'notice', 'settings-formatting/label-colon', `Label ${quote((ref.setting.display_name ?? '').trim())} ${majorityHasColon ? 'lacks the trailing ":"' : 'ends with ":"'} unlike the plugin's other labels; use one style for all labels (the System Console ends them with ":").`),
+    at(
+      loaded,
+      `${ref.path}.display_name`,
+      'notice',
+      'settings-formatting/label-colon',
+      `Label ${quote((ref.setting.display_name ?? '').trim())} ${majorityHasColon ? 'lacks the trailing ":"' : 'ends with ":"'} unlike the plugin's other labels; use one style for all labels (the System Console ends them with ":").`,
+    ),
   );
 }
 
@@ -126,7 +209,15 @@ function sectionTitleFindings(loaded: LoadedManifest, customSections: ReadonlySe
     const title = (section.title ?? '').trim();
     const lower = title ? lowerCaseWords(title) : [];
     if (lower.length === 0) return [];
-    return [at(loaded, `settings_schema.sections.${i}.title`, 'warning', 'settings-formatting/section-title-case', `Section title ${quote(title)} is not in Title Case as the System Console writes its headings (${lower.map(quote).join(', ')} should start with a capital): write ${quote(toTitleCase(title))}.`)];
+    return [
+      at(
+        loaded,
+        `settings_schema.sections.${i}.title`,
+        'warning',
+        'settings-formatting/section-title-case',
+        `Section title ${quote(title)} is not in Title Case as the System Console writes its headings (${lower.map(quote).join(', ')} should start with a capital): write ${quote(toTitleCase(title))}.`,
+      ),
+    ];
   });
 }
 
@@ -164,7 +255,9 @@ function judgeWords(label: string): Word[] {
 
 /** Words that Title Case capitalises but the label leaves in lower case. */
 export function lowerCaseWords(label: string): string[] {
-  return judgeWords(label).filter((w) => w.lower).map((w) => w.core);
+  return judgeWords(label)
+    .filter((w) => w.lower)
+    .map((w) => w.core);
 }
 
 /** The label with exactly the words lowerCaseWords names capitalised; applying it leaves nothing to report. */

@@ -56,7 +56,8 @@ export async function withManifest(
   body: (loaded: LoadedManifest) => Promise<CheckOutcome> | CheckOutcome,
 ): Promise<CheckOutcome> {
   const load = await context.manifest();
-  if (!load.found || !load.loaded.parsed) return { status: 'fail', summary: 'No readable manifest (see the manifest check).', findings: [] };
+  if (!load.found || !load.loaded.parsed)
+    return { status: 'fail', summary: 'No readable manifest (see the manifest check).', findings: [] };
   return body(load.loaded);
 }
 

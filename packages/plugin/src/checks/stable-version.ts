@@ -20,7 +20,10 @@ export const stableVersionCheck: Check<PluginContext> = {
     const from = describeSource(resolved);
     if (!isStrictSemver(version)) {
       const message = `Version ${quote(version)} ${from} is not strict semver; ${semverProblem(version)}.`;
-      return { summary: `${version} is not semver.`, findings: [{ severity: 'error', rule: 'stable-version/not-semver', message, ...locate }] };
+      return {
+        summary: `${version} is not semver.`,
+        findings: [{ severity: 'error', rule: 'stable-version/not-semver', message, ...locate }],
+      };
     }
     const findings: Finding[] = [];
     const prerelease = semver.prerelease(version);

@@ -22,23 +22,32 @@ export function isServerSemver(value: string): boolean {
  * numbers within JavaScript's safe integers (the semver package throws beyond either).
  */
 export function isStrictSemver(value: string): boolean {
-  return value.length <= MAX_VERSION_LENGTH && STRICT_SEMVER.test(value) && numbersOf(value).every((part) => Number.isSafeInteger(Number(part)));
+  return (
+    value.length <= MAX_VERSION_LENGTH &&
+    STRICT_SEMVER.test(value) &&
+    numbersOf(value).every((part) => Number.isSafeInteger(Number(part)))
+  );
 }
 
 /** Why a string is not strict semver, phrased as a fix. */
 export function semverProblem(value: string): string {
-  if (value.length > MAX_VERSION_LENGTH) return `it is ${value.length} characters long; shorten it to at most ${MAX_VERSION_LENGTH} characters, for example 1.2.0`;
-  if (STRICT_SEMVER.test(value) && !numbersOf(value).every((part) => Number.isSafeInteger(Number(part)))) return `a number in it is larger than ${Number.MAX_SAFE_INTEGER}; use smaller numbers`;
+  if (value.length > MAX_VERSION_LENGTH)
+    return `it is ${value.length} characters long; shorten it to at most ${MAX_VERSION_LENGTH} characters, for example 1.2.0`;
+  if (STRICT_SEMVER.test(value) && !numbersOf(value).every((part) => Number.isSafeInteger(Number(part))))
+    return `a number in it is larger than ${Number.MAX_SAFE_INTEGER}; use smaller numbers`;
   if (value.trim() !== value) return 'remove the surrounding white space';
-  if (/^[vV=]/.test(value) && isStrictSemver(value.slice(1))) return `drop the leading "${value[0]}": write ${value.slice(1)}`;
+  if (/^[vV=]/.test(value) && isStrictSemver(value.slice(1)))
+    return `drop the leading "${value[0]}": write ${value.slice(1)}`;
   if (/(^|\.)0\d/.test(value.split(/[-+]/)[0] ?? '')) return 'remove the leading zeros from the numbers';
-  if (/^\d+(\.\d+)?$/.test(value)) return `give all three parts, MAJOR.MINOR.PATCH: write ${value.split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
+  if (/^\d+(\.\d+)?$/.test(value))
+    return `give all three parts, MAJOR.MINOR.PATCH: write ${value.split('.').concat(['0', '0']).slice(0, 3).join('.')}`;
   return 'use the form MAJOR.MINOR.PATCH with optional -prerelease and +build parts, for example 1.2.0';
 }
 
 const released = new Map(versions.released.map(([version, date]) => [version as string, date as string | null]));
 let releasedMinorsCache: Set<string> | undefined;
-const releasedMinors = (): Set<string> => (releasedMinorsCache ??= new Set([...released.keys()].map((v) => v.split('.').slice(0, 2).join('.'))));
+const releasedMinors = (): Set<string> =>
+  (releasedMinorsCache ??= new Set([...released.keys()].map((v) => v.split('.').slice(0, 2).join('.'))));
 
 export function minorOf(version: string): string {
   const parsed = semver.parse(version);

@@ -41,7 +41,14 @@ export function decodeManifest(root: ValueNode, format: Format): Decoded {
   locations.set('', { offset: root.offset, length: root.length });
   const manifest = decode(root, MANIFEST_SPEC, [], { format, locations, problems }) as Manifest | undefined;
   if (root.kind !== 'object') {
-    problems.push({ offset: root.offset, length: root.length, severity: 'error', rule: 'manifest/type-mismatch', fatal: true, message: `The manifest must be an object, but is ${describeKind(root)}.` });
+    problems.push({
+      offset: root.offset,
+      length: root.length,
+      severity: 'error',
+      rule: 'manifest/type-mismatch',
+      fatal: true,
+      message: `The manifest must be an object, but is ${describeKind(root)}.`,
+    });
   }
   return { manifest: manifest ?? {}, locations, problems };
 }
@@ -94,13 +101,22 @@ function decode(node: ValueNode, spec: FieldSpec, path: (string | number)[], sta
   }
 }
 
-function decodeMap(node: Extract<ValueNode, { kind: 'object' }>, values: FieldSpec, path: (string | number)[], state: State) {
+function decodeMap(
+  node: Extract<ValueNode, { kind: 'object' }>,
+  values: FieldSpec,
+  path: (string | number)[],
+  state: State,
+) {
   const out: Record<string, unknown> = {};
   const seen = new Map<string, number>();
   for (const property of node.properties) {
     const propertyPath = [...path, property.key];
     checkDuplicate(property.key, property, seen, path, state);
-    state.locations.set(propertyPath.join('.'), { ...span(property.value), keyOffset: property.keyOffset, keyLength: property.keyLength });
+    state.locations.set(propertyPath.join('.'), {
+      ...span(property.value),
+      keyOffset: property.keyOffset,
+      keyLength: property.keyLength,
+    });
     const value = decode(property.value, values, propertyPath, state);
     // A Go map keeps a key whose value is null: nil for `any` values, the zero value otherwise.
     if (value !== undefined) out[property.key] = value;
@@ -142,10 +158,20 @@ function decodeObject(
     }
     checkDuplicate(field, property, seen, path, state);
     if (path.length === 0 && field in OBSOLETE_FIELDS) {
-      state.problems.push({ ...where, severity: 'warning', rule: 'manifest/obsolete-field', fatal: false, message: `"${field}" is obsolete: ${OBSOLETE_FIELDS[field]}; the starter template's build also rejects it.` });
+      state.problems.push({
+        ...where,
+        severity: 'warning',
+        rule: 'manifest/obsolete-field',
+        fatal: false,
+        message: `"${field}" is obsolete: ${OBSOLETE_FIELDS[field]}; the starter template's build also rejects it.`,
+      });
     }
     const fieldPath = [...path, field];
-    state.locations.set(fieldPath.join('.'), { ...span(property.value), keyOffset: property.keyOffset, keyLength: property.keyLength });
+    state.locations.set(fieldPath.join('.'), {
+      ...span(property.value),
+      keyOffset: property.keyOffset,
+      keyLength: property.keyLength,
+    });
     const value = decode(property.value, fields[field] as FieldSpec, fieldPath, state);
     if (value === undefined) delete out[field];
     else out[field] = value;
@@ -180,10 +206,18 @@ function checkDuplicate(
   });
 }
 
-function unknownField(key: string, names: readonly string[], path: (string | number)[], format: Format): Omit<DecodeProblem, 'offset' | 'length'> {
+function unknownField(
+  key: string,
+  names: readonly string[],
+  path: (string | number)[],
+  format: Format,
+): Omit<DecodeProblem, 'offset' | 'length'> {
   const suggestion = closest(key, names);
   const where = path.length === 0 ? 'manifest' : `"${displayPath(path)}"`;
-  const caseHint = format === 'yaml' && names.some((n) => n.toLowerCase() === key.toLowerCase()) ? ' (YAML keys are case-sensitive)' : '';
+  const caseHint =
+    format === 'yaml' && names.some((n) => n.toLowerCase() === key.toLowerCase())
+      ? ' (YAML keys are case-sensitive)'
+      : '';
   return {
     severity: 'warning',
     rule: 'manifest/unknown-field',
@@ -227,7 +261,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

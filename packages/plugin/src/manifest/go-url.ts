@@ -44,7 +44,8 @@ export function parseRequestUri(raw: string): GoUrlResult {
   else if (rest.includes('?')) [rest, rawQuery] = [rest.slice(0, rest.indexOf('?')), rest.slice(rest.indexOf('?') + 1)];
   if (!rest.startsWith('/')) {
     // A rootless path after a scheme is opaque (mailto:x); without a scheme the request form fails.
-    if (scheme.scheme !== '') return { ok: true, url: { scheme: scheme.scheme, host: '', hostname: '', port: '', path: '', rawQuery } };
+    if (scheme.scheme !== '')
+      return { ok: true, url: { scheme: scheme.scheme, host: '', hostname: '', port: '', path: '', rawQuery } };
     return fail('invalid URI for request');
   }
   let host = '';
@@ -111,7 +112,9 @@ function parseAuthority(authority: string): { ok: true; host: string } | { ok: f
   if (!host.ok || at < 0) return host.ok ? { ok: true, host: host.value } : host;
   const userinfo = authority.slice(0, at);
   if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) return fail('net/url: invalid userinfo');
-  for (const part of userinfo.includes(':') ? [userinfo.slice(0, userinfo.indexOf(':')), userinfo.slice(userinfo.indexOf(':') + 1)] : [userinfo]) {
+  for (const part of userinfo.includes(':')
+    ? [userinfo.slice(0, userinfo.indexOf(':')), userinfo.slice(userinfo.indexOf(':') + 1)]
+    : [userinfo]) {
     const decoded = unescape(part, 'userinfo');
     if (!decoded.ok) return decoded;
   }
@@ -145,9 +148,12 @@ function validOptionalPort(port: string): boolean {
 /** The bytes Go's shouldEscape lets stand in a host (besides letters and digits). */
 const HOST_OK = new Set([...'!$&\'()*+,;=:[]<>"-_.~']);
 
-function unescape(s: string, mode: 'path' | 'host' | 'userinfo'): { ok: true; value: string } | { ok: false; error: string } {
+function unescape(
+  s: string,
+  mode: 'path' | 'host' | 'userinfo',
+): { ok: true; value: string } | { ok: false; error: string } {
   const bytes = Buffer.from(s, 'utf8');
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
     if (b === 0x25 /* % */) {
       const h1 = bytes[i + 1];
@@ -155,7 +161,11 @@ function unescape(s: string, mode: 'path' | 'host' | 'userinfo'): { ok: true; va
       if (h1 === undefined || h2 === undefined || !isHex(h1) || !isHex(h2)) {
         return fail(`invalid URL escape ${goQuote(bytes.subarray(i, i + 3).toString('latin1'))}`);
       }
-      if (mode === 'host' && parseInt(String.fromCharCode(h1), 16) < 8 && bytes.subarray(i, i + 3).toString('latin1') !== '%25') {
+      if (
+        mode === 'host' &&
+        parseInt(String.fromCharCode(h1), 16) < 8 &&
+        bytes.subarray(i, i + 3).toString('latin1') !== '%25'
+      ) {
         return fail(`invalid URL escape ${goQuote(bytes.subarray(i, i + 3).toString('latin1'))}`);
       }
       i += 3;
@@ -207,4 +217,7 @@ export function goTrimSpace(s: string): string {
   return s.slice(start, end);
 }
 
-const GO_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]);
+const GO_SPACE = new Set([
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+  0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+]);

@@ -55,8 +55,7 @@ export class LoadedManifest {
 }
 
 export type ManifestLoad =
-  | { found: false; findings: Finding[] }
-  | { found: true; loaded: LoadedManifest; findings: Finding[] };
+  { found: false; findings: Finding[] } | { found: true; loaded: LoadedManifest; findings: Finding[] };
 
 /**
  * Finds and decodes the manifest as the server does: plugin.yml, then plugin.yaml,
@@ -77,13 +76,19 @@ export async function loadManifest(workspace: Workspace): Promise<ManifestLoad> 
 }
 
 /** Reads and decodes one manifest file; `loaded` is undefined when it cannot be read at all. */
-export async function readManifest(workspace: Workspace, file: string): Promise<{ loaded?: LoadedManifest; findings: Finding[] }> {
+export async function readManifest(
+  workspace: Workspace,
+  file: string,
+): Promise<{ loaded?: LoadedManifest; findings: Finding[] }> {
   const read = await workspace.readText(file, { maxBytes: MAX_MANIFEST_BYTES });
   if (!read.ok) return { findings: [readFailureFinding(read, 'manifest/unreadable', 'the plugin manifest')] };
   return parseManifestText(file, read.text);
 }
 
-export async function parseManifestText(file: string, text: string): Promise<{ loaded?: LoadedManifest; findings: Finding[] }> {
+export async function parseManifestText(
+  file: string,
+  text: string,
+): Promise<{ loaded?: LoadedManifest; findings: Finding[] }> {
   const format = file.endsWith('.json') ? 'json' : 'yaml';
   const parsed = format === 'json' ? parseJson(text) : await parseYaml(text);
   const lines = new LineIndex(text);
@@ -98,17 +103,37 @@ export async function parseManifestText(file: string, text: string): Promise<{ l
   if (!parsed.root) return { findings };
   const decoded = decodeManifest(parsed.root, format);
   for (const problem of decoded.problems) {
-    findings.push({ severity: problem.severity, rule: problem.rule, message: problem.message, file, ...lines.position(problem.offset) });
+    findings.push({
+      severity: problem.severity,
+      rule: problem.rule,
+      message: problem.message,
+      file,
+      ...lines.position(problem.offset),
+    });
   }
   const loadable = !syntaxFatal && !decoded.problems.some((p) => p.fatal);
-  return { loaded: new LoadedManifest(file, format, text, decoded.manifest, loadable, !syntaxFatal, decoded.locations, lines), findings };
+  return {
+    loaded: new LoadedManifest(file, format, text, decoded.manifest, loadable, !syntaxFatal, decoded.locations, lines),
+    findings,
+  };
 }
 
 async function shadowFindings(workspace: Workspace, winner: LoadedManifest, other: string): Promise<Finding[]> {
   const shadowed = await readManifest(workspace, other);
-  const same = shadowed.loaded && isDeepStrictEqual(normalizeForCompare(shadowed.loaded.manifest), normalizeForCompare(winner.manifest));
+  const same =
+    shadowed.loaded &&
+    isDeepStrictEqual(normalizeForCompare(shadowed.loaded.manifest), normalizeForCompare(winner.manifest));
   if (same) {
-    return [{ severity: 'notice', rule: 'manifest/shadowed', message: `${other} is ignored because the server reads ${winner.file} first; both say the same, so delete ${other} to keep one source.`, file: other, line: 1, column: 1 }];
+    return [
+      {
+        severity: 'notice',
+        rule: 'manifest/shadowed',
+        message: `${other} is ignored because the server reads ${winner.file} first; both say the same, so delete ${other} to keep one source.`,
+        file: other,
+        line: 1,
+        column: 1,
+      },
+    ];
   }
   const differing = shadowed.loaded ? differingFields(winner.manifest, shadowed.loaded.manifest) : [];
   return [
@@ -129,7 +154,9 @@ function normalizeForCompare(manifest: Manifest): Manifest {
 
 function differingFields(a: Manifest, b: Manifest): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].filter((k) => !isDeepStrictEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])).sort();
+  return [...keys]
+    .filter((k) => !isDeepStrictEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    .sort();
 }
 
 function missingManifest(names: string[]): Finding {

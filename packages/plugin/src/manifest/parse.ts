@@ -67,18 +67,38 @@ export function parseJson(text: string): ParseOutput {
   const problems: SyntaxProblem[] = [];
   let body = text;
   if (text.charCodeAt(0) === 0xfeff) {
-    problems.push({ offset: 0, length: 1, fatal: true, rule: 'manifest/byte-order-mark', message: 'starts with a UTF-8 byte-order mark, which the server\'s JSON decoder rejects; save the file as UTF-8 without BOM' });
+    problems.push({
+      offset: 0,
+      length: 1,
+      fatal: true,
+      rule: 'manifest/byte-order-mark',
+      message:
+        "starts with a UTF-8 byte-order mark, which the server's JSON decoder rejects; save the file as UTF-8 without BOM",
+    });
     body = ` ${text.slice(1)}`;
   }
   if (jsonNestingDepth(body, MAX_NESTING) > MAX_NESTING) {
-    problems.push({ offset: 0, length: 0, fatal: true, rule: 'manifest/too-deep', message: `nests objects or arrays more than ${MAX_NESTING} levels deep; a manifest needs six at most` });
+    problems.push({
+      offset: 0,
+      length: 0,
+      fatal: true,
+      rule: 'manifest/too-deep',
+      message: `nests objects or arrays more than ${MAX_NESTING} levels deep; a manifest needs six at most`,
+    });
     return { root: undefined, problems };
   }
   const errors: { error: number; offset: number; length: number }[] = [];
   const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   // Go's json.Decoder reads the first value and stops: whatever follows it is never read, even bytes that are not JSON.
   // Errors of an unfinished value (a missing brace, value, comma…) mean the first value itself is incomplete.
-  const STRUCTURAL: number[] = [Code.PropertyNameExpected, Code.ValueExpected, Code.ColonExpected, Code.CommaExpected, Code.CloseBraceExpected, Code.CloseBracketExpected];
+  const STRUCTURAL: number[] = [
+    Code.PropertyNameExpected,
+    Code.ValueExpected,
+    Code.ColonExpected,
+    Code.CommaExpected,
+    Code.CloseBraceExpected,
+    Code.CloseBracketExpected,
+  ];
   const complete = tree !== undefined && !errors.some((e) => STRUCTURAL.includes(e.error));
   const rootEnd = tree && complete ? tree.offset + tree.length : Infinity;
   for (const error of errors) {
@@ -88,7 +108,11 @@ export function parseJson(text: string): ParseOutput {
       offset: error.offset,
       length: error.length,
       fatal: !trailing,
-      rule: trailing ? 'manifest/trailing-content' : error.error === Code.InvalidCommentToken ? 'manifest/comment' : 'manifest/syntax',
+      rule: trailing
+        ? 'manifest/trailing-content'
+        : error.error === Code.InvalidCommentToken
+          ? 'manifest/comment'
+          : 'manifest/syntax',
       message: trailing
         ? 'has content after the end of the manifest object, which the server ignores; remove it'
         : `is not valid JSON: ${what}`,
@@ -96,7 +120,13 @@ export function parseJson(text: string): ParseOutput {
     if (trailing) break;
   }
   if (tree === undefined && errors.length === 0) {
-    problems.push({ offset: 0, length: 0, fatal: true, rule: 'manifest/syntax', message: 'is empty; it must hold a JSON object' });
+    problems.push({
+      offset: 0,
+      length: 0,
+      fatal: true,
+      rule: 'manifest/syntax',
+      message: 'is empty; it must hold a JSON object',
+    });
   }
   return { root: tree ? fromJson(tree) : undefined, problems };
 }
@@ -136,19 +166,30 @@ export async function parseYaml(text: string): Promise<ParseOutput> {
   const { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, visit } = await import('yaml');
   const problems: SyntaxProblem[] = [];
   if (jsonNestingDepth(text, MAX_NESTING) > MAX_NESTING) {
-    problems.push({ offset: 0, length: 0, fatal: true, rule: 'manifest/too-deep', message: `nests flow collections more than ${MAX_NESTING} levels deep; a manifest needs six at most` });
+    problems.push({
+      offset: 0,
+      length: 0,
+      fatal: true,
+      rule: 'manifest/too-deep',
+      message: `nests flow collections more than ${MAX_NESTING} levels deep; a manifest needs six at most`,
+    });
     return { root: undefined, problems };
   }
   // yaml's own uniqueKeys check compares each key with every earlier one (80,000 keys took
   // a minute); duplicates are found below with a set per mapping instead, same message and place.
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
-  const errors = doc.errors.map((error) => ({ offset: error.pos[0], length: error.pos[1] - error.pos[0], message: error.message.split('\n')[0] ?? '' }));
+  const errors = doc.errors.map((error) => ({
+    offset: error.pos[0],
+    length: error.pos[1] - error.pos[0],
+    message: error.message.split('\n')[0] ?? '',
+  }));
   visit(doc, {
     Map(_, map) {
       const seen = new Set<unknown>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
-        if (seen.has(pair.key.value)) errors.push({ offset: pair.key.range?.[0] ?? 0, length: 1, message: 'Map keys must be unique' });
+        if (seen.has(pair.key.value))
+          errors.push({ offset: pair.key.range?.[0] ?? 0, length: 1, message: 'Map keys must be unique' });
         seen.add(pair.key.value);
       }
     },
@@ -168,7 +209,12 @@ export async function parseYaml(text: string): Promise<ParseOutput> {
     if (depth > MAX_NESTING) return { kind: 'null', ...base };
     if (isAlias(node)) {
       if (--aliasBudget < 0) {
-        problems.push({ ...base, fatal: true, rule: 'manifest/yaml-aliases', message: 'expands too many YAML aliases; write the values out instead' });
+        problems.push({
+          ...base,
+          fatal: true,
+          rule: 'manifest/yaml-aliases',
+          message: 'expands too many YAML aliases; write the values out instead',
+        });
         return { kind: 'null', ...base };
       }
       return convert(node.resolve(doc) as YamlNode, depth + 1);
@@ -179,13 +225,20 @@ export async function parseYaml(text: string): Promise<ParseOutput> {
         ...base,
         properties: node.items.filter(isPair).map((pair) => {
           const keyNode = pair.key as YamlNode;
-          const [keyStart = 0, keyEnd = keyStart] = (keyNode as { range?: [number, number, number] } | null)?.range ?? [];
+          const [keyStart = 0, keyEnd = keyStart] =
+            (keyNode as { range?: [number, number, number] } | null)?.range ?? [];
           const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-          return { key, keyOffset: keyStart, keyLength: keyEnd - keyStart, value: convert(pair.value as YamlNode, depth + 1) };
+          return {
+            key,
+            keyOffset: keyStart,
+            keyLength: keyEnd - keyStart,
+            value: convert(pair.value as YamlNode, depth + 1),
+          };
         }),
       };
     }
-    if (isSeq(node)) return { kind: 'array', ...base, items: node.items.map((item) => convert(item as YamlNode, depth + 1)) };
+    if (isSeq(node))
+      return { kind: 'array', ...base, items: node.items.map((item) => convert(item as YamlNode, depth + 1)) };
     if (isScalar(node)) {
       const value = node.value;
       if (value === null || value === undefined) return { kind: 'null', ...base };
@@ -199,7 +252,13 @@ export async function parseYaml(text: string): Promise<ParseOutput> {
   };
   const contents = doc.contents as YamlNode;
   if (contents === null || contents === undefined) {
-    problems.push({ offset: 0, length: 0, fatal: true, rule: 'manifest/syntax', message: 'is empty; it must hold a YAML mapping' });
+    problems.push({
+      offset: 0,
+      length: 0,
+      fatal: true,
+      rule: 'manifest/syntax',
+      message: 'is empty; it must hold a YAML mapping',
+    });
     return { root: undefined, problems };
   }
   return { root: convert(contents, 0), problems };

@@ -46,7 +46,10 @@ const section: FieldSpec = {
   },
 };
 
-const server: FieldSpec = { type: 'object', fields: { executables: { type: 'map', values: string }, executable: string } };
+const server: FieldSpec = {
+  type: 'object',
+  fields: { executables: { type: 'map', values: string }, executable: string },
+};
 
 export const MANIFEST_SPEC: FieldSpec = {
   type: 'object',

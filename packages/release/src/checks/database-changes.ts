@@ -1,16 +1,38 @@
 import type { Check, Finding, RuleDefinition } from '@mm-review/core';
 import type { Context } from '../context';
-import { duplicatesOf, insertionIndex, lineAt, spliceInsert, spliceReplace, type EntryKey } from '@mm-review/marketplace';
+import {
+  duplicatesOf,
+  insertionIndex,
+  lineAt,
+  spliceInsert,
+  spliceReplace,
+  type EntryKey,
+} from '@mm-review/marketplace';
 
 export const DATABASE_CHANGES_RULES: Record<string, RuleDefinition> = {
-  'database-changes/layout': { severity: 'warning', description: 'plugins.json is not in the canonical 2-space layout, so the entry is spliced in without reformatting the file.' },
-  'database-changes/duplicate': { severity: 'error', description: 'The release (id, version and hosting) is already listed and on-duplicate is fail.', fix: 'Pass on-duplicate skip or replace when that is intended.' },
-  'database-changes/duplicate-skipped': { severity: 'notice', description: 'The release is already listed and was left as it is (on-duplicate skip).' },
-  'database-changes/replaced': { severity: 'notice', description: 'The release was already listed and its entry was rewritten (on-duplicate replace).' },
+  'database-changes/layout': {
+    severity: 'warning',
+    description:
+      'plugins.json is not in the canonical 2-space layout, so the entry is spliced in without reformatting the file.',
+  },
+  'database-changes/duplicate': {
+    severity: 'error',
+    description: 'The release (id, version and hosting) is already listed and on-duplicate is fail.',
+    fix: 'Pass on-duplicate skip or replace when that is intended.',
+  },
+  'database-changes/duplicate-skipped': {
+    severity: 'notice',
+    description: 'The release is already listed and was left as it is (on-duplicate skip).',
+  },
+  'database-changes/replaced': {
+    severity: 'notice',
+    description: 'The release was already listed and its entry was rewritten (on-duplicate replace).',
+  },
   'database-changes/id-of-another-repository': {
     severity: 'error',
     description: "The bundle's plugin id is already listed for a different repository.",
-    rationale: 'Servers update a plugin by id, so a listing from another repository would replace that plugin on every server that has it installed.',
+    rationale:
+      'Servers update a plugin by id, so a listing from another repository would replace that plugin on every server that has it installed.',
     fix: 'Release the plugin under its own id; pass allow-id-change (--allow-id-change) only when the plugin really moved to this repository.',
   },
   'database-changes/repository-id-changed': {
@@ -39,26 +61,51 @@ export const databaseChanges: Check<Context> = {
     const duplicates = duplicatesOf(ctx.db.keys, key);
     const label = `${key.id} ${key.version}${key.hosting ? ` (${key.hosting})` : ''}`;
     const findings: Finding[] = identityFindings(ctx, manifest.id);
-    if (findings.some((f) => f.severity === 'error')) return { findings, summary: 'Refused: the id belongs to another listing.' };
+    if (findings.some((f) => f.severity === 'error'))
+      return { findings, summary: 'Refused: the id belongs to another listing.' };
     if (!ctx.db.canonical) {
-      findings.push({ severity: 'warning', rule: 'database-changes/layout', message: `${ctx.dbLabel} is not in the canonical 2-space layout, so the entry was spliced in without reformatting the file; run the file through validate-database to see where it differs.`, file: ctx.dbLabel });
+      findings.push({
+        severity: 'warning',
+        rule: 'database-changes/layout',
+        message: `${ctx.dbLabel} is not in the canonical 2-space layout, so the entry was spliced in without reformatting the file; run the file through validate-database to see where it differs.`,
+        file: ctx.dbLabel,
+      });
     }
     const first = duplicates[0];
     if (first !== undefined) {
-      const at = { file: ctx.dbLabel, line: lineAt(ctx.db.bytes, (ctx.db.spans[first] as [number, number])[0]), column: 3 };
+      const at = {
+        file: ctx.dbLabel,
+        line: lineAt(ctx.db.bytes, (ctx.db.spans[first] as [number, number])[0]),
+        column: 3,
+      };
       const policy = ctx.request.onDuplicate ?? 'fail';
       if (policy === 'fail') {
-        findings.push({ severity: 'error', rule: 'database-changes/duplicate', message: `${label} is already in ${ctx.dbLabel}; nothing was added. Set the on-duplicate input (--on-duplicate) to skip to accept that, or to replace to rewrite that entry.`, ...at });
+        findings.push({
+          severity: 'error',
+          rule: 'database-changes/duplicate',
+          message: `${label} is already in ${ctx.dbLabel}; nothing was added. Set the on-duplicate input (--on-duplicate) to skip to accept that, or to replace to rewrite that entry.`,
+          ...at,
+        });
         return { findings };
       }
       if (policy === 'skip') {
         ctx.outcome = 'skipped';
-        findings.push({ severity: 'notice', rule: 'database-changes/duplicate-skipped', message: `${label} is already in ${ctx.dbLabel}; it was left as it is (on-duplicate: skip, --on-duplicate skip).`, ...at });
+        findings.push({
+          severity: 'notice',
+          rule: 'database-changes/duplicate-skipped',
+          message: `${label} is already in ${ctx.dbLabel}; it was left as it is (on-duplicate: skip, --on-duplicate skip).`,
+          ...at,
+        });
         return { findings, summary: 'Already listed; nothing changed.' };
       }
       ctx.splice = spliceReplace(ctx.db, first, ctx.entryText);
       ctx.outcome = 'replaced';
-      findings.push({ severity: 'notice', rule: 'database-changes/replaced', message: `${label} replaces the existing entry (on-duplicate: replace, --on-duplicate replace); every other byte of ${ctx.dbLabel} is unchanged.`, ...at });
+      findings.push({
+        severity: 'notice',
+        rule: 'database-changes/replaced',
+        message: `${label} replaces the existing entry (on-duplicate: replace, --on-duplicate replace); every other byte of ${ctx.dbLabel} is unchanged.`,
+        ...at,
+      });
       return { findings, summary: `Replaced entry ${first + 1} of ${ctx.db.keys.length}.` };
     }
     const index = insertionIndex(ctx.db.keys, key);
@@ -66,7 +113,10 @@ export const databaseChanges: Check<Context> = {
     ctx.outcome = 'added';
     const neighbour = ctx.db.keys[index - 1];
     const after = neighbour ? `after ${neighbour.id} ${neighbour.version}` : 'at the start';
-    return { findings, summary: `Inserted as entry ${index + 1} of ${ctx.db.keys.length + 1} (${after}); every existing byte is unchanged.` };
+    return {
+      findings,
+      summary: `Inserted as entry ${index + 1} of ${ctx.db.keys.length + 1} (${after}); every existing byte is unchanged.`,
+    };
   },
 };
 
@@ -78,13 +128,22 @@ export const databaseChanges: Check<Context> = {
 function identityFindings(ctx: Context, id: string): Finding[] {
   const repo = ctx.request.repo.toLowerCase();
   const lower = id.toLowerCase();
-  const at = (index: number) => ({ file: ctx.dbLabel, line: lineAt(ctx.db.bytes, (ctx.db.spans[index] as [number, number])[0]), column: 3 });
+  const at = (index: number) => ({
+    file: ctx.dbLabel,
+    line: lineAt(ctx.db.bytes, (ctx.db.spans[index] as [number, number])[0]),
+    column: 3,
+  });
   const findings: Finding[] = [];
   // With a GitHub release as the source, the listed entries' GitHub download URLs name the repository too.
-  const source = ctx.request.source.kind === 'github' ? `${ctx.request.source.owner}/${ctx.request.source.repo}`.toLowerCase() : undefined;
+  const source =
+    ctx.request.source.kind === 'github'
+      ? `${ctx.request.source.owner}/${ctx.request.source.repo}`.toLowerCase()
+      : undefined;
   const listedElsewhere = (k: EntryKey) => {
     if (k.repoName && k.repoName.toLowerCase() !== repo) return k.repoName;
-    const hosted = source ? /^https:\/\/github\.com\/([^/]+\/[^/]+)\/releases\/download\//i.exec(k.downloadUrl ?? '')?.[1] : undefined;
+    const hosted = source
+      ? /^https:\/\/github\.com\/([^/]+\/[^/]+)\/releases\/download\//i.exec(k.downloadUrl ?? '')?.[1]
+      : undefined;
     return hosted && hosted.toLowerCase() !== source ? hosted : undefined;
   };
   const otherRepo = ctx.db.keys.findIndex((k) => k.id === id && listedElsewhere(k) !== undefined);
@@ -97,7 +156,9 @@ function identityFindings(ctx: Context, id: string): Finding[] {
       ...at(otherRepo),
     });
   }
-  const caseTwin = ctx.db.keys.findIndex((k) => k.id !== id && k.id.toLowerCase() === lower && (k.repoName ?? '').toLowerCase() !== repo);
+  const caseTwin = ctx.db.keys.findIndex(
+    (k) => k.id !== id && k.id.toLowerCase() === lower && (k.repoName ?? '').toLowerCase() !== repo,
+  );
   if (caseTwin >= 0) {
     const listed = ctx.db.keys[caseTwin]?.id as string;
     findings.push({
@@ -107,7 +168,9 @@ function identityFindings(ctx: Context, id: string): Finding[] {
       ...at(caseTwin),
     });
   }
-  const earlier = ctx.db.keys.findIndex((k) => (k.repoName ?? '').toLowerCase() === repo && repo !== '' && k.id.toLowerCase() !== lower);
+  const earlier = ctx.db.keys.findIndex(
+    (k) => (k.repoName ?? '').toLowerCase() === repo && repo !== '' && k.id.toLowerCase() !== lower,
+  );
   if (earlier >= 0) {
     const previous = ctx.db.keys[earlier]?.id as string;
     findings.push({
@@ -120,6 +183,10 @@ function identityFindings(ctx: Context, id: string): Finding[] {
   if (!ctx.request.allowIdChange) return findings;
   return findings.map((f) => {
     ctx.services.log?.(`allow-id-change: accepting ${f.rule}: ${f.message}`);
-    return { ...f, severity: 'warning', message: `${f.message} (Allowed by the allow-id-change input, --allow-id-change.)` };
+    return {
+      ...f,
+      severity: 'warning',
+      message: `${f.message} (Allowed by the allow-id-change input, --allow-id-change.)`,
+    };
   });
 }

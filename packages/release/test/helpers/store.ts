@@ -2,7 +2,8 @@ import { filesRoute, startServer, type Route } from './server';
 import type { TestKey } from './keys';
 import { pluginBundle } from './tarball';
 
-export const ICON = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>\n';
+export const ICON =
+  '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>\n';
 
 export function demoManifest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -26,7 +27,17 @@ export interface StoreFiles {
 }
 
 /** Store files for `<repo>-<tag>.tar.gz`, its `.sig`, and platform bundles, signed with `key`. */
-export async function releaseFiles(key: TestKey, options: { repo?: string; tag?: string; manifest?: Record<string, unknown>; platforms?: string[]; bundle?: Buffer; icon?: string | Buffer } = {}): Promise<StoreFiles> {
+export async function releaseFiles(
+  key: TestKey,
+  options: {
+    repo?: string;
+    tag?: string;
+    manifest?: Record<string, unknown>;
+    platforms?: string[];
+    bundle?: Buffer;
+    icon?: string | Buffer;
+  } = {},
+): Promise<StoreFiles> {
   const repo = options.repo ?? 'mattermost-plugin-demo';
   const tag = options.tag ?? 'v1.2.0';
   const manifest = JSON.stringify(options.manifest ?? demoManifest(), null, 2);
@@ -36,7 +47,9 @@ export async function releaseFiles(key: TestKey, options: { repo?: string; tag?:
   add(`${repo}-${tag}.tar.gz`, bundle);
   add(`${repo}-${tag}.tar.gz.sig`, await key.sign(bundle));
   for (const platform of options.platforms ?? []) {
-    const platformBundle = pluginBundle(manifest, { files: { 'assets/icon.svg': options.icon ?? ICON, [`server/dist/plugin-${platform}`]: platform } });
+    const platformBundle = pluginBundle(manifest, {
+      files: { 'assets/icon.svg': options.icon ?? ICON, [`server/dist/plugin-${platform}`]: platform },
+    });
     add(`${repo}-${tag}-${platform}.tar.gz`, platformBundle);
     add(`${repo}-${tag}-${platform}.tar.gz.sig`, await key.sign(platformBundle));
   }

@@ -30,7 +30,8 @@ export function paxRecords(records: Record<string, string>): Buffer {
   for (const [key, value] of Object.entries(records)) {
     const body = ` ${key}=${value}\n`;
     let length = Buffer.byteLength(body) + 1;
-    while (String(length).length + Buffer.byteLength(body) !== length) length = String(length).length + Buffer.byteLength(body);
+    while (String(length).length + Buffer.byteLength(body) !== length)
+      length = String(length).length + Buffer.byteLength(body);
     parts.push(Buffer.from(`${length}${body}`));
   }
   return Buffer.concat(parts);
@@ -45,7 +46,14 @@ export function tarball(entries: TarEntry[], { gzip = true } = {}): Buffer {
     if (entry.longName !== undefined) meta.push(['L', Buffer.from(`${entry.longName}\0`)]);
     if (entry.longLink !== undefined) meta.push(['K', Buffer.from(`${entry.longLink}\0`)]);
     for (const [type, body] of meta) {
-      blocks.push(header({ path: type === 'x' ? 'PaxHeader/x' : '././@LongLink', type, format: entry.format ?? 'ustar' }, body.length), body, Buffer.alloc((512 - (body.length % 512)) % 512));
+      blocks.push(
+        header(
+          { path: type === 'x' ? 'PaxHeader/x' : '././@LongLink', type, format: entry.format ?? 'ustar' },
+          body.length,
+        ),
+        body,
+        Buffer.alloc((512 - (body.length % 512)) % 512),
+      );
     }
     const data = entry.data === undefined ? Buffer.alloc(0) : Buffer.from(entry.data);
     blocks.push(header(entry, entry.size ?? data.length));
@@ -81,8 +89,14 @@ function octal(value: number, width: number): string {
 }
 
 /** A plugin bundle: `<root>/plugin.json` (or another manifest name) plus extra files. */
-export function pluginBundle(manifest: string, { root = 'com.example.demo', name = 'plugin.json', files = {} as Record<string, string | Buffer> } = {}): Buffer {
-  const entries: TarEntry[] = [{ path: `${root}/`, type: '5' }, { path: `${root}/${name}`, data: manifest }];
+export function pluginBundle(
+  manifest: string,
+  { root = 'com.example.demo', name = 'plugin.json', files = {} as Record<string, string | Buffer> } = {},
+): Buffer {
+  const entries: TarEntry[] = [
+    { path: `${root}/`, type: '5' },
+    { path: `${root}/${name}`, data: manifest },
+  ];
   for (const [path, data] of Object.entries(files)) entries.push({ path: `${root}/${path}`, data });
   return tarball(entries);
 }

@@ -1,6 +1,13 @@
 import { readFailureFinding, type Check, type CheckOutcome, type Finding, type Workspace } from '@mm-review/core';
 import type { PluginContext } from '@mm-review/plugin';
-import { foldersNamedLike, isPrimaryLicenseName, readLicenseEntry, rootLicenseEntries, scanTree, type LicenseFile } from './files';
+import {
+  foldersNamedLike,
+  isPrimaryLicenseName,
+  readLicenseEntry,
+  rootLicenseEntries,
+  scanTree,
+  type LicenseFile,
+} from './files';
 import { identifyLicenseText, MATCH_THRESHOLD, type LicenseMatch } from './identify';
 import { LICENSE_RULES } from '../rules';
 import { classifyTerms, type Terms } from './terms';
@@ -26,10 +33,16 @@ export const licenseCheck: Check<PluginContext> = {
 export async function assessLicenses(workspace: Workspace): Promise<CheckOutcome> {
   const entries = await rootLicenseEntries(workspace);
   const scan = await scanTree(workspace);
-  if (entries.length === 0) return missingLicense(workspace, scan.nested.map((e) => e.path));
+  if (entries.length === 0)
+    return missingLicense(
+      workspace,
+      scan.nested.map((e) => e.path),
+    );
   const rootFiles = await Promise.all(entries.map((entry) => readLicenseEntry(workspace, entry, true)));
   const reached = new Set(rootFiles.map((f) => f.resolvedPath ?? f.path));
-  const nestedFiles = await Promise.all(scan.nested.filter((e) => !reached.has(e.path)).map((entry) => readLicenseEntry(workspace, entry, false)));
+  const nestedFiles = await Promise.all(
+    scan.nested.filter((e) => !reached.has(e.path)).map((entry) => readLicenseEntry(workspace, entry, false)),
+  );
   const findings: Finding[] = [];
   const assessed: Assessed[] = [];
   for (const file of [...rootFiles, ...nestedFiles]) {
@@ -53,7 +66,10 @@ function mainCandidate(rootFiles: readonly LicenseFile[]): LicenseFile | undefin
 
 async function missingLicense(workspace: Workspace, nested: readonly string[]): Promise<CheckOutcome> {
   const mention = await readmeMention(workspace);
-  const elsewhere = nested.length > 0 ? ` ${nested.slice(0, 3).join(', ')} ${nested.length === 1 ? 'exists' : 'exist'}, but GitHub and reviewers look for the license at the root.` : '';
+  const elsewhere =
+    nested.length > 0
+      ? ` ${nested.slice(0, 3).join(', ')} ${nested.length === 1 ? 'exists' : 'exist'}, but GitHub and reviewers look for the license at the root.`
+      : '';
   const finding: Finding = {
     severity: 'error',
     rule: `${RULE}/missing`,
@@ -63,14 +79,25 @@ async function missingLicense(workspace: Workspace, nested: readonly string[]): 
   return { findings: [finding], summary: 'No license file.' };
 }
 
-async function readmeMention(workspace: Workspace): Promise<{ file: string; line: number; column: number; phrase: string } | undefined> {
-  const readme = await workspace.findIgnoringCase('', ['README.md', 'README', 'README.txt', 'README.markdown', 'README.rst']);
+async function readmeMention(
+  workspace: Workspace,
+): Promise<{ file: string; line: number; column: number; phrase: string } | undefined> {
+  const readme = await workspace.findIgnoringCase('', [
+    'README.md',
+    'README',
+    'README.txt',
+    'README.markdown',
+    'README.rst',
+  ]);
   if (!readme || readme.kind !== 'file') return undefined;
   const read = await workspace.readText(readme.path);
   if (!read.ok) return undefined;
   const lines = read.text.split(/\r\n?|\n/);
   // A license name first ("MIT", "Apache 2.0"), else any "license" heading or sentence.
-  for (const pattern of [/\b(?:MIT|Apache(?:[- ]2\.0)?|[AL]?GPL(?:-?v?[23](?:\.0)?)?|BSD|MPL(?:-2\.0)?|ISC)\b/, /\blicen[sc]ed?\b/i]) {
+  for (const pattern of [
+    /\b(?:MIT|Apache(?:[- ]2\.0)?|[AL]?GPL(?:-?v?[23](?:\.0)?)?|BSD|MPL(?:-2\.0)?|ISC)\b/,
+    /\blicen[sc]ed?\b/i,
+  ]) {
     for (let i = 0; i < lines.length; i++) {
       const found = pattern.exec(lines[i] ?? '');
       if (found) return { file: readme.path, line: i + 1, column: found.index + 1, phrase: found[0] };
@@ -84,12 +111,16 @@ function unreadableFinding(file: LicenseFile, isMain: boolean): Finding {
   const failure = file.read as Extract<LicenseFile['read'], { ok: false }>;
   const finding = readFailureFinding(failure, `${RULE}/unreadable`, 'a license file', isMain ? 'error' : 'warning');
   finding.file = file.path;
-  finding.message += isMain ? ' Replace it with the plain-text license (a few KiB).' : ' Replace it with the plain-text license or remove it.';
+  finding.message += isMain
+    ? ' Replace it with the plain-text license (a few KiB).'
+    : ' Replace it with the plain-text license or remove it.';
   return finding;
 }
 
 function linkFinding(file: LicenseFile): Finding {
-  const stub = file.linkStub ? ' (it is checked out as a plain file holding the link target, as git does for symbolic links)' : '';
+  const stub = file.linkStub
+    ? ' (it is checked out as a plain file holding the link target, as git does for symbolic links)'
+    : '';
   const dangling = file.link === 'dangling';
   return {
     severity: 'warning',
@@ -108,9 +139,19 @@ function mainFindings(main: Assessed): Finding[] {
   const findings: Finding[] = [];
   const where = { file: textPath(file), line: terms.marker?.line ?? 1, column: terms.marker?.column ?? 1 };
   if (terms.kind === 'unrecognized') {
-    findings.push({ severity: 'error', rule: `${RULE}/unrecognized`, ...where, message: `${describeFile(file)} matches no SPDX license closely enough (${nearestPhrase(terms.nearest)}; ${MATCH_THRESHOLD}% is needed, as on GitHub). Use the unmodified text of an OSI-approved license such as Apache-2.0 or MIT.` });
+    findings.push({
+      severity: 'error',
+      rule: `${RULE}/unrecognized`,
+      ...where,
+      message: `${describeFile(file)} matches no SPDX license closely enough (${nearestPhrase(terms.nearest)}; ${MATCH_THRESHOLD}% is needed, as on GitHub). Use the unmodified text of an OSI-approved license such as Apache-2.0 or MIT.`,
+    });
   } else if (terms.kind !== 'osi') {
-    findings.push({ severity: 'error', rule: `${RULE}/not-open-source`, ...where, message: `${describeFile(file)} is ${describeTerms(terms)}, not an OSI-approved open-source license${nearestNote(terms)}; the Marketplace requires one (for example Apache-2.0 or MIT) for the plugin's code.` });
+    findings.push({
+      severity: 'error',
+      rule: `${RULE}/not-open-source`,
+      ...where,
+      message: `${describeFile(file)} is ${describeTerms(terms)}, not an OSI-approved open-source license${nearestNote(terms)}; the Marketplace requires one (for example Apache-2.0 or MIT) for the plugin's code.`,
+    });
   }
   if (terms.unmatchedSections.length > 0) findings.push(combinedFinding(main));
   return findings;

@@ -62,7 +62,12 @@ export async function rootLicenseEntries(workspace: Workspace): Promise<EntryInf
 export async function readLicenseEntry(workspace: Workspace, entry: EntryInfo, atRoot: boolean): Promise<LicenseFile> {
   const base = { path: entry.path, atRoot, covers: atRoot ? '' : path.posix.dirname(entry.path) };
   if (entry.link) {
-    const file: LicenseFile = { ...base, linkTarget: entry.link.target, link: entry.link.resolved, read: await workspace.readText(entry.path, { maxBytes: MAX_LICENSE_BYTES }) };
+    const file: LicenseFile = {
+      ...base,
+      linkTarget: entry.link.target,
+      link: entry.link.resolved,
+      read: await workspace.readText(entry.path, { maxBytes: MAX_LICENSE_BYTES }),
+    };
     if (entry.link.resolved === 'inside') {
       file.covers = coveredFolder(entry.path, entry.link.target);
       file.resolvedPath = path.posix.normalize(path.posix.join(path.posix.dirname(entry.path), entry.link.target));
@@ -84,14 +89,38 @@ async function followStub(
   const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(stubPath), target));
   const stub = { ...base, linkTarget: target, linkStub: true };
   if (resolved.startsWith('../') || resolved === '..' || path.posix.isAbsolute(target)) {
-    return { ...stub, link: 'outside', read: { ok: false, path: stubPath, reason: 'outside-root', detail: `it points to ${target}, outside the plugin root, and is not followed` } };
+    return {
+      ...stub,
+      link: 'outside',
+      read: {
+        ok: false,
+        path: stubPath,
+        reason: 'outside-root',
+        detail: `it points to ${target}, outside the plugin root, and is not followed`,
+      },
+    };
   }
   const info = await workspace.info(resolved);
   if (!info) {
-    return { ...stub, link: 'dangling', read: { ok: false, path: stubPath, reason: 'dangling-link', detail: `it points to ${target}, which does not exist` } };
+    return {
+      ...stub,
+      link: 'dangling',
+      read: {
+        ok: false,
+        path: stubPath,
+        reason: 'dangling-link',
+        detail: `it points to ${target}, which does not exist`,
+      },
+    };
   }
   const read = await workspace.readText(resolved, { maxBytes: MAX_LICENSE_BYTES });
-  return { ...stub, link: read.ok || read.reason !== 'outside-root' ? 'inside' : 'outside', read, covers: coveredFolder(stubPath, target), resolvedPath: resolved };
+  return {
+    ...stub,
+    link: read.ok || read.reason !== 'outside-root' ? 'inside' : 'outside',
+    read,
+    covers: coveredFolder(stubPath, target),
+    resolvedPath: resolved,
+  };
 }
 
 function linkStubTarget(text: string): string | undefined {
@@ -107,7 +136,18 @@ function coveredFolder(linkPath: string, target: string): string {
   return folder === '.' ? '' : folder;
 }
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'vendor', 'third_party', 'third-party', 'dist', 'build', 'testdata', 'coverage', 'target', 'public']);
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  'vendor',
+  'third_party',
+  'third-party',
+  'dist',
+  'build',
+  'testdata',
+  'coverage',
+  'target',
+  'public',
+]);
 const MAX_DEPTH = 4;
 
 export interface TreeScan {
@@ -121,7 +161,11 @@ export async function scanTree(workspace: Workspace): Promise<TreeScan> {
   const directories: string[] = [];
   const nested: EntryInfo[] = [];
   const skipDir = (entry: EntryInfo): boolean => {
-    const skip = entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name) || entry.path.split('/').length > MAX_DEPTH || directories.length >= 2000;
+    const skip =
+      entry.name.startsWith('.') ||
+      SKIPPED_DIRECTORIES.has(entry.name) ||
+      entry.path.split('/').length > MAX_DEPTH ||
+      directories.length >= 2000;
     if (!skip) directories.push(entry.path);
     return skip;
   };

@@ -18,7 +18,9 @@ let indexPromise: Promise<SpdxIndex> | undefined;
 
 /** The SPDX index, decoded once per process and only when a license is first identified. */
 export function loadSpdxIndex(): Promise<SpdxIndex> {
-  indexPromise ??= import('./spdx-index.generated').then(async (module) => parseSpdxIndex(await inflateSpdxIndex(module.SPDX_INDEX_DEFLATED)));
+  indexPromise ??= import('./spdx-index.generated').then(async (module) =>
+    parseSpdxIndex(await inflateSpdxIndex(module.SPDX_INDEX_DEFLATED)),
+  );
   return indexPromise;
 }
 
@@ -38,7 +40,10 @@ export function identifyLicense(text: string, index: SpdxIndex): Identification 
   return whole.nearest ? { nearest: whole.nearest } : {};
 }
 
-function identifySection(section: { startLine: number; endLine: number; text: string }, index: SpdxIndex): LicenseSection {
+function identifySection(
+  section: { startLine: number; endLine: number; text: string },
+  index: SpdxIndex,
+): LicenseSection {
   const result: LicenseSection = { startLine: section.startLine, endLine: section.endLine };
   const normalized = normalizeLicenseText(section.text);
   if (normalized.words.size < MIN_SECTION_WORDS) return result;
@@ -56,7 +61,9 @@ function bestMatches(text: NormalizedLicense, index: SpdxIndex): { match?: Licen
   });
   // Most licenses cannot come close on size alone: score them in order of their best
   // possible score and stop once that bound falls below what is already found.
-  const candidates = index.licenses.map((license) => ({ license, bound: upperBound(text, license) })).sort((a, b) => b.bound - a.bound);
+  const candidates = index.licenses
+    .map((license) => ({ license, bound: upperBound(text, license) }))
+    .sort((a, b) => b.bound - a.bound);
   const scored: { license: SpdxLicense; score: number }[] = [];
   let best = -1;
   for (const { license, bound } of candidates) {

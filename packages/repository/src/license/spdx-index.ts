@@ -49,7 +49,9 @@ export function serializeSpdxIndex(full: Record<string, SpdxSourceLicense>, sour
   const groups = groupIdenticalTexts(full);
   const frequency = new Map<string, number>();
   for (const group of groups) for (const word of group.words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  const vocabulary = [...frequency.keys()].sort((a, b) => (frequency.get(b) ?? 0) - (frequency.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+  const vocabulary = [...frequency.keys()].sort(
+    (a, b) => (frequency.get(b) ?? 0) - (frequency.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const wordIds = new Map(vocabulary.map((word, index) => [word, index]));
   const licenses: SerializedIndex['licenses'] = groups.map((group) => [
     group.ids,
@@ -76,7 +78,14 @@ export function parseSpdxIndex(json: string): SpdxIndex {
     vocabulary: serialized.vocabulary.split(' '),
     licenses: serialized.licenses.map(([ids, name, osi, length, wordCount, encoded]) => {
       let words: Uint32Array | undefined;
-      return { ids, name, osiApproved: osi === 1, length, wordCount, words: () => (words ??= decodeAscending(encoded)) };
+      return {
+        ids,
+        name,
+        osiApproved: osi === 1,
+        length,
+        wordCount,
+        words: () => (words ??= decodeAscending(encoded)),
+      };
     }),
   };
 }
@@ -102,7 +111,13 @@ function groupIdenticalTexts(full: Record<string, SpdxSourceLicense>): Group[] {
       group.ids.push(id);
       group.osiApproved ||= license.osiApproved;
     } else {
-      byKey.set(key, { ids: [id], name: license.name, osiApproved: license.osiApproved, length: normalized.length, words: normalized.words });
+      byKey.set(key, {
+        ids: [id],
+        name: license.name,
+        osiApproved: license.osiApproved,
+        length: normalized.length,
+        words: normalized.words,
+      });
     }
   }
   for (const group of byKey.values()) {

@@ -26,17 +26,23 @@ export interface Terms {
   unmatchedSections: LicenseSection[];
 }
 
-const SOURCE_AVAILABLE = /source[- ]available|business source license|server side public license|commons clause|polyform|elastic license|fair source|functional source license/i;
+const SOURCE_AVAILABLE =
+  /source[- ]available|business source license|server side public license|commons clause|polyform|elastic license|fair source|functional source license/i;
 const PROPRIETARY =
   /\bproprietary\b|may only be used in production|forbidden to (?:copy|merge|publish|distribute)|not granted any other rights|\bconfidential\b|valid (?:subscription|license key)|may not (?:be )?(?:copied|distributed|redistributed|modified)|all rights reserved/i;
 /** With one of these, "all rights reserved" is the usual notice above an open license, not a refusal. */
-const GRANT = /permission is hereby granted|redistribution and use|licensed under|free software|permission to use, copy/i;
+const GRANT =
+  /permission is hereby granted|redistribution and use|licensed under|free software|permission to use, copy/i;
 
 export function classifyTerms(text: string, identification: Identification): Terms {
   if (identification.match) return matchedTerms([identification.match], [], text);
   if (identification.sections) {
     const matches = identification.sections.flatMap((s) => (s.match ? [s.match] : []));
-    return matchedTerms(matches, identification.sections.filter((s) => !s.match), text);
+    return matchedTerms(
+      matches,
+      identification.sections.filter((s) => !s.match),
+      text,
+    );
   }
   const marker = findMarker(text);
   const nearest = identification.nearest;
@@ -46,7 +52,12 @@ export function classifyTerms(text: string, identification: Identification): Ter
     const kind: TermsKind = SOURCE_AVAILABLE.test(marker.phrase) ? 'source-available' : 'proprietary';
     return { ...base, kind, marker, label: `${kind} (${nearestText})`, key: `${kind}:${normalizeKey(text)}` };
   }
-  return { ...base, kind: 'unrecognized', label: `unrecognized (${nearestText})`, key: `unrecognized:${normalizeKey(text)}` };
+  return {
+    ...base,
+    kind: 'unrecognized',
+    label: `unrecognized (${nearestText})`,
+    key: `unrecognized:${normalizeKey(text)}`,
+  };
 }
 
 function matchedTerms(matches: LicenseMatch[], unmatchedSections: LicenseSection[], text: string): Terms {
@@ -79,5 +90,9 @@ export function findMarker(text: string, pattern: RegExp = ANY_MARKER): Marker |
 }
 
 function normalizeKey(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().slice(0, 2000);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .slice(0, 2000);
 }

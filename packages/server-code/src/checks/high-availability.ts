@@ -18,7 +18,14 @@ export const highAvailability: Check<PluginContext> = {
   rules: HIGH_AVAILABILITY_RULES,
   async run(context) {
     const { program } = await serverCode(context);
-    const findings = sortByLocation(program.files.flatMap((file) => [...packageStateHints(file), ...mutexHints(file), ...backgroundLoopHints(file), ...localFileHints(file)]));
+    const findings = sortByLocation(
+      program.files.flatMap((file) => [
+        ...packageStateHints(file),
+        ...mutexHints(file),
+        ...backgroundLoopHints(file),
+        ...localFileHints(file),
+      ]),
+    );
     const summary =
       program.files.length === 0
         ? 'No server code: a person must still confirm the plugin holds no per-node state.'
@@ -26,12 +33,15 @@ export const highAvailability: Check<PluginContext> = {
           ? `${plural(findings.length, 'place')} in the server code to review for cluster safety (per-node memory, locks, background jobs, local files).`
           : 'No per-node state, local locks, unscheduled background loops or local file writes found in the server code; a person must still judge it at 60k users and in a cluster.';
     const { unread } = (await serverCode(context)).server.build;
-    const unreadNote = unread.length ? ` The plugin's code in ${unreadList(unread)} was not read: a person must review it too.` : '';
+    const unreadNote = unread.length
+      ? ` The plugin's code in ${unreadList(unread)} was not read: a person must review it too.`
+      : '';
     return { status: 'manual', summary: `${summary}${unreadNote}`, findings };
   },
 };
 
-const CLUSTER_STATE = 'in a High Availability cluster every server node has its own copy, so what one node stores the others never see';
+const CLUSTER_STATE =
+  'in a High Availability cluster every server node has its own copy, so what one node stores the others never see';
 
 function isCollectionSpec(tokens: readonly GoToken[]): string | undefined {
   const first = tokens[0]?.text;
@@ -68,7 +78,13 @@ function packageStateHints(file: GoFile): Finding[] {
   }
   return [...written].map((name) => {
     const { offset, kind } = collections.get(name) as { offset: number; kind: string };
-    return findingAt(file, offset, 'notice', `${RULE}/package-state`, `The package-level ${kind} ${name} is written at run time and lives in this server's memory: ${CLUSTER_STATE}. Keep shared state in the KV store (p.API.KVSet) or keep each node's copy in sync with cluster events.`);
+    return findingAt(
+      file,
+      offset,
+      'notice',
+      `${RULE}/package-state`,
+      `The package-level ${kind} ${name} is written at run time and lives in this server's memory: ${CLUSTER_STATE}. Keep shared state in the KV store (p.API.KVSet) or keep each node's copy in sync with cluster events.`,
+    );
   });
 }
 
@@ -78,16 +94,29 @@ const MUTEX_TYPE = /^\*?sync\.(RW)?Mutex$/;
 function mutexHints(file: GoFile): Finding[] {
   const hints: { name: string; offset: number; type: string }[] = [];
   for (const struct of file.structs) {
-    for (const field of struct.fields) if (MUTEX_TYPE.test(field.type)) hints.push({ name: `${struct.name}.${field.name}`, offset: field.offset, type: field.type });
+    for (const field of struct.fields)
+      if (MUTEX_TYPE.test(field.type))
+        hints.push({ name: `${struct.name}.${field.name}`, offset: field.offset, type: field.type });
   }
   for (const variable of file.vars) {
-    const type = file.tokens.slice(variable.specStart, variable.specEnd).map((t) => t.text).join('');
+    const type = file.tokens
+      .slice(variable.specStart, variable.specEnd)
+      .map((t) => t.text)
+      .join('');
     if (MUTEX_TYPE.test(type)) hints.push({ name: variable.name, offset: variable.offset, type });
   }
   // The configuration lock of the starter template guards what each node loads for itself in OnConfigurationChange.
   return hints
     .filter((hint) => !/config/i.test(hint.name))
-    .map((hint) => findingAt(file, hint.offset, 'notice', `${RULE}/local-mutex`, `${hint.name} (${hint.type}) locks only inside this server process; if it guards state that must stay consistent across cluster nodes, use pluginapi's cluster.NewMutex or the KV store's atomic operations instead.`));
+    .map((hint) =>
+      findingAt(
+        file,
+        hint.offset,
+        'notice',
+        `${RULE}/local-mutex`,
+        `${hint.name} (${hint.type}) locks only inside this server process; if it guards state that must stay consistent across cluster nodes, use pluginapi's cluster.NewMutex or the KV store's atomic operations instead.`,
+      ),
+    );
 }
 
 /** Ranges (token indices) of `for` loop bodies. */
@@ -146,14 +175,20 @@ function endlessLoops(file: GoFile): [number, number][] {
  */
 function backgroundLoopHints(file: GoFile): Finding[] {
   if (usesClusterCoordination(file)) return [];
-  const fix = "if it must run once per cluster rather than once per node, schedule it with pluginapi's cluster.Schedule or guard it with cluster.NewMutex";
+  const fix =
+    "if it must run once per cluster rather than once per node, schedule it with pluginapi's cluster.Schedule or guard it with cluster.NewMutex";
   const hints: { offset: number; what: string }[] = [];
   const time = importNames(file, (p) => p === 'time');
   const endless = endlessLoops(file);
   for (const i of packageSelectors(file, time, new Set(['NewTicker', 'Tick', 'Sleep', 'AfterFunc']))) {
     const name = file.tokens[i + 2]?.text;
     if (name === 'Sleep' && !endless.some(([start, end]) => start < i && i < end)) continue;
-    const what = name === 'Sleep' ? 'An endless loop paced by time.Sleep' : name === 'AfterFunc' ? 'time.AfterFunc schedules work that' : `A background loop on time.${name}`;
+    const what =
+      name === 'Sleep'
+        ? 'An endless loop paced by time.Sleep'
+        : name === 'AfterFunc'
+          ? 'time.AfterFunc schedules work that'
+          : `A background loop on time.${name}`;
     hints.push({ offset: (file.tokens[i] as GoToken).offset, what });
   }
   for (const imp of file.imports) {
@@ -168,7 +203,15 @@ function backgroundLoopHints(file: GoFile): Finding[] {
     if (inner.some((t, k) => inner[k - 1]?.text === '.' && /^(NewTicker|Tick|Sleep|AfterFunc)$/.test(t.text))) continue;
     hints.push({ offset: (file.tokens[start - 1] as GoToken).offset, what: 'A `for {` loop in a goroutine' });
   }
-  return hints.map((hint) => findingAt(file, hint.offset, 'notice', `${RULE}/background-loop`, `${hint.what} runs on every node of a High Availability cluster; ${fix}.`));
+  return hints.map((hint) =>
+    findingAt(
+      file,
+      hint.offset,
+      'notice',
+      `${RULE}/background-loop`,
+      `${hint.what} runs on every node of a High Availability cluster; ${fix}.`,
+    ),
+  );
 }
 
 const WRITE_FLAGS = /^O_(CREATE|WRONLY|RDWR|APPEND|TRUNC)$/;
@@ -182,10 +225,19 @@ function localFileHints(file: GoFile): Finding[] {
     ...packageSelectors(file, ioutil, new Set(['WriteFile'])),
   ].sort((a, b) => a - b);
   return hits
-    .filter((i) => file.tokens[i + 2]?.text !== 'OpenFile' || argumentTokens(file, i + 3).some((t) => WRITE_FLAGS.test(t.text)))
+    .filter(
+      (i) =>
+        file.tokens[i + 2]?.text !== 'OpenFile' || argumentTokens(file, i + 3).some((t) => WRITE_FLAGS.test(t.text)),
+    )
     .map((i) => {
       const target = firstStringArgument(file, i + 3)?.value;
-      return findingAt(file, (file.tokens[i] as GoToken).offset, 'notice', `${RULE}/local-file`, `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text}${target ? ` ("${target}")` : ''} writes to this node's local disk: other cluster nodes do not see the file and Cloud servers may not keep it; store the data in the KV store or the file store (p.API.UploadFile) instead.`);
+      return findingAt(
+        file,
+        (file.tokens[i] as GoToken).offset,
+        'notice',
+        `${RULE}/local-file`,
+        `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text}${target ? ` ("${target}")` : ''} writes to this node's local disk: other cluster nodes do not see the file and Cloud servers may not keep it; store the data in the KV store or the file store (p.API.UploadFile) instead.`,
+      );
     });
 }
 

@@ -23,7 +23,12 @@ export const securityReview: Check<PluginContext> = {
     const load = await context.manifest();
     const findings: Finding[] = [
       ...(load.found ? credentialSettingHints(load.loaded) : []),
-      ...program.files.flatMap((file) => [...tlsHints(file), ...weakRandomHints(file), ...sqlHints(file), ...execHints(file)]),
+      ...program.files.flatMap((file) => [
+        ...tlsHints(file),
+        ...weakRandomHints(file),
+        ...sqlHints(file),
+        ...execHints(file),
+      ]),
       ...userHeaderHints(program),
     ];
     sortByLocation(findings);
@@ -31,14 +36,40 @@ export const securityReview: Check<PluginContext> = {
       ? `${plural(findings.length, 'place')} for the security reviewer to look at first.`
       : 'No TLS, randomness, SQL, command or credential-setting hints found; a person must still review the code.';
     const { unread } = (await serverCode(context)).server.build;
-    const unreadNote = unread.length ? ` The plugin's code in ${unreadList(unread)} was not read: a person must review it too.` : '';
+    const unreadNote = unread.length
+      ? ` The plugin's code in ${unreadList(unread)} was not read: a person must review it too.`
+      : '';
     return { status: 'manual', summary: `${summary}${unreadNote}`, findings };
   },
 };
 
-const CREDENTIAL_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'passphrase', 'credential', 'credentials', 'apikey', 'salt']);
+const CREDENTIAL_WORDS = new Set([
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'passphrase',
+  'credential',
+  'credentials',
+  'apikey',
+  'salt',
+]);
 /** Words before a final "key" that make it a name rather than a credential (SortKey, PublicKey). */
-const HARMLESS_KEYS = new Set(['public', 'sort', 'primary', 'partition', 'lookup', 'cache', 'short', 'hot', 'group', 'channel', 'issue', 'project', 'map']);
+const HARMLESS_KEYS = new Set([
+  'public',
+  'sort',
+  'primary',
+  'partition',
+  'lookup',
+  'cache',
+  'short',
+  'hot',
+  'group',
+  'channel',
+  'issue',
+  'project',
+  'map',
+]);
 /** Setting types that cannot hold a typed-in credential, or that the plugin renders itself. */
 const NON_TEXT_TYPES = new Set(['bool', 'dropdown', 'radio', 'number', 'username', 'custom']);
 
@@ -61,7 +92,10 @@ export function looksLikeCredential(key: string): boolean {
 
 function credentialSettingHints(manifest: LoadedManifest): Finding[] {
   return manifestSettings(manifest)
-    .filter((setting) => setting.secret !== true && !NON_TEXT_TYPES.has(setting.type ?? '') && looksLikeCredential(setting.key))
+    .filter(
+      (setting) =>
+        setting.secret !== true && !NON_TEXT_TYPES.has(setting.type ?? '') && looksLikeCredential(setting.key),
+    )
     .map((setting) => ({
       severity: 'warning' as const,
       rule: `${RULE}/credential-not-secret`,
@@ -80,9 +114,15 @@ function tlsHints(file: GoFile): Finding[] {
     const configurable = value.text !== 'true';
     const expression = typeText(tokens.slice(i + 2, expressionEnd(tokens, i + 2)));
     findings.push(
-      findingAt(file, token.offset, configurable ? 'notice' : 'warning', `${RULE}/tls-verify-off`, configurable
-        ? `TLS certificate verification is switched off by ${expression} when it is true; make sure it defaults to verifying, and that the setting says it is unsafe.`
-        : 'InsecureSkipVerify: true turns off TLS certificate verification, so anyone on the network path can impersonate the server; remove it, or add the server\'s CA to RootCAs instead.'),
+      findingAt(
+        file,
+        token.offset,
+        configurable ? 'notice' : 'warning',
+        `${RULE}/tls-verify-off`,
+        configurable
+          ? `TLS certificate verification is switched off by ${expression} when it is true; make sure it defaults to verifying, and that the setting says it is unsafe.`
+          : "InsecureSkipVerify: true turns off TLS certificate verification, so anyone on the network path can impersonate the server; remove it, or add the server's CA to RootCAs instead.",
+      ),
     );
   });
   return findings;
@@ -91,12 +131,24 @@ function tlsHints(file: GoFile): Finding[] {
 /** End of a short expression (a field value): the next `,`, `}`, `)` or statement end, at most 12 tokens on. */
 function expressionEnd(tokens: readonly GoToken[], start: number): number {
   let j = start;
-  while (j < tokens.length && j - start < 12 && !/^[,})]$/.test(tokens[j]?.text ?? '') && tokens[j]?.kind !== 'semi') j++;
+  while (j < tokens.length && j - start < 12 && !/^[,})]$/.test(tokens[j]?.text ?? '') && tokens[j]?.kind !== 'semi')
+    j++;
   return j;
 }
 
 /** Words that name a secret value (not `key` or `state`: KV keys and state machines are everywhere in plugins). */
-const SECRET_WORDS = new Set(['token', 'tokens', 'secret', 'password', 'passwd', 'nonce', 'salt', 'otp', 'apikey', 'csrf']);
+const SECRET_WORDS = new Set([
+  'token',
+  'tokens',
+  'secret',
+  'password',
+  'passwd',
+  'nonce',
+  'salt',
+  'otp',
+  'apikey',
+  'csrf',
+]);
 
 /** math/rand used where the surrounding function names a token, secret or nonce. */
 function weakRandomHints(file: GoFile): Finding[] {
@@ -109,7 +161,15 @@ function weakRandomHints(file: GoFile): Finding[] {
     const secret = secretNameIn.get(func);
     if (!secret) return [];
     const where = secret === func.name ? `in ${func.name}` : `in ${func.name}, next to ${secret}`;
-    return [findingAt(file, (file.tokens[i] as GoToken).offset, 'notice', `${RULE}/weak-random`, `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text} comes from math/rand, which is predictable, ${where}; generate tokens and secrets with crypto/rand (or model.NewId()).`)];
+    return [
+      findingAt(
+        file,
+        (file.tokens[i] as GoToken).offset,
+        'notice',
+        `${RULE}/weak-random`,
+        `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text} comes from math/rand, which is predictable, ${where}; generate tokens and secrets with crypto/rand (or model.NewId()).`,
+      ),
+    ];
   });
 }
 
@@ -132,9 +192,18 @@ function sqlHints(file: GoFile): Finding[] {
   tokens.forEach((token, i) => {
     if (token.kind !== 'string' || !token.value || !SQL.test(token.value)) return;
     const concatenated = ['+', '+='].includes(tokens[i - 1]?.text ?? '') || tokens[i + 1]?.text === '+';
-    const formatted = tokens[i - 1]?.text === '(' && /^Sprintf$/.test(tokens[i - 2]?.text ?? '') && /%[sv]/.test(token.value);
+    const formatted =
+      tokens[i - 1]?.text === '(' && /^Sprintf$/.test(tokens[i - 2]?.text ?? '') && /%[sv]/.test(token.value);
     if (!concatenated && !formatted) return;
-    findings.push(findingAt(file, token.offset, 'notice', `${RULE}/sql-concatenation`, `This SQL statement is built by ${formatted ? 'fmt.Sprintf' : 'string concatenation'}; if any part comes from a user, it is an SQL injection. Pass values as query parameters (?, $1) or use a query builder.`));
+    findings.push(
+      findingAt(
+        file,
+        token.offset,
+        'notice',
+        `${RULE}/sql-concatenation`,
+        `This SQL statement is built by ${formatted ? 'fmt.Sprintf' : 'string concatenation'}; if any part comes from a user, it is an SQL injection. Pass values as query parameters (?, $1) or use a query builder.`,
+      ),
+    );
   });
   return findings;
 }
@@ -142,12 +211,19 @@ function sqlHints(file: GoFile): Finding[] {
 function execHints(file: GoFile): Finding[] {
   const exec = importNames(file, (p) => p === 'os/exec');
   return packageSelectors(file, exec, new Set(['Command', 'CommandContext'])).map((i) =>
-    findingAt(file, (file.tokens[i] as GoToken).offset, 'notice', `${RULE}/exec`, `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text} runs a program on the server host; check that no user input reaches the command or its arguments, and that the program exists on every node (and on Cloud).`),
+    findingAt(
+      file,
+      (file.tokens[i] as GoToken).offset,
+      'notice',
+      `${RULE}/exec`,
+      `${file.tokens[i]?.text}.${file.tokens[i + 2]?.text} runs a program on the server host; check that no user input reaches the command or its arguments, and that the program exists on every node (and on Cloud).`,
+    ),
   );
 }
 
 /** Calls and names that authenticate a request another way: a session, a shared secret, a signature, an Authorization header. */
-const OTHER_AUTH = /^(GetSession|SessionId|ConstantTimeCompare|Equal|ValidMAC|hmac|subtle|jwt|Signature|signature|verifySignature|VerifySignature|checkSignature|validateSignature|WebhookSecret|webhookSecret|SharedSecret|sharedSecret)$/;
+const OTHER_AUTH =
+  /^(GetSession|SessionId|ConstantTimeCompare|Equal|ValidMAC|hmac|subtle|jwt|Signature|signature|verifySignature|VerifySignature|checkSignature|validateSignature|WebhookSecret|webhookSecret|SharedSecret|sharedSecret)$/;
 
 /**
  * ServeHTTP without any read of the Mattermost-User-ID header: requests may not be tied to
@@ -158,12 +234,18 @@ const OTHER_AUTH = /^(GetSession|SessionId|ConstantTimeCompare|Equal|ValidMAC|hm
 function userHeaderHints(program: ServerProgram): Finding[] {
   const serveHTTP = program.hooks.find((hook) => hook.func.name === 'ServeHTTP');
   if (!serveHTTP) return [];
-  const checksHeader = program.files.some((file) => file.tokens.some((t) => t.kind === 'string' && /mattermost-user-id/i.test(t.value ?? '')));
+  const checksHeader = program.files.some((file) =>
+    file.tokens.some((t) => t.kind === 'string' && /mattermost-user-id/i.test(t.value ?? '')),
+  );
   if (checksHeader) return [];
   const other = program.files.some(
     (file) =>
       file.imports.some((imp) => imp.path === 'crypto/hmac' || imp.path === 'crypto/subtle' || /jwt/.test(imp.path)) ||
-      file.tokens.some((t) => (t.kind === 'ident' && OTHER_AUTH.test(t.text) && t.text !== 'Equal') || (t.kind === 'string' && /^(authorization|x-[\w-]*(signature|token|secret)[\w-]*)$/i.test(t.value ?? ''))),
+      file.tokens.some(
+        (t) =>
+          (t.kind === 'ident' && OTHER_AUTH.test(t.text) && t.text !== 'Equal') ||
+          (t.kind === 'string' && /^(authorization|x-[\w-]*(signature|token|secret)[\w-]*)$/i.test(t.value ?? '')),
+      ),
   );
   const message = other
     ? 'The plugin serves HTTP requests and no code reads the Mattermost-User-ID header; it authenticates requests another way (a session, a shared secret, a signature or an Authorization header). Check that every route that acts for a user is covered.'

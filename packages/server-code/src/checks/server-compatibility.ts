@@ -3,7 +3,16 @@ import { skipped, type Check, type Finding } from '@mm-review/core';
 import type { LoadedManifest, PluginContext } from '@mm-review/plugin';
 import { findingAt, plural, readSummary, serverCode, sortByLocation, unreadList, type ServerCode } from '../code';
 import type { JsFile } from '../sources';
-import { API_TABLE, HOOK_TABLE, WEBAPP_TABLE, compareMinor, laterMinor, lookup, minorParts, type VersionTable } from '../tables';
+import {
+  API_TABLE,
+  HOOK_TABLE,
+  WEBAPP_TABLE,
+  compareMinor,
+  laterMinor,
+  lookup,
+  minorParts,
+  type VersionTable,
+} from '../tables';
 
 const RULE = 'server-compatibility';
 
@@ -33,25 +42,42 @@ export const serverCompatibility: Check<PluginContext> = {
   rules: SERVER_COMPATIBILITY_RULES,
   async run(context) {
     const load = await context.manifest();
-    if (!load.found) return skipped('No plugin manifest was found, so there is no min_server_version to hold the code to.', `${RULE}/no-manifest`);
+    if (!load.found)
+      return skipped(
+        'No plugin manifest was found, so there is no min_server_version to hold the code to.',
+        `${RULE}/no-manifest`,
+      );
     const code = await serverCode(context);
     const notices = [...code.server.notices, ...code.webapp.notices];
     if (code.server.files.length === 0 && code.webapp.files.length === 0) {
-      const outcome = skipped('No Go server code (no main package calling plugin.ClientMain, no server/ folder) and no webapp/src/**/*.{js,jsx,ts,tsx} source files were found, so there is no code to compare with min_server_version.', `${RULE}/no-source`);
+      const outcome = skipped(
+        'No Go server code (no main package calling plugin.ClientMain, no server/ folder) and no webapp/src/**/*.{js,jsx,ts,tsx} source files were found, so there is no code to compare with min_server_version.',
+        `${RULE}/no-source`,
+      );
       return { ...outcome, findings: [...outcome.findings, ...notices] };
     }
     const uses = collectUses(code);
-    const needed = uses.filter((use) => !use.atMost).reduce<string | undefined>((max, use) => (max ? laterMinor(max, use.needs) : use.needs), undefined);
+    const needed = uses
+      .filter((use) => !use.atMost)
+      .reduce<string | undefined>((max, use) => (max ? laterMinor(max, use.needs) : use.needs), undefined);
     const declared = load.loaded.manifest.min_server_version;
     const findings: Finding[] = [...notices, ...retiredFindings(uses)];
 
     const read = readSummary(code.server.build, code.server.files.length);
     if (!declared) {
-      const summary = needed ? `No min_server_version; the code needs at least ${needed}.0.` : 'No min_server_version to hold the code to.';
-      return { findings: [missingMinServerVersion(load.loaded, needed), ...findings], summary: `${summary}${read ? ` ${read}` : ''}` };
+      const summary = needed
+        ? `No min_server_version; the code needs at least ${needed}.0.`
+        : 'No min_server_version to hold the code to.';
+      return {
+        findings: [missingMinServerVersion(load.loaded, needed), ...findings],
+        summary: `${summary}${read ? ` ${read}` : ''}`,
+      };
     }
     if (!minorParts(declared)) {
-      const outcome = skipped(`min_server_version "${declared}" is not a version, so the code cannot be compared with it (the min-server-version check reports it).`, `${RULE}/min-server-version-invalid`);
+      const outcome = skipped(
+        `min_server_version "${declared}" is not a version, so the code cannot be compared with it (the min-server-version check reports it).`,
+        `${RULE}/min-server-version-invalid`,
+      );
       return { ...outcome, findings: [...outcome.findings, ...notices] };
     }
 
@@ -65,7 +91,11 @@ export const serverCompatibility: Check<PluginContext> = {
     const summary = `${summarize(uses, tooNew, declared, needed)}${read ? ` ${read}` : ''}`;
     const { unread } = code.server.build;
     if (unread.length > 0 && !findings.some((f) => f.severity === 'error')) {
-      return { status: 'manual', findings, summary: `${summary} The plugin's code in ${unreadList(unread)} was not read: a person must check what it calls against min_server_version ${declared}.` };
+      return {
+        status: 'manual',
+        findings,
+        summary: `${summary} The plugin's code in ${unreadList(unread)} was not read: a person must check what it calls against min_server_version ${declared}.`,
+      };
     }
     return { findings, summary };
   },
@@ -91,16 +121,35 @@ function collectUses(code: ServerCode): Use[] {
       const needs = lookup(API_TABLE, method);
       return needs ? [{ method, needs }] : [];
     });
-    const newest = versioned.reduce<{ method: string; needs: string } | undefined>((max, entry) => (max && compareMinor(max.needs, entry.needs) >= 0 ? max : entry), undefined);
+    const newest = versioned.reduce<{ method: string; needs: string } | undefined>(
+      (max, entry) => (max && compareMinor(max.needs, entry.needs) >= 0 ? max : entry),
+      undefined,
+    );
     if (!newest) continue;
-    const use: Use = { kind: 'api', file: call.file, offset: call.offset, written: call.written, name: newest.method, needs: newest.needs, table: API_TABLE };
+    const use: Use = {
+      kind: 'api',
+      file: call.file,
+      offset: call.offset,
+      written: call.written,
+      name: newest.method,
+      needs: newest.needs,
+      table: API_TABLE,
+    };
     if (call.library) use.library = call.library;
     if (guardedByCondition(call.file.tokens, call.index, newest.method)) use.guarded = true;
     uses.push(use);
   }
   for (const hook of code.program.hooks) {
     const needs = lookup(HOOK_TABLE, hook.func.name) as string;
-    uses.push({ kind: 'hook', file: hook.file, offset: hook.func.offset, written: `${hook.func.receiverType}.${hook.func.name}`, name: hook.func.name, needs, table: HOOK_TABLE });
+    uses.push({
+      kind: 'hook',
+      file: hook.file,
+      offset: hook.func.offset,
+      written: `${hook.func.receiverType}.${hook.func.name}`,
+      name: hook.func.name,
+      needs,
+      table: HOOK_TABLE,
+    });
   }
   for (const file of code.webapp.files) uses.push(...registryUses(file));
   return uses;
@@ -139,7 +188,9 @@ export function enclosingConditions(tokens: readonly { text: string }[], i: numb
 const GUARD_WORDS = /version|support|available|compat|isMin|atLeast|GTE$|^GE$|^LT$/i;
 
 function guardedByCondition(tokens: readonly { text: string }[], i: number, name: string): boolean {
-  return enclosingConditions(tokens, i).some((condition) => condition.includes(name) || condition.some((t) => GUARD_WORDS.test(t) && /^[\p{L}_$]/u.test(t)));
+  return enclosingConditions(tokens, i).some(
+    (condition) => condition.includes(name) || condition.some((t) => GUARD_WORDS.test(t) && /^[\p{L}_$]/u.test(t)),
+  );
 }
 
 /**
@@ -153,20 +204,37 @@ function registryUses(file: JsFile): Use[] {
   const probed = new Set<string>();
   for (let i = 0; i + 1 < tokens.length; i++) {
     const token = tokens[i] as JsFile['tokens'][number];
-    if (token.kind === 'literal' && /^['"]register\w+['"]$/.test(token.text) && tokens[i + 1]?.text === 'in') probed.add(token.text.slice(1, -1));
-    if (token.kind === 'ident' && /^register/.test(token.text) && (tokens[i - 1]?.text === '.' || tokens[i - 1]?.text === '?.') && tokens[i + 1]?.text !== '(' && tokens[i + 1]?.text !== '?.') probed.add(token.text);
+    if (token.kind === 'literal' && /^['"]register\w+['"]$/.test(token.text) && tokens[i + 1]?.text === 'in')
+      probed.add(token.text.slice(1, -1));
+    if (
+      token.kind === 'ident' &&
+      /^register/.test(token.text) &&
+      (tokens[i - 1]?.text === '.' || tokens[i - 1]?.text === '?.') &&
+      tokens[i + 1]?.text !== '(' &&
+      tokens[i + 1]?.text !== '?.'
+    )
+      probed.add(token.text);
   }
   for (let i = 0; i + 3 < tokens.length; i++) {
     const owner = tokens[i];
     const dot = tokens[i + 1];
     const method = tokens[i + 2];
-    if (owner?.kind !== 'ident' || !/registry$/i.test(owner.text) || (dot?.text !== '.' && dot?.text !== '?.')) continue;
+    if (owner?.kind !== 'ident' || !/registry$/i.test(owner.text) || (dot?.text !== '.' && dot?.text !== '?.'))
+      continue;
     const optionalCall = tokens[i + 3]?.text === '?.' && tokens[i + 4]?.text === '(';
     const call = tokens[i + 3]?.text === '(' || optionalCall;
     if (method?.kind !== 'ident' || !call) continue;
     const needs = lookup(WEBAPP_TABLE, method.text);
     if (!needs) continue;
-    const use: Use = { kind: 'webapp', file, offset: method.offset, written: `${owner.text}.${method.text}`, name: method.text, needs, table: WEBAPP_TABLE };
+    const use: Use = {
+      kind: 'webapp',
+      file,
+      offset: method.offset,
+      written: `${owner.text}.${method.text}`,
+      name: method.text,
+      needs,
+      table: WEBAPP_TABLE,
+    };
     if (WEBAPP_TABLE.knownOnlyFrom.includes(method.text)) use.atMost = true;
     if (optionalCall || probed.has(method.text) || guardedByCondition(tokens, i, method.text)) use.guarded = true;
     uses.push(use);
@@ -175,7 +243,13 @@ function registryUses(file: JsFile): Use[] {
 }
 
 function guardedNotice(use: Use, declared: string): Finding {
-  return findingAt(use.file, use.offset, 'notice', `${RULE}/guarded-too-new`, `${use.written} needs Mattermost ${use.needs}, newer than min_server_version ${declared}, but the code calls it only when it exists or after a version test; check that the plugin still works without it on older servers.`);
+  return findingAt(
+    use.file,
+    use.offset,
+    'notice',
+    `${RULE}/guarded-too-new`,
+    `${use.written} needs Mattermost ${use.needs}, newer than min_server_version ${declared}, but the code calls it only when it exists or after a version test; check that the plugin still works without it on older servers.`,
+  );
 }
 
 function tooNewFinding(use: Use, declared: string): Finding {
@@ -187,10 +261,19 @@ function tooNewFinding(use: Use, declared: string): Finding {
   } else if (use.kind === 'webapp') {
     message = `${use.written} exists in the webapp only from Mattermost ${use.needs}${why}, but min_server_version is ${declared}: on older servers the call throws. ${capitalize(fix)}, or call it only when \`registry.${use.name}\` is a function.`;
   } else {
-    const via = use.written.endsWith(`.${use.name}`) && !use.library ? use.written : `${use.written} (which calls the plugin API's ${use.name}${use.library ? ` in pluginapi from ${use.library}` : ''})`;
+    const via =
+      use.written.endsWith(`.${use.name}`) && !use.library
+        ? use.written
+        : `${use.written} (which calls the plugin API's ${use.name}${use.library ? ` in pluginapi from ${use.library}` : ''})`;
     message = `${via} needs Mattermost ${use.needs}${why}, but min_server_version is ${declared}: on older servers the call fails. ${capitalize(fix)}, or call it only after checking the server version.`;
   }
-  return findingAt(use.file, use.offset, 'error', `${RULE}/${use.kind === 'hook' ? 'hook' : use.kind === 'webapp' ? 'webapp-registry' : 'api'}-too-new`, message);
+  return findingAt(
+    use.file,
+    use.offset,
+    'error',
+    `${RULE}/${use.kind === 'hook' ? 'hook' : use.kind === 'webapp' ? 'webapp-registry' : 'api'}-too-new`,
+    message,
+  );
 }
 
 /** Webapp methods the tables know only from 8.0: one notice, when the plugin claims older servers. */
@@ -216,9 +299,25 @@ function retiredFindings(uses: readonly Use[]): Finding[] {
     const lastMinor = use.kind === 'webapp' ? WEBAPP_TABLE.removedAfter[use.name] : undefined;
     if (use.guarded) continue;
     if (lastMinor) {
-      findings.push(findingAt(use.file, use.offset, 'warning', `${RULE}/removed`, `${use.written} was removed from the webapp after Mattermost ${lastMinor}: on newer servers the call throws. Remove it, or call it only when \`registry.${use.name}\` is a function.`));
+      findings.push(
+        findingAt(
+          use.file,
+          use.offset,
+          'warning',
+          `${RULE}/removed`,
+          `${use.written} was removed from the webapp after Mattermost ${lastMinor}: on newer servers the call throws. Remove it, or call it only when \`registry.${use.name}\` is a function.`,
+        ),
+      );
     } else if (use.table.unsupported.includes(use.name)) {
-      findings.push(findingAt(use.file, use.offset, 'warning', `${RULE}/unsupported`, `${use.written} is no longer supported by the server (the plugin API source says so); remove the call.`));
+      findings.push(
+        findingAt(
+          use.file,
+          use.offset,
+          'warning',
+          `${RULE}/unsupported`,
+          `${use.written} is no longer supported by the server (the plugin API source says so); remove the call.`,
+        ),
+      );
     }
   }
   return findings;
@@ -229,9 +328,15 @@ function summarize(uses: readonly Use[], tooNew: readonly Use[], declared: strin
     return `${plural(tooNew.length, 'use')} in the code need${tooNew.length === 1 ? 's' : ''} a newer server than min_server_version ${declared}; min_server_version ${needed}.0 would make the plugin compatible.`;
   }
   const distinct = (kind: Use['kind']): number => new Set(uses.filter((u) => u.kind === kind).map((u) => u.name)).size;
-  const parts = [plural(distinct('api'), 'API method'), plural(distinct('hook'), 'hook'), plural(distinct('webapp'), 'webapp registry method')].filter((part) => !part.startsWith('0 '));
-  if (parts.length === 0) return 'The code uses no plugin API method, hook or webapp registry method that the version tables list.';
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] as string);
+  const parts = [
+    plural(distinct('api'), 'API method'),
+    plural(distinct('hook'), 'hook'),
+    plural(distinct('webapp'), 'webapp registry method'),
+  ].filter((part) => !part.startsWith('0 '));
+  if (parts.length === 0)
+    return 'The code uses no plugin API method, hook or webapp registry method that the version tables list.';
+  const list =
+    parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] as string);
   return `The ${list} the code uses exist at ${declared}${needed ? ` (the code needs ${needed} or later)` : ''}.`;
 }
 

@@ -97,7 +97,11 @@ export function includedByBuildTags(text: string): boolean {
     const on = (tag: string): boolean => platform.includes(tag) || ALWAYS.has(tag) || /^go1(\.\d+)?$/.test(tag);
     if (goBuild !== undefined) return evaluate(goBuild, on);
     // `// +build a,b c` means (a AND b) OR c; several lines are ANDed.
-    return plusBuild.every((line) => line.split(/\s+/).some((term) => term.split(',').every((tag) => (tag.startsWith('!') ? !on(tag.slice(1)) : on(tag)))));
+    return plusBuild.every((line) =>
+      line
+        .split(/\s+/)
+        .some((term) => term.split(',').every((tag) => (tag.startsWith('!') ? !on(tag.slice(1)) : on(tag)))),
+    );
   });
 }
 
@@ -148,13 +152,21 @@ export const EXCLUSION_LABELS: Record<ExclusionReason, [string, string]> = {
   'test-helper': ['test helper', 'test helpers'],
 };
 
-const TEST_LIBRARIES = /^(testing|github\.com\/stretchr\/testify(\/.*)?|github\.com\/testcontainers\/.*|github\.com\/golang\/mock\/gomock|go\.uber\.org\/mock\/gomock|github\.com\/onsi\/(ginkgo|gomega)(\/.*)?)$/;
+const TEST_LIBRARIES =
+  /^(testing|github\.com\/stretchr\/testify(\/.*)?|github\.com\/testcontainers\/.*|github\.com\/golang\/mock\/gomock|go\.uber\.org\/mock\/gomock|github\.com\/onsi\/(ginkgo|gomega)(\/.*)?)$/;
 
 /** Why a file is not part of the plugin binary's own code, from its path alone. */
 export function exclusionByPath(path: string): ExclusionReason | undefined {
   if (path.endsWith('_test.go')) return 'test';
   const base = path.split('/').pop() ?? path;
-  if (/^mocks?_|_mocks?\.go$|^mocks?\.go$/i.test(base) || path.split('/').slice(0, -1).some((dir) => /^(mocks?|mock_\w+|fakes?)$/i.test(dir))) return 'mock';
+  if (
+    /^mocks?_|_mocks?\.go$|^mocks?\.go$/i.test(base) ||
+    path
+      .split('/')
+      .slice(0, -1)
+      .some((dir) => /^(mocks?|mock_\w+|fakes?)$/i.test(dir))
+  )
+    return 'mock';
   return undefined;
 }
 
@@ -162,7 +174,8 @@ export function exclusionByPath(path: string): ExclusionReason | undefined {
 export function exclusionByContent(text: string, imports: readonly string[]): ExclusionReason | undefined {
   if (!includedByBuildTags(text)) return 'build-tag';
   const header = text.slice(0, 2000);
-  if (/^\/\/ Code generated .* DO NOT EDIT\.?\s*$/m.test(header)) return /mock/i.test(header.split('\n').find((l) => l.startsWith('// Code generated')) ?? '') ? 'mock' : 'generated';
+  if (/^\/\/ Code generated .* DO NOT EDIT\.?\s*$/m.test(header))
+    return /mock/i.test(header.split('\n').find((l) => l.startsWith('// Code generated')) ?? '') ? 'mock' : 'generated';
   if (imports.some((path) => TEST_LIBRARIES.test(path))) return 'test-helper';
   return undefined;
 }

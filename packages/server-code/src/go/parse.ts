@@ -63,7 +63,18 @@ export interface GoFile {
 
 export function parseGoFile(path: string, text: string): GoFile {
   const tokens = tokenizeGo(text);
-  const file: GoFile = { path, text, lines: new LineIndex(text), packageName: '', tokens, match: matchBrackets(tokens), imports: [], structs: [], funcs: [], vars: [] };
+  const file: GoFile = {
+    path,
+    text,
+    lines: new LineIndex(text),
+    packageName: '',
+    tokens,
+    match: matchBrackets(tokens),
+    imports: [],
+    structs: [],
+    funcs: [],
+    vars: [],
+  };
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i] as GoToken;
@@ -147,7 +158,11 @@ function parseImportSpec(file: GoFile, start: number, end: number): void {
   if (!pathToken?.value) return;
   const first = file.tokens[start] as GoToken;
   const explicit = first !== pathToken ? first.text : undefined;
-  file.imports.push({ name: explicit ?? defaultImportName(pathToken.value), path: pathToken.value, offset: first.offset });
+  file.imports.push({
+    name: explicit ?? defaultImportName(pathToken.value),
+    path: pathToken.value,
+    offset: first.offset,
+  });
 }
 
 /** Packages whose name differs from the last element of their import path. */
@@ -159,7 +174,10 @@ export function defaultImportName(importPath: string): string {
   const parts = importPath.split('/');
   let last = parts.pop() ?? importPath;
   if (/^v\d+$/.test(last) && parts.length > 0) last = parts.pop() as string;
-  return last.replace(/^go-/, '').replace(/\.v\d+$/, '').replace(/[^\p{L}\p{Nd}_].*$/u, '');
+  return last
+    .replace(/^go-/, '')
+    .replace(/\.v\d+$/, '')
+    .replace(/[^\p{L}\p{Nd}_].*$/u, '');
 }
 
 function parseTypeSpec(file: GoFile, start: number, end: number): void {
@@ -244,7 +262,9 @@ function parseFunc(file: GoFile, i: number): number {
     const close = file.match[j] ?? -1;
     const receiver = tokens.slice(j + 1, close === -1 ? tokens.length : close);
     const bracket = receiver.findIndex((t) => t.text === '[');
-    receiverType = [...(bracket === -1 ? receiver : receiver.slice(0, bracket))].reverse().find((t) => t.kind === 'ident')?.text;
+    receiverType = [...(bracket === -1 ? receiver : receiver.slice(0, bracket))]
+      .reverse()
+      .find((t) => t.kind === 'ident')?.text;
     j = skip(file, j);
   }
   const name = tokens[j];
@@ -293,7 +313,11 @@ export function importNames(file: GoFile, test: (path: string) => boolean): Set<
 }
 
 /** Where the file uses `pkg.Name` for a package it imports under one of `packageNames`. */
-export function packageSelectors(file: GoFile, packageNames: ReadonlySet<string>, names: ReadonlySet<string> | ((name: string) => boolean)): number[] {
+export function packageSelectors(
+  file: GoFile,
+  packageNames: ReadonlySet<string>,
+  names: ReadonlySet<string> | ((name: string) => boolean),
+): number[] {
   const accept = typeof names === 'function' ? names : (n: string) => names.has(n);
   const hits: number[] = [];
   if (packageNames.size === 0) return hits;

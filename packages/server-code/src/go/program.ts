@@ -46,7 +46,10 @@ export function isPluginApiPackage(path: string): boolean {
  * `requires`: the module versions go.mod requires, so a pluginapi wrapper is read with the
  * body of the library version the plugin compiles against.
  */
-export function analyzeServer(files: readonly GoFile[], requires: Readonly<Record<string, string>> = {}): ServerProgram {
+export function analyzeServer(
+  files: readonly GoFile[],
+  requires: Readonly<Record<string, string>> = {},
+): ServerProgram {
   const apiValues = new Set<string>();
   const clients = new Map<string, string>();
   const pluginTypes = new Set<string>();
@@ -56,7 +59,13 @@ export function analyzeServer(files: readonly GoFile[], requires: Readonly<Recor
   const hooks: HookImpl[] = [];
   for (const file of files) {
     for (const func of file.funcs) {
-      if (func.receiverType && pluginTypes.has(func.receiverType) && func.name !== 'Implemented' && lookup(HOOK_TABLE, func.name)) hooks.push({ file, func });
+      if (
+        func.receiverType &&
+        pluginTypes.has(func.receiverType) &&
+        func.name !== 'Implemented' &&
+        lookup(HOOK_TABLE, func.name)
+      )
+        hooks.push({ file, func });
     }
   }
   return { files, pluginTypes, calls, hooks };
@@ -67,9 +76,17 @@ export function analyzeServer(files: readonly GoFile[], requires: Readonly<Recor
  * (`client *pluginapi.Client`, `p.client = pluginapi.NewClient(…)`), wherever declared;
  * and the plugin types.
  */
-function collectNames(file: GoFile, apiValues: Set<string>, clients: Map<string, string>, pluginTypes: Set<string>, logServices: Set<string>): void {
+function collectNames(
+  file: GoFile,
+  apiValues: Set<string>,
+  clients: Map<string, string>,
+  pluginTypes: Set<string>,
+  logServices: Set<string>,
+): void {
   const pluginPkg = importNames(file, isPluginPackage);
-  const clientPkg = new Map(file.imports.filter((imp) => isPluginApiPackage(imp.path)).map((imp) => [imp.name, imp.path]));
+  const clientPkg = new Map(
+    file.imports.filter((imp) => isPluginApiPackage(imp.path)).map((imp) => [imp.name, imp.path]),
+  );
   const { tokens } = file;
   for (let i = 0; i + 2 < tokens.length; i++) {
     const token = tokens[i] as GoToken;
@@ -77,21 +94,27 @@ function collectNames(file: GoFile, apiValues: Set<string>, clients: Map<string,
     const selected = tokens[i + 2]?.text;
     const declared = declaredName(tokens, i);
     if (pluginPkg.has(token.text) && selected === 'API' && declared) apiValues.add(declared);
-    if (clientPkg.has(token.text) && (selected === 'Client' || selected === 'NewClient') && declared) clients.set(declared, clientPkg.get(token.text) as string);
+    if (clientPkg.has(token.text) && (selected === 'Client' || selected === 'NewClient') && declared)
+      clients.set(declared, clientPkg.get(token.text) as string);
     // `log pluginapi.LogService` / `logger *pluginapi.LogService`: the client's Log service held on its own.
     if (clientPkg.has(token.text) && selected === 'LogService' && declared) logServices.add(declared);
     if (pluginPkg.has(token.text) && selected === 'ClientMain') {
       const type = tokens.slice(i + 3, i + 8).find((t) => t.kind === 'ident');
       if (type) pluginTypes.add(type.text);
     }
-    if (selected === 'API' && tokens[i - 1]?.text !== '.' && (tokens[i + 3]?.kind === 'semi' || tokens[i + 3]?.text === ',' || tokens[i + 3]?.text === ')')) {
+    if (
+      selected === 'API' &&
+      tokens[i - 1]?.text !== '.' &&
+      (tokens[i + 3]?.kind === 'semi' || tokens[i + 3]?.text === ',' || tokens[i + 3]?.text === ')')
+    ) {
       // `api := p.API`: a local alias of the plugin's API field.
       const assigned = tokens[i - 1]?.text === ':=' || tokens[i - 1]?.text === '=' ? tokens[i - 2] : undefined;
       if (assigned?.kind === 'ident') apiValues.add(assigned.text);
     }
   }
   for (const struct of file.structs) {
-    if (struct.fields.some((f) => f.embedded && /(^|\.)MattermostPlugin$/.test(f.type.replace(/^\*/, '')))) pluginTypes.add(struct.name);
+    if (struct.fields.some((f) => f.embedded && /(^|\.)MattermostPlugin$/.test(f.type.replace(/^\*/, ''))))
+      pluginTypes.add(struct.name);
   }
 }
 
@@ -104,17 +127,32 @@ function declaredName(tokens: readonly GoToken[], i: number): string | undefined
   return name?.kind === 'ident' ? name.text : undefined;
 }
 
-function findCalls(file: GoFile, apiValues: ReadonlySet<string>, clients: ReadonlyMap<string, string>, requires: Readonly<Record<string, string>>, logServices: ReadonlySet<string> = new Set()): ApiCall[] {
+function findCalls(
+  file: GoFile,
+  apiValues: ReadonlySet<string>,
+  clients: ReadonlyMap<string, string>,
+  requires: Readonly<Record<string, string>>,
+  logServices: ReadonlySet<string> = new Set(),
+): ApiCall[] {
   const pluginPkg = importNames(file, isPluginPackage);
   const { tokens } = file;
   const calls: ApiCall[] = [];
   for (let i = 0; i + 3 < tokens.length; i++) {
     const receiver = tokens[i] as GoToken;
     const method = tokens[i + 2] as GoToken;
-    if (receiver.kind !== 'ident' || tokens[i + 1]?.text !== '.' || method.kind !== 'ident' || tokens[i + 3]?.text !== '(') continue;
+    if (
+      receiver.kind !== 'ident' ||
+      tokens[i + 1]?.text !== '.' ||
+      method.kind !== 'ident' ||
+      tokens[i + 3]?.text !== '('
+    )
+      continue;
     const chained = tokens[i - 1]?.text === '.';
     const viaField = receiver.text === 'API' && chained && !pluginPkg.has(tokens[i - 2]?.text ?? '');
-    if ((viaField || (apiValues.has(receiver.text) && !pluginPkg.has(receiver.text))) && lookup(API_TABLE, method.text)) {
+    if (
+      (viaField || (apiValues.has(receiver.text) && !pluginPkg.has(receiver.text))) &&
+      lookup(API_TABLE, method.text)
+    ) {
       calls.push(call(file, i, [method.text], chained));
       continue;
     }
@@ -125,10 +163,16 @@ function findCalls(file: GoFile, apiValues: ReadonlySet<string>, clients: Readon
     const owner = chained ? tokens[i - 2] : undefined;
     const library = owner?.kind === 'ident' ? clients.get(owner.text) : undefined;
     if (!library || !owner) continue;
-    const module = WRAPPER_LIBRARIES.find((lib) => library === lib.module || library.startsWith(`${lib.module}/`))?.module;
+    const module = WRAPPER_LIBRARIES.find(
+      (lib) => library === lib.module || library.startsWith(`${lib.module}/`),
+    )?.module;
     const version = module ? requires[module] : undefined;
     const wrapped = wrapperMethods(library, version, receiver.text, method.text);
-    if (wrapped) calls.push({ ...call(file, i, wrapped, true, owner.text), library: `${module ?? library}${version ? ` ${version}` : ''}` });
+    if (wrapped)
+      calls.push({
+        ...call(file, i, wrapped, true, owner.text),
+        library: `${module ?? library}${version ? ` ${version}` : ''}`,
+      });
   }
   return calls;
 }

@@ -21,22 +21,70 @@ export interface GoToken {
 }
 
 const KEYWORDS = new Set([
-  'break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto',
-  'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var',
+  'break',
+  'case',
+  'chan',
+  'const',
+  'continue',
+  'default',
+  'defer',
+  'else',
+  'fallthrough',
+  'for',
+  'func',
+  'go',
+  'goto',
+  'if',
+  'import',
+  'interface',
+  'map',
+  'package',
+  'range',
+  'return',
+  'select',
+  'struct',
+  'switch',
+  'type',
+  'var',
 ]);
 
 /** Keywords after which a line end inserts a semicolon (Go spec, "Semicolons"). */
 const SEMI_KEYWORDS = new Set(['break', 'continue', 'fallthrough', 'return']);
 
 const OPERATORS = [
-  '<<=', '>>=', '&^=', '...', '&&', '||', '<-', '++', '--', '==', '!=', '<=', '>=', ':=', '+=', '-=', '*=', '/=', '%=',
-  '&=', '|=', '^=', '<<', '>>', '&^', '~',
+  '<<=',
+  '>>=',
+  '&^=',
+  '...',
+  '&&',
+  '||',
+  '<-',
+  '++',
+  '--',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  ':=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '<<',
+  '>>',
+  '&^',
+  '~',
 ];
 
 const MULTI_CHAR_STARTS = new Set(OPERATORS.map((op) => op.charCodeAt(0)));
 const IDENT = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
 const IDENT_REST = /[\p{L}\p{Nd}_]*/uy;
-const NUMBER = /0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?i?|0[bBoO][0-9_]+i?|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?i?/y;
+const NUMBER =
+  /0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?i?|0[bBoO][0-9_]+i?|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?i?/y;
 
 export function tokenizeGo(text: string): GoToken[] {
   const tokens: GoToken[] = [];
@@ -92,7 +140,12 @@ export function tokenizeGo(text: string): GoToken[] {
     if (c === 34 /* " */ || c === 39 /* ' */) {
       const end = quotedEnd(text, i, c);
       const raw = text.slice(i, end);
-      tokens.push({ kind: c === 34 ? 'string' : 'rune', text: raw, offset: i, value: unescape(raw.slice(1, raw.endsWith(String.fromCharCode(c)) && raw.length > 1 ? -1 : undefined)) });
+      tokens.push({
+        kind: c === 34 ? 'string' : 'rune',
+        text: raw,
+        offset: i,
+        value: unescape(raw.slice(1, raw.endsWith(String.fromCharCode(c)) && raw.length > 1 ? -1 : undefined)),
+      });
       i = end;
       continue;
     }
@@ -100,7 +153,12 @@ export function tokenizeGo(text: string): GoToken[] {
       const close = text.indexOf('`', i + 1);
       const end = close === -1 ? length : close + 1;
       const raw = text.slice(i, end);
-      tokens.push({ kind: 'string', text: raw, offset: i, value: raw.slice(1, close === -1 ? undefined : -1).replace(/\r/g, '') });
+      tokens.push({
+        kind: 'string',
+        text: raw,
+        offset: i,
+        value: raw.slice(1, close === -1 ? undefined : -1).replace(/\r/g, ''),
+      });
       i = end;
       continue;
     }
@@ -116,12 +174,14 @@ export function tokenizeGo(text: string): GoToken[] {
     if ((c >= 48 && c <= 57) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
       NUMBER.lastIndex = i;
       const number = NUMBER.exec(text);
-      const word = number?.[0] || text[i] as string;
+      const word = number?.[0] || (text[i] as string);
       tokens.push({ kind: 'number', text: word, offset: i });
       i += word.length;
       continue;
     }
-    const op = (MULTI_CHAR_STARTS.has(c) ? OPERATORS.find((candidate) => text.startsWith(candidate, i)) : undefined) ?? String.fromCodePoint(text.codePointAt(i) ?? c);
+    const op =
+      (MULTI_CHAR_STARTS.has(c) ? OPERATORS.find((candidate) => text.startsWith(candidate, i)) : undefined) ??
+      String.fromCodePoint(text.codePointAt(i) ?? c);
     tokens.push({ kind: 'op', text: op, offset: i });
     i += op.length;
   }
@@ -149,8 +209,6 @@ function identEnd(text: string, i: number): number {
   }
   return j;
 }
-
-
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', "'": "'", '\\': '\\' };
 

@@ -281,7 +281,8 @@ export const WRAPPER_LIBRARIES: readonly WrapperLibrary[] = [
   {
     module: LEGACY_PLUGINAPI,
     versions: 'v0.0.x',
-    basis: 'mattermost-plugin-api v0.0.22 and v0.0.27 (bot.go) for Bot.EnsureBot; one-to-one wrappers as in server/public/pluginapi',
+    basis:
+      'mattermost-plugin-api v0.0.22 and v0.0.27 (bot.go) for Bot.EnsureBot; one-to-one wrappers as in server/public/pluginapi',
     covers: (version) => {
       const parts = semverParts(version);
       return parts !== undefined && parts[0] === 0 && parts[1] === 0;
@@ -294,7 +295,12 @@ export const WRAPPER_LIBRARIES: readonly WrapperLibrary[] = [
  * The API methods a wrapper call reaches for the library the code imports at the version
  * go.mod requires; undefined when that library version's body is not established.
  */
-export function wrapperMethods(importPath: string, version: string | undefined, service: string, method: string): readonly string[] | undefined {
+export function wrapperMethods(
+  importPath: string,
+  version: string | undefined,
+  service: string,
+  method: string,
+): readonly string[] | undefined {
   const library = WRAPPER_LIBRARIES.find((lib) => importPath === lib.module || importPath.startsWith(`${lib.module}/`));
   if (!library || !library.covers(version)) return undefined;
   return library.wrappers[service]?.[method];

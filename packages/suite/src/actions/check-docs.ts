@@ -4,6 +4,7 @@ import type { PluginActionDefinition } from '../definition';
 
 export const checkDocs: PluginActionDefinition = {
   name: 'check-docs',
-  description: 'Check that the plugin documentation has a screenshot, a feature list, a development guide and the usual sections.',
+  description:
+    'Check that the plugin documentation has a screenshot, a feature list, a development guide and the usual sections.',
   checks: [documentationCheck, createIssueTrackerCheck([issueTrackerDocsPart])],
 };

@@ -3,6 +3,7 @@ import type { PluginActionDefinition } from '../definition';
 
 export const checkServerCode: PluginActionDefinition = {
   name: 'check-server-code',
-  description: 'Check server and webapp code against min_server_version, logging, configuration, HA and security hints.',
+  description:
+    'Check server and webapp code against min_server_version, logging, configuration, HA and security hints.',
   checks: serverCodeChecks,
 };
