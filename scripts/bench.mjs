@@ -77,7 +77,7 @@ function printRatioRow(row) {
     `    CPU  ${fmt.ratio(row.cpu)}   wall ${fmt.ratio(row.wall)}   peak RSS ${row.rss.median.toFixed(2)}×   ${row.pairs} pairs${row.wall.spread > 0.1 || row.cpu.spread > 0.1 ? `, spread ${(Math.max(row.wall.spread, row.cpu.spread) * 100).toFixed(0)}% (noisy)` : ''}`,
   );
   console.log(
-    `    subject ${fmt.ms(row.subjectCpuMs)} CPU, ${fmt.ms(row.subjectWallMs)} wall, ${row.subjectRssMiB.toFixed(0)} MiB   target ≤ ${row.target}×: ${row.verdict}${row.memoryTarget ? `; memory ≤ ${row.memoryTarget}×: ${row.memoryVerdict}` : ''}`,
+    `    subject ${fmt.ms(row.subjectCpuMs)} CPU, ${fmt.ms(row.subjectWallMs)} wall, ${row.subjectRssMiB.toFixed(0)} MiB   target ≤ ${row.target}×: ${row.verdict} (wall: ${row.wallVerdict})${row.memoryTarget ? `; memory ≤ ${row.memoryTarget}×: ${row.memoryVerdict}` : ''}`,
   );
 }
 
@@ -99,10 +99,9 @@ async function ratioRow({
     target,
     ...measured,
     pairs: measured.wall.n,
-    verdict:
-      verdict(measured.cpu, target) === verdict(measured.wall, target)
-        ? verdict(measured.cpu, target)
-        : `CPU ${verdict(measured.cpu, target)}, wall ${verdict(measured.wall, target)}`,
+    // The verdict is CPU time's: wall time on a shared machine measures the neighbours too.
+    verdict: verdict(measured.cpu, target),
+    wallVerdict: verdict(measured.wall, target),
   };
   if (memoryTarget) Object.assign(row, { memoryTarget, memoryVerdict: verdict(measured.rss, memoryTarget) });
   results.push(row);
@@ -351,7 +350,7 @@ console.log(
 );
 
 console.log(
-  '\nVerdicts: met = the upper quartile of the ratios is within the target; not met = the lower quartile is over it; borderline otherwise.',
+  '\nVerdicts (CPU time; wall time is shown for reference): met = 90 % of the paired ratios are within the target; not met = 90 % are over it; borderline = the row sits at the target.',
 );
 writeFileSync(
   path.join(root, 'node_modules', '.bench-results.json'),
