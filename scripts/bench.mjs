@@ -293,29 +293,15 @@ if (!process.env.BENCH_STARTUP_ONLY) {
         check: validated(worst, 10_000),
       });
 
-      const { signedStore } = await import(path.join(root, 'packages/release/bench/bench-add-release.mjs'));
+      const { addReleaseArgs, signedStore } = await import(
+        path.join(root, 'packages/release/bench/bench-add-release.mjs')
+      );
       const store = await signedStore(dir);
       try {
         const work = path.join(dir, 'work.json');
         await ratioRow({
           name: `add-release into 10,000 entries (${mb} MB) vs read + JSON.parse`,
-          subject: [
-            cli,
-            'add-release',
-            '--database',
-            work,
-            '--repo',
-            'mattermost-plugin-zbench',
-            '--tag',
-            'v1.0.0',
-            '--community',
-            '--store',
-            store.url,
-            '--public-key',
-            store.keyFile,
-            '--format',
-            'json',
-          ],
+          subject: addReleaseArgs(cli, work, store),
           baseline: ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`],
           prepare: () => copyFileSync(file, work),
           target: 1.2,

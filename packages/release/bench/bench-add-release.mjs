@@ -81,6 +81,27 @@ export async function signedStore(dir) {
   return { server, url: `http://127.0.0.1:${server.address().port}/release`, keyFile: path.join(dir, 'key.asc') };
 }
 
+/** The CLI arguments that add the signed store's release to `database`: what both benches time. */
+export function addReleaseArgs(cli, database, store) {
+  return [
+    cli,
+    'add-release',
+    '--database',
+    database,
+    '--repo',
+    'mattermost-plugin-zbench',
+    '--tag',
+    'v1.0.0',
+    '--community',
+    '--store',
+    store.url,
+    '--public-key',
+    store.keyFile,
+    '--format',
+    'json',
+  ];
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Returns medians of time and peak RSS for add-release and for read + JSON.parse, and their ratios. */
@@ -92,23 +113,7 @@ export async function benchAddRelease({ dist, entries = 10_000, runs = 5 }) {
     const bytes = statSync(original).size;
     const store = await signedStore(dir);
     const work = path.join(dir, 'work.json');
-    const subject = [
-      path.join(dist, 'cli.js'),
-      'add-release',
-      '--database',
-      work,
-      '--repo',
-      'mattermost-plugin-zbench',
-      '--tag',
-      'v1.0.0',
-      '--community',
-      '--store',
-      store.url,
-      '--public-key',
-      store.keyFile,
-      '--format',
-      'json',
-    ];
+    const subject = addReleaseArgs(path.join(dist, 'cli.js'), work, store);
     const baseline = ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(original)}, 'utf8'))`];
     const a = [];
     const b = [];
