@@ -24,8 +24,6 @@ const FUTURE_SLACK_MS = 10 * 60 * 1000;
 const GO_RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/;
 /** How the generator writes it: UTC, the fraction's trailing zeros trimmed (time.Time MarshalJSON, RFC3339Nano). */
 const UPDATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d*[1-9])?Z$/;
-/** Icons put `<svg` within their first few hundred bytes; only a longer prolog needs the whole decode. */
-const ICON_PEEK_CHARS = 4096;
 
 type FieldType = 'string' | 'boolean' | 'object';
 const FIELD_TYPES: Record<(typeof ENTRY_KEYS)[number], FieldType> = {
@@ -430,8 +428,8 @@ function iconProblems(entry: RawEntry): EntryProblem[] {
       ),
     ];
   }
-  const payload = icon.slice(ICON_PREFIX.length);
-  if (!isBase64(payload))
+  const decoded = decodeBase64(icon.slice(ICON_PREFIX.length));
+  if (decoded === undefined)
     return [
       problem(
         'icon-invalid',
@@ -439,7 +437,7 @@ function iconProblems(entry: RawEntry): EntryProblem[] {
         path,
       ),
     ];
-  if (!hasSvgElement(payload))
+  if (!decoded.includes('<svg'))
     return [
       problem(
         'icon-invalid',
@@ -450,25 +448,26 @@ function iconProblems(entry: RawEntry): EntryProblem[] {
   return [];
 }
 
-function hasSvgElement(payload: string): boolean {
-  if (Buffer.from(payload.slice(0, ICON_PEEK_CHARS), 'base64').indexOf('<svg') !== -1) return true;
-  return payload.length > ICON_PEEK_CHARS && Buffer.from(payload, 'base64').indexOf('<svg') !== -1;
+/**
+ * Standard base64 with padding, decoded to a binary string, or undefined when it is not.
+ * `atob` is native on Node 20 and 24 (several times faster than a loop over 10,000 icons
+ * and signatures) but forgiving: it drops ASCII white space, so the decoded length must be
+ * exactly what the input's length and padding promise.
+ */
+export function decodeBase64(value: string): string | undefined {
+  if (value.length % 4 !== 0) return undefined;
+  let decoded: string;
+  try {
+    decoded = atob(value);
+  } catch {
+    return undefined;
+  }
+  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+  return decoded.length === (value.length / 4) * 3 - padding ? decoded : undefined;
 }
 
-const BASE64_CHARS = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHARS[c.charCodeAt(0)] = 1;
-
-/** Standard base64 with padding: a loop, because a regular expression over 10,000 icons and signatures is slower. */
 export function isBase64(value: string): boolean {
-  if (value.length % 4 !== 0) return false;
-  let end = value.length;
-  if (value.charCodeAt(end - 1) === 61 /* = */) end--;
-  if (value.charCodeAt(end - 1) === 61) end--;
-  for (let i = 0; i < end; i++) {
-    const code = value.charCodeAt(i);
-    if (code >= 128 || BASE64_CHARS[code] !== 1) return false;
-  }
-  return true;
+  return decodeBase64(value) !== undefined;
 }
 
 function platformProblems(entry: RawEntry): EntryProblem[] {
@@ -600,12 +599,19 @@ function updatedAtProblems(entry: RawEntry, now: Date): EntryProblem[] {
 
 /** Go's time.Parse checks each field's range (day within its month; hour < 24; offset hour < 24, minute < 60). */
 function validFields(match: RegExpExecArray): boolean {
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i]));
-  if (month === undefined || day === undefined || year === undefined) return false;
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
-  if ((hour ?? 0) > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+  if (Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return false;
   if (match[9] !== undefined && (Number(match[9]) > 23 || Number(match[10]) > 59)) return false;
   return true;
+}
+
+/** Days in a month of the proleptic Gregorian calendar, as Go's time package counts them. */
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 const GITHUB_REPOSITORY = /^https:\/\/github\.com\/[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;

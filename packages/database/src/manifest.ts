@@ -117,25 +117,38 @@ function decodeArray(value: unknown, itemSpec: FieldSpec, depth: number): unknow
 function decodeRecord(value: unknown, spec: Extract<FieldSpec, { type: 'map' | 'object' }>, depth: number): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > 8) return FAILED;
   const record = value as Record<string, unknown>;
+  const fields = spec.type === 'object' ? fieldMap(spec) : undefined;
   let copy: Record<string, unknown> | undefined;
-  const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const itemSpec = spec.type === 'map' ? spec.values : spec.fields[key];
+  // for-in, not Object.keys: no array per record, and V8 reads record[key] from its enum cache.
+  for (const key in record) {
+    const itemSpec = fields ? fields.get(key) : (spec as { values: FieldSpec }).values;
     if (!itemSpec) return FAILED;
     const item = record[key];
     // As the located decoder: a Go map keeps a key whose value is null (nil for `any`, else the zero value).
-    const decoded = item === null && spec.type === 'map' ? zeroValue(itemSpec) : decodePlain(item, itemSpec, depth + 1);
+    const decoded = item === null && !fields ? zeroValue(itemSpec) : decodePlain(item, itemSpec, depth + 1);
     if (decoded === FAILED) return FAILED;
-    if (decoded !== item && !copy) copy = copyKeys(record, keys, i);
+    if (decoded !== item && !copy) copy = copyBefore(record, key);
     if (copy && decoded !== undefined) copy[key] = decoded;
   }
   return copy ?? record;
 }
 
-function copyKeys(record: Record<string, unknown>, keys: string[], count: number): Record<string, unknown> {
+const FIELD_MAPS = new WeakMap<object, Map<string, FieldSpec>>();
+
+/** An object spec's fields as a Map: own keys only (a manifest key "constructor" is not a field), one lookup each. */
+function fieldMap(spec: Extract<FieldSpec, { type: 'object' }>): Map<string, FieldSpec> {
+  let map = FIELD_MAPS.get(spec);
+  if (!map) FIELD_MAPS.set(spec, (map = new Map(Object.entries(spec.fields))));
+  return map;
+}
+
+/** The record's members that come before `stop`, copied. */
+function copyBefore(record: Record<string, unknown>, stop: string): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
-  for (let i = 0; i < count; i++) copy[keys[i] as string] = record[keys[i] as string];
+  for (const key in record) {
+    if (key === stop) break;
+    copy[key] = record[key];
+  }
   return copy;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '@mm-review/core';
+import { decodeBase64, isBase64 } from '../src/entries';
 import { canonicalText, columnOf, findingsOf, lineOf, makeEntry, validate, statusOf } from './helpers';
 
 type Entry = Record<string, unknown>;
@@ -155,6 +156,28 @@ describe('database-entries', () => {
     expect(empty.findings).toEqual([]);
   });
 
+  it('reads base64 strictly: padding, alphabet and length, no white space or URL-safe letters', () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64');
+    expect(decodeBase64(svg)).toBe(Buffer.from(svg, 'base64').toString('latin1'));
+    for (const good of ['', 'YQ==', 'YWI=', 'YWJj', '+/+/'])
+      expect({ good, ok: isBase64(good) }).toEqual({ good, ok: true });
+    // atob alone accepts the first three (it drops ASCII white space and pads).
+    for (const bad of [
+      'YW Jj',
+      'YWJ\n',
+      'YQ=\t',
+      'YQ',
+      'YQ=',
+      'Y===',
+      'YQ=a',
+      '-_-_',
+      'YWJjé===',
+      '====',
+      'YWJj\u0100AAA',
+    ])
+      expect({ bad, ok: isBase64(bad) }).toEqual({ bad, ok: false });
+  });
+
   it('checks the three platform keys and that each bundle has both fields', async () => {
     const { text, findings } = await added((e) => {
       e.platforms = {
@@ -184,7 +207,21 @@ describe('database-entries', () => {
     expect(zeros.findings.map((f) => [f.severity, f.rule])).toEqual([['error', 'database-entries/updated-at-format']]);
     const impossible = await added((e) => (e.updated_at = '2024-02-30T10:00:00Z'));
     expect(impossible.findings.map((f) => f.rule)).toEqual(['database-entries/updated-at-invalid']);
-    const future = await added((e) => (e.updated_at = '2027-01-01T00:00:00Z'));
+    for (const [date, valid] of [
+      ['2024-02-29', true],
+      ['2000-02-29', true],
+      ['2023-02-29', false],
+      ['1900-02-29', false],
+      ['2024-04-31', false],
+      ['2024-12-31', true],
+    ] as const) {
+      const leap = await added((e) => (e.updated_at = `${date}T10:00:00Z`));
+      expect({ date, rules: leap.findings.map((f) => f.rule) }).toEqual({
+        date,
+        rules: valid ? [] : ['database-entries/updated-at-invalid'],
+      });
+    }
+    const future = await added((e) => (e.updated_at = '2999-01-01T00:00:00Z'));
     expect(future.findings.map((f) => f.rule)).toEqual(['database-entries/updated-at-future']);
     expect((await added((e) => (e.updated_at = '2019-06-07T00:11:20Z'))).findings).toEqual([]);
   });

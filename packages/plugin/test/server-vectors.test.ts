@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isStrictSemver, manifestChecks, strictSemverError } from '../src/index';
-import { goTrimSpace, isGoValidHttpUrl } from '../src/manifest/go-url';
+import { goTrimSpace, isGoValidHttpUrl, parseRequestUri, PLAIN_HTTP_URL } from '../src/manifest/go-url';
 import { located, runCheck } from './helpers';
 import { HTTP_URL_VECTORS, NAME_VECTORS, PLUGIN_ID_VECTORS, SEMVER_VECTORS, SETTING_VECTORS } from './server-vectors';
 
@@ -13,6 +13,28 @@ const errors = async (text: string) =>
 describe('the server model test vectors', () => {
   it.each(HTTP_URL_VECTORS)('IsValidHTTPURL($input) is $valid ($source)', ({ input, valid }) => {
     expect(isGoValidHttpUrl(input)).toBe(valid);
+  });
+
+  it('the plain-URL shortcut accepts only what the full parser accepts', () => {
+    // Every string the shortcut matches must parse with a host; random strings over the
+    // characters it allows (and a few it does not) probe its edges.
+    const alphabet = 'aZ09.-_~/:%?#@[] ';
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let matched = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const length = Math.floor(next() * 12);
+      let tail = '';
+      for (let j = 0; j < length; j++) tail += alphabet[Math.floor(next() * alphabet.length)];
+      const url = `${next() < 0.5 ? 'https' : 'http'}://${tail}`;
+      if (!PLAIN_HTTP_URL.test(url)) continue;
+      matched++;
+      const parsed = parseRequestUri(url);
+      expect({ url, ok: parsed.ok && parsed.url.host !== '' }).toEqual({ url, ok: true });
+    }
+    expect(matched).toBeGreaterThan(100);
+    for (const { input, valid } of HTTP_URL_VECTORS)
+      if (PLAIN_HTTP_URL.test(input)) expect({ input, valid }).toEqual({ input, valid: true });
   });
 
   it.each(HTTP_URL_VECTORS.filter((v) => v.input !== ''))(
