@@ -84,7 +84,8 @@ export function analyzeReleaseNotesUrl(
       ...withExpected(fallbackExpected),
     };
   }
-  const invalid = invalidUrlReason(url);
+  const checked = parseHttpUrl(url);
+  const invalid = typeof checked === 'string' ? checked : undefined;
   if (invalid) {
     return {
       problems: [
@@ -97,7 +98,7 @@ export function analyzeReleaseNotesUrl(
       ...withExpected(fallbackExpected),
     };
   }
-  const parsed = new URL(url);
+  const parsed = checked as URL;
   if (!/^(www\.)?github\.com$/i.test(parsed.hostname)) return analyzeOtherHost(url, context);
   return analyzeGitHub(url, parsed, context, known, expectedFor, write);
 }
@@ -114,8 +115,8 @@ function problem(rule: string, severity: Severity, message: string): UrlProblem 
   return { rule, severity, message };
 }
 
-/** Why IsValid() would reject the URL: it must start with lowercase http(s):// and have a host. */
-function invalidUrlReason(url: string): string | undefined {
+/** The parsed URL, or why IsValid() would reject it: it must start with lowercase http(s):// and have a host. */
+function parseHttpUrl(url: string): URL | string {
   if (url.trim() !== url) return 'has white space around it';
   if (!/^https?:\/\//.test(url))
     return /^https?:\/\//i.test(url) ? 'must start with a lowercase http:// or https://' : 'is not an http(s) URL';
@@ -127,7 +128,7 @@ function invalidUrlReason(url: string): string | undefined {
   }
   if (!parsed.hostname) return 'has no host';
   if (/__\w+__/.test(url)) return 'still contains a template placeholder';
-  return undefined;
+  return parsed;
 }
 
 function knownRepos(context: ReleaseNotesUrlContext): GitHubRepo[] {
@@ -141,6 +142,7 @@ function sameRepo(a: GitHubRepo, b: GitHubRepo): boolean {
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -25,12 +25,26 @@ export async function loadOctokit(options: GitHubClientOptions) {
   return (await import('./octokit')).createOctokit(options);
 }
 
+/**
+ * A github.com URL the WHATWG parser would leave as it is: lower-case scheme, no port or
+ * user, path segments of plain characters that do not start with a dot (so no `.`/`..`
+ * to resolve), no %-escape or backslash; anything after `?` or `#` on one line.
+ */
+const PLAIN_GITHUB_URL = /^https?:\/\/(?:www\.)?github\.com(?:\/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)*\/?(?:[?#].*)?$/i;
+
 /** `owner/repo` from a github.com (or GHES) URL, or undefined. */
 export function parseGitHubRepoUrl(
   url: string | undefined,
   host = 'github.com',
 ): { owner: string; repo: string } | undefined {
   if (!url) return undefined;
+  if (host === 'github.com' && PLAIN_GITHUB_URL.test(url)) {
+    // The usual link, read without the URL parser (a database holds tens of thousands).
+    const path = url.replace(/^[^:]+:\/\/[^/?#]*/, '').split(/[?#]/)[0] ?? '';
+    const [owner, repo] = path.split('/').filter(Boolean);
+    if (!owner || !repo) return undefined;
+    return { owner, repo: repo.replace(/\.git$/i, '') };
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -237,6 +237,8 @@ function serverRules(loaded: LoadedManifest): Finding[] {
   return findings;
 }
 
+const PLAIN_RELATIVE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
+
 function executablePath(loaded: LoadedManifest, fieldPath: string, value: string): Finding[] {
   if (value === '')
     return [
@@ -248,6 +250,8 @@ function executablePath(loaded: LoadedManifest, fieldPath: string, value: string
         `${fieldPath} is empty: give the path of the binary inside the bundle, such as "server/dist/plugin-linux-amd64".`,
       ),
     ];
+  // The usual relative path of plain segments (none starting with a dot) needs no normalising.
+  if (PLAIN_RELATIVE_PATH.test(value)) return [];
   const cleaned = path.posix.normalize(value.replace(/\\/g, '/'));
   if (cleaned === '..' || cleaned.startsWith('../') || path.posix.isAbsolute(cleaned)) {
     return [
@@ -319,7 +323,8 @@ function settingsRules(loaded: LoadedManifest): Finding[] {
 function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: SettingRef): Finding[] {
   const findings: Finding[] = [];
   const type = setting.type ?? '';
-  const label = settingLabel(setting);
+  // Quoted only when a finding needs it: most settings have none.
+  const label = () => settingLabel(setting);
   const prefix = 'invalid settings schema:';
   if (!SETTING_TYPES.includes(type)) {
     const hint = SETTING_TYPES.includes(type.toLowerCase())
@@ -331,7 +336,7 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
         setting.type === undefined ? p : `${p}.type`,
         'error',
         'manifest/setting-type',
-        `${prefix} invalid setting type: ${type}: setting ${label} ${setting.type === undefined ? 'has no "type"' : 'has an unknown "type"'}; ${hint}.`,
+        `${prefix} invalid setting type: ${type}: setting ${label()} ${setting.type === undefined ? 'has no "type"' : 'has an unknown "type"'}; ${hint}.`,
       ),
     );
   }
@@ -342,7 +347,7 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
         `${p}.regenerate_help_text`,
         'error',
         'manifest/setting-regenerate-help-text',
-        `${prefix} should not set RegenerateHelpText for setting type that is not generated: setting ${label} is of type "${type}"; remove regenerate_help_text, or make the setting "generated".`,
+        `${prefix} should not set RegenerateHelpText for setting type that is not generated: setting ${label()} is of type "${type}"; remove regenerate_help_text, or make the setting "generated".`,
         'key',
       ),
     );
@@ -354,7 +359,7 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
         `${p}.placeholder`,
         'error',
         'manifest/setting-placeholder',
-        `${prefix} should not set Placeholder for setting type not in text, generated, number, username, or custom: setting ${label} is of type "${type}"; remove its placeholder.`,
+        `${prefix} should not set Placeholder for setting type not in text, generated, number, username, or custom: setting ${label()} is of type "${type}"; remove its placeholder.`,
         'key',
       ),
     );
@@ -366,7 +371,7 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
         `${p}.options`,
         'error',
         'manifest/setting-options',
-        `${prefix} should not set Options for setting type not in radio or dropdown: setting ${label} is of type "${type}" (even an empty list counts); remove "options", or make it a radio or dropdown setting.`,
+        `${prefix} should not set Options for setting type not in radio or dropdown: setting ${label()} is of type "${type}" (even an empty list counts); remove "options", or make it a radio or dropdown setting.`,
         'key',
       ),
     );
@@ -380,7 +385,7 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
           `${p}.options.${i}`,
           'error',
           'manifest/setting-option',
-          `${prefix} should not have empty Displayname or Value for any option: option ${i + 1} of setting ${label} has an empty ${missing}; give every option a non-empty display_name and value.`,
+          `${prefix} should not have empty Displayname or Value for any option: option ${i + 1} of setting ${label()} has an empty ${missing}; give every option a non-empty display_name and value.`,
         ),
       );
     }
@@ -392,7 +397,8 @@ function isValidSettingRules(loaded: LoadedManifest, { setting, path: p }: Setti
 function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: SettingRef): Finding[] {
   const findings: Finding[] = [];
   const type = setting.type ?? '';
-  const label = settingLabel(setting);
+  // Quoted only when a finding needs it: most settings have none.
+  const label = () => settingLabel(setting);
   if (!setting.key && type !== 'custom') {
     findings.push(
       at(
@@ -400,7 +406,7 @@ function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: S
         p,
         'error',
         'manifest/setting-key-missing',
-        `Setting ${label} has no "key", so its value cannot be saved or read by the plugin: add a unique key such as "EnableFeature".`,
+        `Setting ${label()} has no "key", so its value cannot be saved or read by the plugin: add a unique key such as "EnableFeature".`,
       ),
     );
   }
@@ -413,7 +419,7 @@ function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: S
           `${p}.type`,
           'error',
           'manifest/setting-no-options',
-          `The ${type} setting ${label} has no options, so admins cannot pick anything: add at least one {"display_name", "value"} option.`,
+          `The ${type} setting ${label()} has no options, so admins cannot pick anything: add at least one {"display_name", "value"} option.`,
         ),
       );
     } else if (
@@ -427,7 +433,7 @@ function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: S
           `${p}.default`,
           'error',
           'manifest/setting-default-not-option',
-          `The default ${quote(String(setting.default))} of setting ${label} is not one of its option values (${values.map((v) => quote(String(v))).join(', ')}): use one of them.`,
+          `The default ${quote(String(setting.default))} of setting ${label()} is not one of its option values (${values.map((v) => quote(String(v))).join(', ')}): use one of them.`,
         ),
       );
     }
@@ -440,7 +446,7 @@ function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: S
         p,
         'warning',
         'manifest/setting-regenerate-help-text-missing',
-        `The generated setting ${label} has no regenerate_help_text; add one that tells admins what regenerating the value does.`,
+        `The generated setting ${label()} has no regenerate_help_text; add one that tells admins what regenerating the value does.`,
       ),
     );
   }
@@ -451,14 +457,19 @@ function marketplaceSettingRules(loaded: LoadedManifest, { setting, path: p }: S
         `${p}.hosting`,
         'error',
         'manifest/setting-hosting',
-        `hosting ${quote(setting.hosting)} of setting ${label} is not "", "cloud" or "on-prem": use one of them.`,
+        `hosting ${quote(setting.hosting)} of setting ${label()} is not "", "cloud" or "on-prem": use one of them.`,
       ),
     );
   }
   return findings;
 }
 
-function defaultTypeRule(loaded: LoadedManifest, setting: SettingRef['setting'], p: string, label: string): Finding[] {
+function defaultTypeRule(
+  loaded: LoadedManifest,
+  setting: SettingRef['setting'],
+  p: string,
+  label: () => string,
+): Finding[] {
   const value = setting.default;
   if (value === undefined || value === null) return [];
   const type = setting.type ?? '';
@@ -485,7 +496,7 @@ function defaultTypeRule(loaded: LoadedManifest, setting: SettingRef['setting'],
       `${p}.default`,
       'error',
       'manifest/setting-default-type',
-      `The default of the ${type} setting ${label} is ${typeof value === 'string' ? `the string ${quote(value)}` : `${typeof value} ${JSON.stringify(value)}`}, not a ${expected}; a mistyped default silently breaks loading the configuration: write ${example}.`,
+      `The default of the ${type} setting ${label()} is ${typeof value === 'string' ? `the string ${quote(value)}` : `${typeof value} ${JSON.stringify(value)}`}, not a ${expected}; a mistyped default silently breaks loading the configuration: write ${example}.`,
     ),
   ];
 }

@@ -14,7 +14,8 @@ const numbersOf = (value: string): string[] => (value.split(/[-+]/, 1)[0] ?? '')
 
 /** What the server accepts: the strict pattern, with numbers that fit Go's uint64. */
 export function isServerSemver(value: string): boolean {
-  return STRICT_SEMVER.test(value) && numbersOf(value).every((part) => BigInt(part) <= MAX_UINT64);
+  // Fewer than 20 digits is always below 2^64 (about 1.8e19): only longer numbers need BigInt.
+  return STRICT_SEMVER.test(value) && numbersOf(value).every((part) => part.length < 20 || BigInt(part) <= MAX_UINT64);
 }
 
 /**
