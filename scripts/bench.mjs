@@ -11,6 +11,7 @@
 //   BENCH_QUICK=1          fewer pairs (a smoke run, not a measurement)
 //   BENCH_SKIP_DATABASE=1  leaves out the 10,000-entry database rows
 //   BENCH_STARTUP_ONLY=1   only the startup rows (cold review and validate-manifest) and the bundle size
+//   BENCH_ONLY=database    only these sections (comma-separated: startup, size, server, database)
 //   BENCH_NODE24=PATH      the Node 24 binary (default: installed once from the npm package node@24)
 import { execFileSync } from 'node:child_process';
 import {
@@ -37,6 +38,9 @@ const quick = Boolean(process.env.BENCH_QUICK);
 const pairs = quick ? { minPairs: 3, maxPairs: 3 } : { minPairs: 7, maxPairs: 21 };
 const heavyPairs = quick ? { minPairs: 2, maxPairs: 2 } : { minPairs: 5, maxPairs: 9 };
 const results = [];
+const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+/** Whether a section runs: every one unless BENCH_ONLY names some. */
+const runs = (section) => only.size === 0 || only.has(section);
 const corpus = path.resolve(root, process.env.MM_REVIEW_CORPUS ?? '../shared/corpus');
 
 function node24() {
@@ -162,9 +166,9 @@ console.log(
 // 1. Cold start on the runtime floor, Node 20 and Node 24.
 const demo = path.join(root, 'examples/demo-plugin');
 const reviewed = (r) => Array.isArray(r.checks) && r.checks.length >= 15 && r.plugin?.id;
-const n24 = node24();
+const n24 = runs('startup') ? node24() : undefined;
 for (const [label, node] of [
-  ['Node 20', process.execPath],
+  ['Node 20', runs('startup') ? process.execPath : undefined],
   ['Node 24', n24],
 ]) {
   if (!node) continue;
@@ -190,7 +194,7 @@ for (const [label, node] of [
 if (!process.env.BENCH_STARTUP_ONLY) {
   // 2. Size rows: cost per 100 Go files and per MB of README.
   const serverTree = path.join(root, 'packages/server-code/bench/generate-tree.mjs');
-  if (existsSync(serverTree)) {
+  if (runs('size') && existsSync(serverTree)) {
     const { generateServerTree } = await import(serverTree);
     await slopeRow({
       name: 'check-server-code on generated Go trees',
@@ -208,30 +212,33 @@ if (!process.env.BENCH_STARTUP_ONLY) {
       check: jsonReport((r) => r.checks?.length === 5, 'check-server-code'),
     });
   }
-  await slopeRow({
-    name: 'check-docs on a large README',
-    unit: 'MB',
-    sizes: [0.25, 0.5, 1],
-    per: 1,
-    make: async (mb) => {
-      const dir = tempDir('docs');
-      cpSync(demo, dir, { recursive: true });
-      const block = readFileSync(path.join(dir, 'README.md'), 'utf8');
-      let readme = '';
-      for (let i = 0; readme.length < mb * 1024 * 1024; i++)
-        readme +=
-          block.replace(/^# .*/m, `## Part ${i}`) + `\n- item *${i}* with **emphasis** and [a link](#part-${i})\n`;
-      writeFileSync(path.join(dir, 'README.md'), readme);
-      return {
-        args: [cli, 'check-docs', dir, '--offline', '--format', 'json'],
-        cleanup: () => rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-    check: jsonReport((r) => r.checks?.some((c) => c.id === 'documentation'), 'check-docs'),
-  });
+  if (runs('size'))
+    await slopeRow({
+      name: 'check-docs on a large README',
+      unit: 'MB',
+      sizes: [0.25, 0.5, 1],
+      per: 1,
+      make: async (mb) => {
+        const dir = tempDir('docs');
+        cpSync(demo, dir, { recursive: true });
+        const block = readFileSync(path.join(dir, 'README.md'), 'utf8');
+        let readme = '';
+        for (let i = 0; readme.length < mb * 1024 * 1024; i++)
+          readme +=
+            block.replace(/^# .*/m, `## Part ${i}`) + `\n- item *${i}* with **emphasis** and [a link](#part-${i})\n`;
+        writeFileSync(path.join(dir, 'README.md'), readme);
+        return {
+          args: [cli, 'check-docs', dir, '--offline', '--format', 'json'],
+          cleanup: () => rmSync(dir, { recursive: true, force: true }),
+        };
+      },
+      check: jsonReport((r) => r.checks?.some((c) => c.id === 'documentation'), 'check-docs'),
+    });
 
   // 3. check-server-code on the largest repository of the corpus (time and peak memory against node -e 0).
-  if (existsSync(path.join(corpus, 'source'))) {
+  if (!runs('server')) {
+    // left out by BENCH_ONLY
+  } else if (existsSync(path.join(corpus, 'source'))) {
     const { largestCorpusRepo } = await import(path.join(root, 'packages/server-code/bench/largest-corpus-repo.mjs'));
     const largest = largestCorpusRepo(path.join(corpus, 'source'));
     if (largest) {
@@ -248,7 +255,7 @@ if (!process.env.BENCH_STARTUP_ONLY) {
 
   // 4. The Marketplace database at 10,000 entries: validate-database against JSON.parse + JSON.stringify,
   //    add-release against read + JSON.parse, in time and peak memory.
-  if (!process.env.BENCH_SKIP_DATABASE) {
+  if (runs('database') && !process.env.BENCH_SKIP_DATABASE) {
     const { generateDatabase } = await import(path.join(root, 'packages/database/bench/generate-database.mjs'));
     const dir = tempDir('db');
     try {
