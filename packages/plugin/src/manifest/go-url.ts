@@ -78,7 +78,7 @@ export function isGoValidHttpUrl(raw: string): boolean {
  * parser looks at. Checked without parsing (a database holds tens of thousands of them);
  * the tests compare it with the full parser.
  */
-export const PLAIN_HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]*)?(?:\/[A-Za-z0-9._~\/-]*)?$/;
+export const PLAIN_HTTP_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]*)?(?:\/[A-Za-z0-9._~/-]*)?$/;
 
 /** Why IsValidHTTPURL refuses a value, phrased for a person, or undefined when it accepts it. */
 export function goHttpUrlProblem(raw: string): string | undefined {
