@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultServices, parseMarkdownDocument } from '@mm-review/plugin';
 import { runPluginAction } from '../src/index';
 
@@ -74,4 +76,30 @@ describe('a review parses each Markdown file once', () => {
       ['version-bump/changelog-feature', 'CHANGELOG.md', 5],
     ]);
   }, 60_000);
+});
+
+describe('one markdown-it configuration', () => {
+  it('only the reader (packages/plugin/src/markdown/) imports markdown-it', () => {
+    const packages = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const importers: string[] = [];
+    for (const pkg of readdirSync(packages)) {
+      const src = path.join(packages, pkg, 'src');
+      let entries;
+      try {
+        entries = readdirSync(src, { recursive: true, withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        if (/from 'markdown-it'|import\('markdown-it'\)/.test(readFileSync(file, 'utf8')))
+          importers.push(path.relative(packages, file).split(path.sep).join('/'));
+      }
+    }
+    expect(importers.sort()).toEqual([
+      'plugin/src/markdown/reader.ts',
+      'plugin/src/markdown/structure.ts', // the Token type only
+    ]);
+  });
 });
