@@ -104,7 +104,7 @@ async function analyze(context: PluginContext): Promise<ReleaseNotesAnalysis> {
   }
 
   const url = await reviewUrl(context, loaded, version, tag);
-  const changelog = await loadChangelog(context.workspace);
+  const changelog = await loadChangelog(context);
   const changelogReview = changelog.found && changelog.parsed ? reviewChangelog(changelog.parsed, version) : undefined;
   const anchorFindings = changelog.found && changelog.parsed ? verifyAnchor(url, changelog.parsed, version) : [];
   const release = await reviewRelease(context, loaded, url, changelogReview, version, tag);

@@ -16,6 +16,7 @@ export {
 } from './url';
 export {
   parseChangelog,
+  changelogOf,
   versionOfHeading,
   entryMarkdown,
   type ParsedChangelog,

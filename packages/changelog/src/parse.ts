@@ -1,5 +1,4 @@
-import type { Token } from 'markdown-it';
-import { githubSlug } from '@mm-review/github';
+import { parseMarkdownDocument, type MarkdownDocument } from '@mm-review/plugin';
 
 export interface ChangelogHeading {
   level: number;
@@ -10,7 +9,7 @@ export interface ChangelogHeading {
   column: number;
   /** GitHub's anchor for the heading (`1.2.0 - 2024-01-01` → `120---2024-01-01`). */
   slug: string;
-  /** 0-based line of the heading, as markdown-it maps it. */
+  /** 0-based lines [startLine, endLine) of the heading, as markdown-it maps it. */
   startLine: number;
   endLine: number;
   links: string[];
@@ -62,63 +61,43 @@ export function versionOfHeading(text: string): { version: string; unreleased: b
 /**
  * Parses a changelog in any of the shapes plugins use (Keep a Changelog, `## v1.2.0`,
  * `## 1.2.0 (date)`, release-please headings with compare links, setext headings)
- * into located entries. Linear in the size of the text.
+ * into located entries, with the suite's one Markdown reader. Linear in the size of the text.
  */
 export async function parseChangelog(file: string, text: string): Promise<ParsedChangelog> {
-  const { default: MarkdownIt } = await import('markdown-it');
-  const tokens = new MarkdownIt({ html: true }).parse(text, {});
-  const lines = text.split(/\r\n|\r|\n/);
-  const headings = collectHeadings(tokens, lines);
-  const contentLines = collectContentLines(tokens);
-  const entries = collectEntries(headings, contentLines, lines.length);
-  const pointer = findPointer(lines, entries[0]?.heading.startLine ?? lines.length);
-  return { file, lines, headings, entries, ...(pointer ? { pointer } : {}) };
+  return changelogOf(await parseMarkdownDocument(file, text));
 }
 
-function collectHeadings(tokens: Token[], lines: string[]): ChangelogHeading[] {
+/** The changelog a parsed Markdown document holds (`PluginContext.markdown` gives the document). */
+export function changelogOf(document: MarkdownDocument): ParsedChangelog {
+  const lines = document.text.split(/\r\n|\r|\n/);
+  const headings = collectHeadings(document);
+  const contentLines = collectContentLines(document);
+  const entries = collectEntries(headings, contentLines, lines.length);
+  const pointer = findPointer(lines, entries[0]?.heading.startLine ?? lines.length);
+  return { file: document.path, lines, headings, entries, ...(pointer ? { pointer } : {}) };
+}
+
+/** The Markdown headings (not HTML ones), with the hrefs of the links they hold. */
+function collectHeadings(document: MarkdownDocument): ChangelogHeading[] {
+  const { tokens } = document;
   const headings: ChangelogHeading[] = [];
-  const slugs = new Map<string, number>();
-  for (let i = 0; i < tokens.length; i++) {
-    const open = tokens[i] as Token;
-    if (open.type !== 'heading_open' || !open.map) continue;
-    const inline = tokens[i + 1];
-    const text = inline?.type === 'inline' ? plainText(inline) : '';
+  for (const heading of document.headings) {
+    const map = heading.token === undefined ? undefined : tokens[heading.token]?.map;
+    if (heading.token === undefined || !map) continue;
+    const inline = tokens[heading.token + 1];
     const links =
       inline?.children?.filter((c) => c.type === 'link_open').map((c) => String(c.attrGet('href') ?? '')) ?? [];
-    const [startLine, endLine] = open.map;
-    const lineText = lines[startLine] ?? '';
-    headings.push({
-      level: Number(open.tag.slice(1)),
-      text,
-      line: startLine + 1,
-      column: lineText.length - lineText.trimStart().length + 1,
-      slug: uniqueSlug(githubSlug(text), slugs),
-      startLine,
-      endLine,
-      links,
-    });
+    const [startLine, endLine] = map;
+    const { level, text, line, column, slug } = heading;
+    headings.push({ level, text, line, column, slug, startLine, endLine, links });
   }
   return headings;
 }
 
-function plainText(inline: Token): string {
-  return (inline.children ?? [])
-    .map((child) =>
-      child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' ? ' ' : '',
-    )
-    .join('');
-}
-
-function uniqueSlug(slug: string, seen: Map<string, number>): string {
-  const count = seen.get(slug) ?? 0;
-  seen.set(slug, count + 1);
-  return count === 0 ? slug : `${slug}-${count}`;
-}
-
 /** 0-based start lines of top-level blocks that carry text (not headings, rules or comments), ascending. */
-function collectContentLines(tokens: Token[]): number[] {
+function collectContentLines(document: MarkdownDocument): number[] {
   const starts: number[] = [];
-  for (const token of tokens) {
+  for (const token of document.tokens) {
     if (token.level !== 0 || !token.map || token.nesting === -1) continue;
     if (token.type === 'heading_open' || token.type === 'hr') continue;
     if (token.type === 'html_block' && /^\s*<!--[\s\S]*-->\s*$/.test(token.content)) continue;

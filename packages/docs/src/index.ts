@@ -9,5 +9,5 @@ export { findDevelopment, findFeatures, findRecommendedSections, findScreenshot,
 export { normalizeHeading, RECOMMENDED_SECTIONS, titleHeading } from './sections';
 export { checkTargets } from './targets';
 export { TreeIndex, type TargetState } from './tree';
-export { scanTags, htmlText } from './html';
+export { scanTags, htmlText } from '@mm-review/plugin';
 export type * from './model';

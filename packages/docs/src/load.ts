@@ -1,7 +1,7 @@
 import { readFailureFinding, type Finding, type Workspace } from '@mm-review/core';
 import { isValidHttpUrl, type PluginContext } from '@mm-review/plugin';
 import type { DocFile, DocRole, DocsModel, GitHubRepo, HomepageTarget } from './model';
-import { parseMarkdown } from './parse';
+import { docFile } from './parse';
 import { TreeIndex } from './tree';
 import { parseGitHubUrl, resolveRelative, sameRepo } from './url';
 
@@ -33,7 +33,7 @@ async function buildDocsModel(context: PluginContext): Promise<DocsModel> {
   const manifest = load.found ? load.loaded.manifest : undefined;
   const repository = repositoryUnderReview(context.options.repository, manifest?.support_url, manifest?.homepage_url);
   const homepage = classifyHomepage(manifest?.homepage_url, repository);
-  const reader = new DocReader(workspace);
+  const reader = new DocReader(context);
 
   const readmePath = await findReadme(workspace);
   const readme = readmePath ? await reader.read(readmePath, 'readme', 'documentation/readme-unreadable', 'error') : undefined;
@@ -57,7 +57,7 @@ class DocReader {
   readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(private readonly context: PluginContext) {}
 
   has(path: string): boolean {
     return this.seen.has(path);
@@ -66,12 +66,12 @@ class DocReader {
   async read(path: string, role: DocRole, rule: string, severity: Finding['severity']): Promise<DocFile | undefined> {
     if (this.seen.has(path)) return this.files.find((f) => f.path === path);
     this.seen.add(path);
-    const result = await this.workspace.readText(path, { maxBytes: MAX_DOC_BYTES, budget: 'documents' });
+    const result = await this.context.markdown(path, { maxBytes: MAX_DOC_BYTES, budget: 'documents' });
     if (!result.ok) {
       if (result.reason !== 'missing') this.findings.push(readFailureFinding(result, rule, 'documentation', severity));
       return undefined;
     }
-    const file = await parseMarkdown(result.path, role, result.text);
+    const file = docFile(result.document, role);
     this.files.push(file);
     return file;
   }

@@ -1,4 +1,5 @@
 import type { Finding, LineIndex } from '@mm-review/core';
+import type { MarkdownStructure } from '@mm-review/plugin';
 import type { TreeIndex } from './tree';
 
 /** Why a Markdown file is part of the documentation a reviewer reads. */
@@ -12,82 +13,22 @@ export type DocRole =
   /** DEVELOPMENT.md, CONTRIBUTING.md and the like, found by name, not linked. */
   | 'conventional';
 
-export interface Located {
-  line: number;
-  column: number;
-}
+export type {
+  MarkdownPosition as Located,
+  MarkdownBlock as DocBlock,
+  MarkdownHeading as DocHeading,
+  MarkdownImage as DocImage,
+  MarkdownLink as DocLink,
+  MarkdownList as DocList,
+} from '@mm-review/plugin';
 
-export interface DocHeading extends Located {
-  /** 1–6. */
-  level: number;
-  /** Plain text: badges, HTML tags and Markdown markup removed. */
-  text: string;
-  kind: 'atx' | 'setext' | 'html';
-  /** Index of this heading in `DocFile.headings`. */
-  index: number;
-  /** GitHub's anchor for it (`#private-key-generation--backup`), without `#`. */
-  slug: string;
-}
-
-export interface DocImage extends Located {
-  src: string;
-  alt: string;
-  kind: 'markdown' | 'html-img' | 'picture-source' | 'video' | 'bare-url';
-  width?: string;
-  height?: string;
-  /** The link the image is wrapped in, if any. */
-  linkHref?: string;
-  /** Index of the heading the image sits under, or -1 before the first heading. */
-  heading: number;
-}
-
-export interface DocLink extends Located {
-  href: string;
-  /** Link text (for a bare URL, the URL itself). */
-  text: string;
-  kind: 'markdown' | 'html' | 'bare-url';
-  heading: number;
-  /** The link wraps only an image (a badge or a screenshot). */
-  imageOnly: boolean;
-}
-
-export interface DocList extends Located {
-  ordered: boolean;
-  items: number;
-  /** Items whose whole text is one link (a table of contents). */
-  linkOnlyItems: number;
-  /** Nesting depth: 0 for a top-level list. */
-  depth: number;
-  /** The paragraph right before the list, when there is one (`… the following features:`). */
-  leadIn?: string;
-  heading: number;
-}
-
-export interface DocBlock extends Located {
-  kind: 'paragraph' | 'code' | 'table' | 'html' | 'blockquote';
-  /** Plain text of a paragraph (first 500 characters); empty for other kinds. */
-  text: string;
-  /** A paragraph made only of bold or italic text: authors use it as a heading (`**Requirements:**`). */
-  label: boolean;
-  heading: number;
-}
-
-/** One parsed Markdown file. */
-export interface DocFile {
+/** One parsed Markdown file of the documentation: the reader's structure, with the file's role. */
+export interface DocFile extends MarkdownStructure {
   /** Path relative to the plugin root. */
   path: string;
   role: DocRole;
   text: string;
   lines: LineIndex;
-  headings: DocHeading[];
-  images: DocImage[];
-  links: DocLink[];
-  lists: DocList[];
-  blocks: DocBlock[];
-  /** Anchors a link can jump to: heading slugs plus HTML `id` / `name` attributes. */
-  anchors: Set<string>;
-  /** Number of inline code spans per heading index (key -1: before the first heading). */
-  inlineCode: Map<number, number>;
 }
 
 /** Where `homepage_url` leads, as far as the review can tell without the network. */

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { InputError, Memo, tagsAtHead, type Mode, type Workspace } from '@mm-review/core';
+import { InputError, Memo, tagsAtHead, type Mode, type ReadResult, type Workspace } from '@mm-review/core';
 import type { GitHubApi } from '@mm-review/github';
 import { marketplaceIdsSeen } from './facts/index';
 import { loadManifest, type ManifestLoad } from './manifest/load';
+import { parseMarkdownDocument, type MarkdownDocument } from './markdown/reader';
 
 /** Options shared by the plugin-repository actions (docs/architecture.md §3) and CLI commands. */
 export interface PluginReviewOptions {
@@ -41,7 +42,19 @@ export interface Services {
   now: () => Date;
   /** Present only with a token and network; checks that need it skip without it. */
   github?: GitHubApi;
+  /** The Markdown parser `PluginContext.markdown` calls (a test counts the calls through it). */
+  parseMarkdown?: (path: string, text: string) => Promise<MarkdownDocument>;
 }
+
+/** How a Markdown file may be read: its size cap, and whether it counts against the documents budget. */
+export interface MarkdownReadOptions {
+  maxBytes?: number;
+  budget?: 'documents';
+}
+
+/** A Markdown file read and parsed, or why it could not be read. */
+export type MarkdownRead =
+  { ok: true; path: string; text: string; document: MarkdownDocument } | Extract<ReadResult, { ok: false }>;
 
 export const defaultServices: Services = { fetch: (...args) => fetch(...args), now: () => new Date() };
 
@@ -98,6 +111,21 @@ export class PluginContext {
           "the manifest has no version and no release tag is known: the starter template's build injects the version from the tag on HEAD, so pass the release tag (input `tag`, CLI --tag) or run on the tagged commit",
       };
     });
+  }
+
+  /**
+   * A Markdown file of the workspace, read through its size caps and symlink rules and parsed
+   * once per review: the read is shared by the callers that ask with the same limits, the parse
+   * by every caller of the same resolved path (README, CHANGELOG, SECURITY.md are each read by
+   * several checks).
+   */
+  async markdown(path: string, options: MarkdownReadOptions = {}): Promise<MarkdownRead> {
+    const limits = `${options.maxBytes ?? ''}:${options.budget ?? ''}`;
+    const read = await this.memo.get(`markdown-read:${limits}:${path}`, () => this.workspace.readText(path, options));
+    if (!read.ok) return read;
+    const parse = this.services.parseMarkdown ?? parseMarkdownDocument;
+    const document = await this.memo.get(`markdown:${read.path}`, () => parse(read.path, read.text));
+    return { ok: true, path: read.path, text: read.text, document };
   }
 
   marketplace(): Promise<MarketplaceIndex> {

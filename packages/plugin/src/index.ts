@@ -5,3 +5,4 @@ export * from './manifest/schema';
 export { displayPath } from './manifest/decode';
 export * from './checks/index';
 export * from './changelog-file';
+export * from './markdown/index';

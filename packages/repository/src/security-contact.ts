@@ -1,6 +1,6 @@
 import { skipped, Workspace, type Check, type CheckOutcome, type EntryInfo, type Finding } from '@mm-review/core';
 import type { GitHubApi } from '@mm-review/github';
-import type { PluginContext } from '@mm-review/plugin';
+import type { MarkdownDocument, PluginContext } from '@mm-review/plugin';
 import { SECURITY_CONTACT_RULES } from './rules';
 import { fullName, targetRepository } from './target';
 
@@ -9,6 +9,8 @@ const POLICY_NAMES = ['SECURITY.md', 'SECURITY.markdown', 'SECURITY.txt', 'SECUR
 const POLICY_DIRS = ['', '.github', 'docs'];
 const README_NAMES = ['README.md', 'README.markdown', 'README.txt', 'README.rst', 'README'];
 const MAX_DOC_FILES = 40;
+/** Policy files and docs over this size are not read. */
+const MAX_READ_BYTES = 1024 * 1024;
 
 export interface Contact {
   /** `page`: a vulnerability-report (responsible disclosure) web page, a channel reviewers accept. */
@@ -53,7 +55,7 @@ export const securityContactCheck: Check<PluginContext> = {
   title: 'Security contact',
   rules: SECURITY_CONTACT_RULES,
   async run(context) {
-    const sources = await securitySources(context.workspace);
+    const sources = await securitySources(context);
     const contact = firstContact(sources);
     if (contact)
       return { findings: [], summary: `Security contact: ${describe(contact)} in ${contact.file}:${contact.line}.` };
@@ -230,7 +232,8 @@ async function privateReporting(context: PluginContext): Promise<{ enabled?: boo
 }
 
 /** Policy files first (root, .github/, docs/), then security sections of the README and docs. */
-export async function securitySources(workspace: Workspace): Promise<Source[]> {
+export async function securitySources(context: PluginContext): Promise<Source[]> {
+  const { workspace } = context;
   const sources: Source[] = [];
   for (const dir of POLICY_DIRS) {
     const entry = await workspace.findIgnoringCase(dir, POLICY_NAMES);
@@ -239,8 +242,8 @@ export async function securitySources(workspace: Workspace): Promise<Source[]> {
       sources.push({ file: entry.path, line: 1, firstLine: 1, lines: splitLines(text), policy: true });
   }
   for (const entry of await documentationFiles(workspace)) {
-    const text = await readText(workspace, entry);
-    if (text !== undefined) sources.push(...securitySections(entry.path, splitLines(text)));
+    const read = await context.markdown(entry.path, { maxBytes: MAX_READ_BYTES });
+    if (read.ok) sources.push(...securitySections(read.document));
   }
   return sources;
 }
@@ -255,7 +258,7 @@ async function documentationFiles(workspace: Workspace): Promise<EntryInfo[]> {
 }
 
 async function readText(workspace: Workspace, entry: EntryInfo): Promise<string | undefined> {
-  const read = await workspace.readText(entry.path, { maxBytes: 1024 * 1024 });
+  const read = await workspace.readText(entry.path, { maxBytes: MAX_READ_BYTES });
   return read.ok ? read.text : undefined;
 }
 
@@ -263,16 +266,21 @@ function splitLines(text: string): string[] {
   return text.split(/\r\n?|\n/);
 }
 
-/** Markdown sections whose heading mentions security, vulnerabilities or disclosure (fences skipped). */
-export function securitySections(file: string, lines: readonly string[]): Source[] {
-  const headings = markdownHeadings(lines);
+/**
+ * Sections whose heading mentions security, vulnerabilities or disclosure, found with the
+ * suite's one Markdown reader (so HTML headings count and code does not), each running to
+ * the next heading of the same or a higher level.
+ */
+export function securitySections(document: MarkdownDocument): Source[] {
+  const { headings } = document;
+  const lines = splitLines(document.text);
   const sections: Source[] = [];
   headings.forEach((heading, i) => {
     if (!SECURITY_HEADING.test(heading.text)) return;
     const next = headings.slice(i + 1).find((h) => h.level <= heading.level);
     const end = next ? next.line - 1 : lines.length;
     sections.push({
-      file,
+      file: document.path,
       line: heading.line,
       firstLine: heading.line,
       lines: lines.slice(heading.line - 1, end),
@@ -280,39 +288,6 @@ export function securitySections(file: string, lines: readonly string[]): Source
     });
   });
   return sections;
-}
-
-function markdownHeadings(lines: readonly string[]): { level: number; text: string; line: number }[] {
-  const headings: { level: number; text: string; line: number }[] = [];
-  let fence: string | undefined;
-  lines.forEach((line, i) => {
-    const fenceMark = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fenceMark && (!fence || fenceMark.startsWith(fence))) {
-      fence = fence ? undefined : fenceMark;
-      return;
-    }
-    if (fence) return;
-    const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/.exec(line);
-    if (atx?.[1]) headings.push({ level: atx[1].length, text: headingText(atx[2] ?? ''), line: i + 1 });
-    else if (
-      i > 0 &&
-      /^\s{0,3}(=+|-+)\s*$/.test(line) &&
-      (lines[i - 1] ?? '').trim() !== '' &&
-      !/^\s*[-*+]\s/.test(lines[i - 1] ?? '')
-    ) {
-      headings.push({ level: line.trim().startsWith('=') ? 1 : 2, text: (lines[i - 1] ?? '').trim(), line: i });
-    }
-  });
-  return headings;
-}
-
-/** An ATX heading's text without its closing hashes, in one pass (no backtracking regex). */
-function headingText(raw: string): string {
-  let end = raw.trimEnd().length;
-  let hashes = end;
-  while (hashes > 0 && raw[hashes - 1] === '#') hashes--;
-  if (hashes < end && (hashes === 0 || raw[hashes - 1] === ' ' || raw[hashes - 1] === '\t')) end = hashes;
-  return raw.slice(0, end).trim();
 }
 
 /** The first email address or Community contact of a source; failing that, its first vulnerability-report page. */

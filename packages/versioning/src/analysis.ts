@@ -180,8 +180,7 @@ async function collectReasons(
 ): Promise<BumpReason[]> {
   const reasons: BumpReason[] = [];
   if (base?.loaded) reasons.push(...compareManifests(base.loaded, head.loaded, base.label));
-  if (head.version && isStrictSemver(head.version))
-    reasons.push(...(await changelogReasons(context.workspace, head.version)));
+  if (head.version && isStrictSemver(head.version)) reasons.push(...(await changelogReasons(context, head.version)));
   if (base?.revision) {
     const range = await commitsSince(context.workspace.root, base.revision);
     if (range.ok) {

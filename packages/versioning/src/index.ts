@@ -12,7 +12,7 @@ export {
   type ReleaseTag,
 } from './base';
 export { compareManifests, settingsOf } from './manifest-diff';
-export { scanChangelog, changelogReasons, CHANGELOG_NAMES } from './changelog';
+export { scanChangelog, changelogReasons, changelogReasonsIn, CHANGELOG_NAMES } from './changelog';
 export { commitReasons, commitsSince, shipsPath, changesWhatShips, type Commit } from './commits';
 export {
   classifyBump,
