@@ -132,9 +132,21 @@ function parseHttpUrl(url: string): URL | string {
 }
 
 function knownRepos(context: ReleaseNotesUrlContext): GitHubRepo[] {
-  return [parseGitHubRepoUrl(context.homepageUrl), parseGitHubRepoUrl(context.supportUrl)].filter(
-    (r): r is GitHubRepo => r !== undefined,
-  );
+  return [repoOf(context.homepageUrl), repoOf(context.supportUrl)].filter((r): r is GitHubRepo => r !== undefined);
+}
+
+/** Each plugin's homepage and support links repeat on every one of its releases in plugins.json: read once. */
+const repos = new Map<string, Readonly<GitHubRepo> | null>();
+
+function repoOf(url: string | undefined): Readonly<GitHubRepo> | undefined {
+  if (!url) return undefined;
+  let repo = repos.get(url);
+  if (repo === undefined) {
+    repo = parseGitHubRepoUrl(url) ?? null;
+    if (repos.size >= 10_000) repos.clear();
+    repos.set(url, repo && Object.freeze(repo));
+  }
+  return repo ?? undefined;
 }
 
 function sameRepo(a: GitHubRepo, b: GitHubRepo): boolean {

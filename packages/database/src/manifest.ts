@@ -82,10 +82,13 @@ function isTopLevelClean(manifest: unknown): boolean {
  * The Go model's decoding of a plain JSON value, for values that need none of its
  * leniency: exact key names, no type mismatches. Anything else returns FAILED and is
  * left to the located decoder, which reports it. A value is copied only where a null
- * has to become absent, so the usual manifest is checked without allocating.
+ * has to become absent, so the usual manifest is checked without allocating. A null in
+ * an `any` field (a setting's `"default": null`, which the Go model writes for every
+ * setting without a default) stays null: Go's nil, which every manifest rule reads as
+ * absent, and no copy of each setting.
  */
 function decodePlain(value: unknown, spec: FieldSpec, depth: number): unknown {
-  if (value === null) return undefined;
+  if (value === null) return spec.type === 'any' ? null : undefined;
   switch (spec.type) {
     case 'any':
       return value;

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, visit, type Node as JsonNode } from 'jsonc-parser';
 import { GO_MAX_NESTING, goFold, type Position } from '@mm-review/core';
+import { canonicalEntryStarts } from './canonical';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -55,7 +56,7 @@ export class DatabaseFile {
       this.reencodeFailure = undefined;
       return;
     }
-    // The usual file is canonical: proven entry by entry, without building (and flattening) a
+    // The usual file is canonical: proven by walking the entries along the text, without a
     // second copy of the whole file; anything else takes the full re-encoding below.
     const starts = this.trailingOffset === undefined ? canonicalEntryStarts(text, this.entries) : undefined;
     if (starts) {
@@ -408,36 +409,6 @@ function firstDifference(text: string, expected: string): { offset: number; expe
   const lineStart = expected.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = expected.indexOf('\n', offset);
   return { offset, expected: expected.slice(lineStart, lineEnd === -1 ? undefined : lineEnd) };
-}
-
-/**
- * The start offsets of the entries when `text` is exactly `JSON.stringify(entries, null, 2)`
- * and a newline, else undefined. Each entry is re-encoded inside a one-element array, which
- * indents it as the file does (`[\n  {…}\n]`), and compared with its span of the text: the
- * same bytes as one whole re-encoding, but no 100 MB second copy to allocate and flatten.
- */
-export function canonicalEntryStarts(text: string, entries: readonly unknown[]): number[] | undefined {
-  if (entries.length === 0) return text === '[]\n' ? [] : undefined;
-  if (!text.startsWith('[\n')) return undefined;
-  const starts: number[] = [];
-  let at = 2;
-  for (let i = 0; i < entries.length; i++) {
-    let wrapped: string;
-    try {
-      wrapped = JSON.stringify([entries[i]], null, 2);
-    } catch {
-      return undefined;
-    }
-    // `[\n  ` + the entry + `\n]`: the entry's text with its two-space indent is wrapped[2, -2].
-    const own = wrapped.slice(2, -2);
-    if (text.slice(at, at + own.length) !== own) return undefined;
-    starts.push(at + 2);
-    at += own.length;
-    const separator = i === entries.length - 1 ? '\n]\n' : ',\n';
-    if (text.slice(at, at + separator.length) !== separator) return undefined;
-    at += separator.length;
-  }
-  return at === text.length ? starts : undefined;
 }
 
 /** In the canonical layout every entry, and nothing else, begins a line with exactly `  {`. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { LineIndex } from '@mm-review/core';
 import { DatabaseFile, LineCounter } from '../src/index';
-import { canonicalEntryStarts, canonicalOffset } from '../src/database-file';
+import { canonicalOffset } from '../src/database-file';
+import { canonicalEntryStarts } from '../src/canonical';
 import { canonicalText, lineOf, makeEntry } from '../../database/test/helpers';
 
 describe('LineCounter', () => {

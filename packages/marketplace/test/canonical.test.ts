@@ -1,0 +1,125 @@
+import { describe, expect, it } from '@jest/globals';
+import { canonicalEntryStarts } from '../src/canonical';
+
+/** A seeded generator, so a failure names a reproducible case. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STRING_PARTS = [
+  'a',
+  'key',
+  '',
+  ' ',
+  '"',
+  '\\',
+  '\n',
+  '\t',
+  '\u0001',
+  '\u001f',
+  'é',
+  '\u2028',
+  '😀',
+  '\ud800',
+  '\udc00',
+  '/',
+  '<svg>',
+  '__proto__',
+  '1',
+  '0',
+];
+const NUMBERS = [0, -0, 1, -1, 1.5, 1e21, 1e-7, 123456789012, 0.1];
+
+function value(next: () => number, depth: number): unknown {
+  const pick = next();
+  if (depth > 4 || pick < 0.35)
+    return STRING_PARTS.slice(0, 1 + Math.floor(next() * 4))
+      .map(() => STRING_PARTS[Math.floor(next() * STRING_PARTS.length)])
+      .join('');
+  if (pick < 0.45) return NUMBERS[Math.floor(next() * NUMBERS.length)];
+  if (pick < 0.5) return next() < 0.5;
+  if (pick < 0.55) return null;
+  if (pick < 0.75) return Array.from({ length: Math.floor(next() * 4) }, () => value(next, depth + 1));
+  const object: Record<string, unknown> = {};
+  for (let i = Math.floor(next() * 5); i > 0; i--) object[String(value(next, 99))] = value(next, depth + 1);
+  return object;
+}
+
+/** Small edits that keep the text JSON (or not): every one must be refused unless the text is still canonical. */
+const EDITS: ((text: string, at: number) => string)[] = [
+  (t, at) => `${t.slice(0, at)} ${t.slice(at)}`,
+  (t, at) => `${t.slice(0, at)}\n${t.slice(at)}`,
+  (t, at) => t.slice(0, at) + t.slice(at + 1),
+  (t, at) => `${t.slice(0, at)}\\/${t.slice(at + 1)}`,
+  (t) => t.replace(/"\w/, (m) => `"\\u00${m.charCodeAt(1).toString(16)}`),
+  (t) => t.replace(/\\u00(1f|01)/, (_m, hex: string) => `\\u00${hex.toUpperCase()}`),
+  (t) => t.replace(/(\d)(,|\n)/, '$1.0$2'),
+  (t) => t.replace(/: /, ':'),
+  (t) => t.replace(/\n {2}/, '\n\t'),
+  (t) => t.replace(/\[\]/, '[\n  ]'),
+  (t) =>
+    t.replace(
+      /\{\n( +)("[^"\n]*": [^\n]*?),?\n/,
+      (m, pad: string, member: string) => `{\n${pad}${member},\n${pad}${member},\n`,
+    ),
+  (t) => `${t}\n`,
+  (t) => t.replace(/\n$/, ''),
+];
+
+describe('canonicalEntryStarts', () => {
+  it('says yes exactly when the text is JSON.stringify(entries, null, 2) and a newline', () => {
+    const next = random(20261130);
+    let canonical = 0;
+    let refused = 0;
+    for (let round = 0; round < 3000; round++) {
+      // As the caller does: the entries are what JSON.parse made of the text.
+      const text = `${JSON.stringify(
+        Array.from({ length: 1 + Math.floor(next() * 3) }, () => value(next, 0)),
+        null,
+        2,
+      )}\n`;
+      const entries = JSON.parse(text) as unknown[];
+      const starts = canonicalEntryStarts(text, entries);
+      expect({ text, canonical: starts !== undefined }).toEqual({ text, canonical: true });
+      canonical++;
+      const edited = EDITS[Math.floor(next() * EDITS.length)]!(text, Math.floor(next() * text.length));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(edited);
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(parsed)) continue;
+      const truth = edited === `${JSON.stringify(parsed, null, 2)}\n`;
+      expect({ edited, canonical: canonicalEntryStarts(edited, parsed) !== undefined }).toEqual({
+        edited,
+        canonical: truth,
+      });
+      if (!truth) refused++;
+    }
+    expect(canonical).toBe(3000);
+    expect(refused).toBeGreaterThan(500);
+  });
+
+  it('gives where each entry starts', () => {
+    const entries = [{ a: 1 }, null, [], 'x', [1, { b: [] }]];
+    const text = `${JSON.stringify(entries, null, 2)}\n`;
+    const starts = canonicalEntryStarts(text, entries) ?? [];
+    expect(starts.map((at) => text.slice(at, at + 3))).toEqual(['{\n ', 'nul', '[],', '"x"', '[\n ']);
+    expect(canonicalEntryStarts('[]\n', [])).toEqual([]);
+    expect(canonicalEntryStarts('[]', [])).toBeUndefined();
+  });
+
+  it('handles values nested deeper than the model ever nests', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 300; i++) deep = [deep];
+    const text = `${JSON.stringify([deep], null, 2)}\n`;
+    expect(canonicalEntryStarts(text, [deep])).toEqual([4]);
+  });
+});
