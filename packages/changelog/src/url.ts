@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { isStrictSemver } from '@mm-review/plugin';
 import type { Severity } from '@mm-review/core';
-import { parseGitHubRepoUrl } from '@mm-review/github';
+import { parseGitHubRepoUrl, plainGitHubUrl, type UrlParts } from '@mm-review/github';
 
 /**
  * One problem with a release_notes_url. `rule` is the part after the check id
@@ -98,7 +98,7 @@ export function analyzeReleaseNotesUrl(
       ...withExpected(fallbackExpected),
     };
   }
-  const parsed = checked as URL;
+  const parsed = checked as UrlParts;
   if (!/^(www\.)?github\.com$/i.test(parsed.hostname)) return analyzeOtherHost(url, context);
   return analyzeGitHub(url, parsed, context, known, expectedFor, write);
 }
@@ -116,15 +116,17 @@ function problem(rule: string, severity: Severity, message: string): UrlProblem 
 }
 
 /** The parsed URL, or why IsValid() would reject it: it must start with lowercase http(s):// and have a host. */
-function parseHttpUrl(url: string): URL | string {
+function parseHttpUrl(url: string): UrlParts | string {
   if (url.trim() !== url) return 'has white space around it';
   if (!/^https?:\/\//.test(url))
     return /^https?:\/\//i.test(url) ? 'must start with a lowercase http:// or https://' : 'is not an http(s) URL';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'does not parse as a URL';
+  let parsed: UrlParts | undefined = plainGitHubUrl(url);
+  if (!parsed) {
+    try {
+      parsed = new URL(url);
+    } catch {
+      return 'does not parse as a URL';
+    }
   }
   if (!parsed.hostname) return 'has no host';
   if (/__\w+__/.test(url)) return 'still contains a template placeholder';
@@ -166,7 +168,7 @@ const GLUED = 'releases';
 
 function analyzeGitHub(
   url: string,
-  parsed: URL,
+  parsed: UrlParts,
   context: ReleaseNotesUrlContext,
   known: GitHubRepo[],
   expectedFor: (repo: GitHubRepo | undefined) => string | undefined,

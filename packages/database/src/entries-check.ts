@@ -35,8 +35,7 @@ export const databaseEntriesCheck: Check<DatabaseContext> = {
         'database-entries/not-parsed',
       );
     const touched = await touchedEntries(context);
-    const pending = await collectProblems(head, touched, context.options.now());
-    const { listed, unlisted } = selectListed(pending);
+    const { listed, unlisted, troubled } = await collectProblems(head, touched, context.options.now());
     const findings = await locateListed(head, listed);
     if (unlisted > 0)
       findings.push({
@@ -45,40 +44,48 @@ export const databaseEntriesCheck: Check<DatabaseContext> = {
         message: `${unlisted} more findings are not listed (the first ${MAX_ERRORS} errors and ${MAX_OTHERS} warnings are); the JSON report lists the same.`,
         file: head.file,
       });
-    return { findings, summary: summary(head, pending.length, touched.size, context.base !== undefined) };
+    return { findings, summary: summary(head, troubled, touched.size, context.base !== undefined) };
   },
 };
 
-async function collectProblems(head: DatabaseFile, touched: ReadonlySet<number>, now: Date): Promise<Pending[]> {
+interface Collected {
+  /** The problems that are listed, entry by entry in file order. */
+  listed: Pending[];
+  /** Problems past the caps, counted only. */
+  unlisted: number;
+  /** Entries with at least one problem. */
+  troubled: number;
+}
+
+/**
+ * Every entry's problems, keeping every error up to MAX_ERRORS and then warnings and
+ * notices up to MAX_OTHERS, in file order. The rest are counted as they are found, not
+ * kept: a file where each of 10,000 entries has a problem would otherwise hold them all.
+ */
+async function collectProblems(head: DatabaseFile, touched: ReadonlySet<number>, now: Date): Promise<Collected> {
   const duplicates = duplicateProblems(head);
-  const pending: Pending[] = [];
+  const collected: Collected = { listed: [], unlisted: 0, troubled: 0 };
+  let errors = 0;
+  let others = 0;
   const entries = head.entries ?? [];
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];
-    const problems = [...entryProblems(entry, { now }), ...(duplicates.get(index) ?? [])];
+    const problems = entryProblems(entry, { now });
+    const duplicate = duplicates.get(index);
+    if (duplicate) problems.push(...duplicate);
     const manifest = manifestOf(entry);
     if (manifest) problems.push(...(await manifestProblems(head, index, manifest)));
-    if (problems.length) pending.push({ index, problems, touched: touched.has(index) });
-  }
-  return pending;
-}
-
-/** Every error up to MAX_ERRORS, then warnings and notices up to MAX_OTHERS, in file order. */
-function selectListed(pending: Pending[]): { listed: Pending[]; unlisted: number } {
-  let errors = 0;
-  let others = 0;
-  let unlisted = 0;
-  const listed: Pending[] = [];
-  for (const item of pending) {
-    const kept = item.problems.filter((problem) => {
-      const isError = severityFor(problem, item.touched) === 'error';
-      const keep = isError ? ++errors <= MAX_ERRORS : ++others <= MAX_OTHERS;
-      if (!keep) unlisted++;
+    if (problems.length === 0) continue;
+    collected.troubled++;
+    const isTouched = touched.has(index);
+    const kept = problems.filter((problem) => {
+      const keep = severityFor(problem, isTouched) === 'error' ? ++errors <= MAX_ERRORS : ++others <= MAX_OTHERS;
+      if (!keep) collected.unlisted++;
       return keep;
     });
-    if (kept.length) listed.push({ ...item, problems: kept });
+    if (kept.length) collected.listed.push({ index, problems: kept, touched: isTouched });
   }
-  return { listed, unlisted };
+  return collected;
 }
 
 async function locateListed(head: DatabaseFile, listed: Pending[]): Promise<Finding[]> {

@@ -387,7 +387,8 @@ function signatureProblems(
       ),
     ];
   }
-  if (!isBase64(value))
+  const decoded = decodeBase64(value);
+  if (decoded === undefined)
     return [
       problem(
         'signature-invalid',
@@ -395,8 +396,7 @@ function signatureProblems(
         path,
       ),
     ];
-  const head = Buffer.from(value.slice(0, 8), 'base64');
-  if (!isSignaturePacket(head)) {
+  if (!isSignaturePacket([decoded.charCodeAt(0)])) {
     return [
       problem(
         'signature-invalid',
@@ -408,7 +408,7 @@ function signatureProblems(
   return [];
 }
 
-export function isSignaturePacket(bytes: Uint8Array): boolean {
+export function isSignaturePacket(bytes: ArrayLike<number>): boolean {
   const first = bytes[0];
   if (first === undefined || (first & 0x80) === 0) return false;
   const tag = first & 0x40 ? first & 0x3f : (first >> 2) & 0x0f;

@@ -32,16 +32,50 @@ export async function loadOctokit(options: GitHubClientOptions) {
  */
 const PLAIN_GITHUB_URL = /^https?:\/\/(?:www\.)?github\.com(?:\/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)*\/?(?:[?#].*)?$/i;
 
+/** The parts of a URL the checks read, as the WHATWG URL parser gives them. */
+export interface UrlParts {
+  /** Lower case. */
+  hostname: string;
+  /** `/` when the URL has no path. */
+  pathname: string;
+  /** `#fragment`, or '' when there is none or it is empty. */
+  hash: string;
+}
+
+/** Printable ASCII the URL parser keeps as it is in a fragment (it escapes space, `"`, `<`, `>` and a backtick). */
+const PLAIN_FRAGMENT = /^[!#-;=?-_a-~]*$/;
+
+/**
+ * The hostname, path and fragment of a plain github.com URL (see PLAIN_GITHUB_URL), read
+ * without the URL parser, whose results they equal; undefined for any other URL. Release
+ * notes and homepage links are almost all plain, and plugins.json holds tens of thousands.
+ */
+export function plainGitHubUrl(url: string): UrlParts | undefined {
+  if (!PLAIN_GITHUB_URL.test(url)) return undefined;
+  const afterScheme = url.indexOf('//') + 2;
+  const hash = url.indexOf('#');
+  const fragment = hash === -1 ? '' : url.slice(hash);
+  if (!PLAIN_FRAGMENT.test(fragment.slice(1))) return undefined;
+  const query = url.indexOf('?');
+  const end = Math.min(query === -1 ? url.length : query, hash === -1 ? url.length : hash);
+  const slash = url.indexOf('/', afterScheme);
+  const hostEnd = slash === -1 || slash > end ? end : slash;
+  return {
+    hostname: url.slice(afterScheme, hostEnd).toLowerCase(),
+    pathname: hostEnd === end ? '/' : url.slice(hostEnd, end),
+    hash: fragment.length > 1 ? fragment : '',
+  };
+}
+
 /** `owner/repo` from a github.com (or GHES) URL, or undefined. */
 export function parseGitHubRepoUrl(
   url: string | undefined,
   host = 'github.com',
 ): { owner: string; repo: string } | undefined {
   if (!url) return undefined;
-  if (host === 'github.com' && PLAIN_GITHUB_URL.test(url)) {
-    // The usual link, read without the URL parser (a database holds tens of thousands).
-    const path = url.replace(/^[^:]+:\/\/[^/?#]*/, '').split(/[?#]/)[0] ?? '';
-    const [owner, repo] = path.split('/').filter(Boolean);
+  const plain = host === 'github.com' ? plainGitHubUrl(url) : undefined;
+  if (plain) {
+    const [owner, repo] = plain.pathname.split('/').filter(Boolean);
     if (!owner || !repo) return undefined;
     return { owner, repo: repo.replace(/\.git$/i, '') };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseGitHubRepoUrl } from '../src/index';
+import { parseGitHubRepoUrl, plainGitHubUrl } from '../src/index';
 
 /** The same reading through the WHATWG URL parser alone: the reference the shortcut must match. */
 function viaUrlParser(url: string): { owner: string; repo: string } | undefined {
@@ -49,7 +49,14 @@ describe('parseGitHubRepoUrl', () => {
       '@',
       ' ',
       '\t',
+      '"',
+      '<',
+      '`',
+      'é',
+      '=',
+      '&',
     ];
+    let plainCount = 0;
     let state = 11;
     const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
@@ -58,6 +65,13 @@ describe('parseGitHubRepoUrl', () => {
       const length = Math.floor(next() * 10);
       for (let j = 0; j < length; j++) url += pick(path);
       expect({ url, parsed: parseGitHubRepoUrl(url) }).toEqual({ url, parsed: viaUrlParser(url) });
+      const plain = plainGitHubUrl(url);
+      if (plain) {
+        plainCount++;
+        const { hostname, pathname, hash } = new URL(url);
+        expect({ url, plain }).toEqual({ url, plain: { hostname, pathname, hash } });
+      }
     }
+    expect(plainCount).toBeGreaterThan(1000);
   });
 });
