@@ -102,18 +102,20 @@ describe('bundle-integrity', () => {
     ]);
   });
 
-  it('reports a bundle that cannot be downloaded at the download_url line', async () => {
+  it('reports a bundle that is not there at the download_url line', async () => {
     const manifest = bundleManifest();
     const bundle = await buildBundle(manifest);
     const result = await check(await entryFor(manifest, bundle, URL_V2, key), {}, [key.publicKey]);
     expect(result.findings).toEqual([
       expect.objectContaining({
-        rule: 'bundle-integrity/download-failed',
+        rule: 'bundle-integrity/not-found',
         line: lineOf(result.text, '"download_url"'),
         column: 21,
       }),
     ]);
-    expect(result.findings[0]?.message).toMatch(/HTTP 404/);
+    expect(result.findings[0]?.message).toBe(
+      `The download_url bundle is not there: ${URL_V2} answered HTTP 404: servers cannot install the release; publish the bundle at that URL, or fix the URL (repository name and tag).`,
+    );
   });
 
   it("reports an icon that is not the bundle's icon, and a bundle without a manifest", async () => {
