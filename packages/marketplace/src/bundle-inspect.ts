@@ -165,6 +165,7 @@ export async function inspectSignature(
   if (publicKeys.length === 0)
     return {
       binary,
+      verdict: await verifySignature(data, binary, []),
       problem: problem(
         'signature-unverified',
         'signature',
