@@ -29,10 +29,13 @@ export interface BundleProblem {
   subject: BundleSubject;
 }
 
-/** The finding message of a problem: what is wrong, then how to fix it. */
+/**
+ * The finding message of a problem: what is wrong, then how to fix it. It opens with a
+ * capital unless its first word is a field, file or URL (icon_path, com.example.demo/plugin.json).
+ */
 export function problemMessage(problem: BundleProblem): string {
   const text = `${problem.problem}: ${problem.fix}.`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return /^[^\s]*[_./:]/.test(text.split(' ')[0] ?? '') ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** One download policy for bundles, whichever action fetches them (the largest real bundles are well under 512 MiB). */
