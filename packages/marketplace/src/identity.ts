@@ -173,7 +173,7 @@ export const IDENTITY_RULES: RuleDefinitions = {
     description:
       "The release's plugin id is listed from another repository (another repo_name, or a GitHub release of another owner's repository), and never from this one.",
     rationale:
-      'Servers update an installed plugin by id and the Marketplace serves the newest release per id, so a release from another repository would replace that plugin on every server that has it: the way a fork or a stranger takes over a plugin.',
+      'Servers update an installed plugin by id and the Marketplace serves the newest release per id (getPlugins, internal/store/static.go), so a release from another repository would replace that plugin on every server that has it: the way a fork or a stranger takes over a plugin.',
     fix: 'Release the plugin under its own id. When the plugin really moved: in add-release pass allow-id-change (--allow-id-change); in a pull request to plugins.json a Marketplace maintainer confirms the move.',
   },
   'database-changes/id-case-collision': {
@@ -187,7 +187,7 @@ export const IDENTITY_RULES: RuleDefinitions = {
   'database-changes/repository-id-changed': {
     severity: 'error',
     description:
-      "The repository's listed releases carry another plugin id, and none carries this one. An error in add-release (a warning with allow-id-change); a warning in validate-database.",
+      "The repository's listed releases carry another plugin id and none carries this one (an error in add-release unless allow-id-change, a warning in validate-database).",
     rationale:
       'A changed id is another plugin to servers: the old one stays installed with its settings and data, and users must switch by hand. Real plugins did change ids on purpose (jira, playbooks, msteams), so it is a decision to confirm, not a takeover: add-release, which writes the entry, asks for that decision with allow-id-change; in a pull request to plugins.json, which has no such input and which a maintainer reviews anyway, it is a warning the maintainer confirms. When only the letter case changed, servers (which lower-case ids) see one plugin, while plugins.json lists it under two ids.',
     fix: "Keep the repository's listed id. When the change is intended: add-release allow-id-change (--allow-id-change); in a pull request, say so for the maintainer.",
