@@ -10,6 +10,7 @@ import { newEntry } from '../src/checks/new-entry';
 import { generateTestKey, type TestKey } from './helpers/keys';
 import { demoManifest, ICON, releaseFiles, startStore } from './helpers/store';
 import { pluginBundle, tarball } from './helpers/tarball';
+import { filesRoute } from './helpers/server';
 
 const TOOL = { name: 'mm-review', version: '0.0.0-test' };
 const NOW = new Date('2026-11-23T10:11:12.340Z');
@@ -472,6 +473,25 @@ describe('addRelease: faults', () => {
       message: expect.stringMatching(/mattermost-plugin-demo-v1\.2\.0\.tar\.gz answered HTTP 500 .*after 2 attempts/),
     });
     expect(server.hits.length).toBe(2);
+  });
+
+  it('names the signature when its download fails (not a 4xx, which means no signature)', async () => {
+    const db = await database();
+    const { files } = await releaseFiles(key);
+    const serve = filesRoute(files);
+    const server = await store(files, (req, res) => {
+      if (req.url?.endsWith('.sig')) res.writeHead(503).end();
+      else serve(req, res);
+    });
+    const result = await addRelease(request(db, server.url), { now: () => NOW });
+    expect(result.outcome).toBe('refused');
+    expect(result.report.checks[0]!.findings).toEqual([
+      {
+        severity: 'error',
+        rule: 'bundle-integrity/download-failed',
+        message: `The signature could not be downloaded: ${server.url}/release/mattermost-plugin-demo-v1.2.0.tar.gz.sig answered HTTP 503 Service Unavailable (after 2 attempts): retry when the server or network failed; otherwise fix the URL or the bundle.`,
+      },
+    ]);
   });
 
   it('names a missing bundle', async () => {

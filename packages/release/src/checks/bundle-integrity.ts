@@ -33,6 +33,7 @@ export const bundleIntegrity: Check<Context> = {
       await fetchBundle(ctx, findings);
     } catch (error) {
       if (error instanceof Refused) findings.push(finding(ctx, error.problem));
+      else if (error instanceof DownloadError) findings.push(finding(ctx, downloadProblem(error, 'The release')));
       else if (error instanceof ReleaseError) {
         // The GitHub release could not be read (github, release-missing, bundle-missing).
         findings.push({ severity: 'error', rule: `bundle-integrity/${error.code}`, message: `${error.message}.` });
@@ -120,20 +121,20 @@ async function firstSignature(
   urls: readonly string[],
 ): Promise<{ url: string; data: Buffer } | undefined> {
   for (const url of urls) {
-    const data = await optionalDownload(url, downloadOptions(ctx, SIGNATURE_MAX_BYTES));
+    const data = await optionalDownload(url, downloadOptions(ctx, SIGNATURE_MAX_BYTES), 'The signature');
     if (data) return { url, data };
   }
   return undefined;
 }
 
 /** A download that may legitimately be absent (4xx); other failures refuse the release. */
-async function optionalDownload(url: string, options: DownloadOptions): Promise<Buffer | undefined> {
+async function optionalDownload(url: string, options: DownloadOptions, what: string): Promise<Buffer | undefined> {
   try {
     return await download(url, options);
   } catch (error) {
     if (error instanceof DownloadError && error.status !== undefined && error.status >= 400 && error.status < 500)
       return undefined;
-    if (error instanceof DownloadError) throw new Refused(downloadProblem(error, `The file ${url}`));
+    if (error instanceof DownloadError) throw new Refused(downloadProblem(error, what));
     throw error;
   }
 }
@@ -180,7 +181,7 @@ async function probePlatforms(ctx: Context, findings: Finding[]): Promise<void> 
     for (const candidate of source.platformCandidates(platform.names)) {
       const signature = await firstSignature(ctx, candidate.signatureUrls);
       if (!signature) continue;
-      const data = await optionalDownload(candidate.bundleUrl, downloadOptions(ctx));
+      const data = await optionalDownload(candidate.bundleUrl, downloadOptions(ctx), `The ${platform.key} bundle`);
       if (!data) continue;
       const what = `the ${platform.key} bundle ${candidate.bundleUrl}`;
       const opened = await openBundle(data, what);
