@@ -1,6 +1,6 @@
 import { parseGitHubRepoUrl } from '@mm-review/github';
 import { checkReleaseNotesUrl } from '@mm-review/changelog';
-import type { Check, Finding } from '@mm-review/core';
+import type { Check, Finding, RuleDefinition } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
 import { contextDiff, type DatabaseContext } from './context';
 import type { DatabaseDiff } from './diff';
@@ -292,7 +292,8 @@ function identityFindings(context: DatabaseContext, diff: DatabaseDiff): (() => 
           index,
           {
             rule: IDENTITY_RULE[conflict.kind],
-            severity: conflict.kind === 'repository-id-changed' ? 'warning' : 'error',
+            // Declared in CHANGES_RULES: repository-id-changed is a warning here (see there).
+            severity: (CHANGES_RULES[IDENTITY_RULE[conflict.kind]] as RuleDefinition).severity,
             message: identityMessage(conflict, entryLabel(entry, index), candidate, where),
             path: ['manifest', 'id'],
           },

@@ -144,7 +144,9 @@ function identityFindings(ctx: Context, id: string): Finding[] {
             : `Earlier releases of ${ctx.request.repo} in ${ctx.dbLabel} carry the id ${conflict.ids.join(', ')}, but this bundle's id is ${id}; servers would install it as a separate plugin and keep the old one. Keep the listed id, or ${allow} if the change is intended.`;
       }
     })();
-    return { severity: 'error', rule: IDENTITY_RULE[conflict.kind], message, ...at(conflict.index) } satisfies Finding;
+    const rule = IDENTITY_RULE[conflict.kind];
+    const severity = (IDENTITY_RULES[rule] as RuleDefinition).severity;
+    return { severity, rule, message, ...at(conflict.index) } satisfies Finding;
   });
   if (!ctx.request.allowIdChange) return findings;
   return findings.map((f) => {
