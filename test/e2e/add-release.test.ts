@@ -131,7 +131,7 @@ describe('add-release action', () => {
     expect(run.exitCode).toBe(1);
     expect(run.annotations).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ level: 'error', title: 'database-changes/id-of-another-repository' }),
+        expect.objectContaining({ level: 'error', title: 'database-changes/id-other-repository' }),
       ]),
     );
     const allowed = await runAction('add-release', {

@@ -1,24 +1,28 @@
 import type { Check, Finding } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
-import { parseManifestText } from '@mm-review/plugin';
+import type { LoadedManifest } from '@mm-review/plugin';
 import { contextDiff, type BundleOptions, type DatabaseContext } from './context';
 import {
+  BUNDLE_DOWNLOAD,
   ICON_PREFIX,
   PLATFORM_KEYS,
   download,
+  downloadProblem,
+  inspectIcon,
+  inspectSignature,
+  loadBundleManifest,
   normalizeManifest,
-  readBundle,
-  verifySignature,
+  openBundle,
+  problemMessage,
   type Bundle,
+  type BundleProblem,
+  type BundleSubject,
 } from '@mm-review/marketplace';
 import { isRecord, stringField, type RawEntry } from './model';
 import { locateProblem, type EntryProblem } from './problem';
 import { BUNDLE_RULES } from './rules';
 
 const RULE = 'bundle-integrity';
-/** The largest real bundles (calls, with every platform's binary) are well under this. */
-const DEFAULT_MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 120_000;
 
 interface BundleRef {
   field: string;
@@ -94,107 +98,65 @@ function bundleRefs(entry: RawEntry): BundleRef[] {
   return refs;
 }
 
-function problem(
-  rule: string,
-  message: string,
-  path: (string | number)[],
-  severity: EntryProblem['severity'] = 'error',
-): EntryProblem {
-  return { rule: `${RULE}/${rule}`, severity, message, path };
+/** The entry field a shared bundle problem is located at. */
+function problemPath(ref: BundleRef, subject: BundleSubject): (string | number)[] {
+  if (subject === 'signature') return ref.main ? ['signature'] : [...ref.path.slice(0, -1), 'signature'];
+  if (subject === 'icon') return ['icon_data'];
+  return ref.path;
+}
+
+function located(ref: BundleRef, shared: BundleProblem): EntryProblem {
+  return {
+    rule: shared.rule,
+    severity: shared.severity,
+    message: problemMessage(shared),
+    path: problemPath(ref, shared.subject),
+  };
 }
 
 async function verifyBundle(entry: RawEntry, ref: BundleRef, options: BundleOptions): Promise<EntryProblem[]> {
+  const what = `the ${ref.field} bundle`;
   let data: Buffer;
   try {
     data = await download(ref.url, {
-      maxBytes: options.maxBundleBytes ?? DEFAULT_MAX_BUNDLE_BYTES,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      retries: options.retries ?? 2,
+      ...BUNDLE_DOWNLOAD,
+      ...(options.maxBundleBytes === undefined ? {} : { maxBytes: options.maxBundleBytes }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.retries === undefined ? {} : { retries: options.retries }),
       ...(options.backoffMs === undefined ? {} : { backoffMs: options.backoffMs }),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   } catch (error) {
-    return [
-      problem(
-        'download-failed',
-        `The ${ref.field} bundle could not be downloaded: ${(error as Error).message}. Servers cannot install this release: publish the bundle or fix the URL.`,
-        ref.path,
-      ),
-    ];
+    return [located(ref, downloadProblem(error, what))];
   }
-  const problems = await signatureProblems(data, ref, options.publicKeys);
-  let bundle: Bundle;
-  try {
-    bundle = await readBundle(data);
-  } catch (error) {
-    return [
-      ...problems,
-      problem(
-        'bundle-unreadable',
-        `The ${ref.field} bundle is refused: ${(error as Error).message}. Rebuild it with the plugin's release tooling (make dist).`,
-        ref.path,
-      ),
-    ];
+  const problems: EntryProblem[] = [];
+  if (ref.signature === '') {
+    problems.push({
+      rule: `${RULE}/signature-missing`,
+      severity: 'error',
+      message: `The ${ref.field} bundle has no signature in the entry, so it cannot be verified: add the base64 of its .sig file.`,
+      path: problemPath(ref, 'signature'),
+    });
+  } else {
+    const signature = await inspectSignature(
+      data,
+      Buffer.from(ref.signature, 'base64'),
+      options.publicKeys,
+      what,
+      `the ${ref.field} signature`,
+    );
+    if (signature.problem) problems.push(located(ref, signature.problem));
   }
-  if (!bundle.manifest)
-    return [
-      ...problems,
-      problem(
-        'manifest-missing',
-        `The ${ref.field} bundle has no plugin.json (or plugin.yaml) at its top folder, so the server cannot install it: rebuild the bundle.`,
-        ref.path,
-      ),
-    ];
-  problems.push(...(await manifestProblems(entry, ref, bundle.manifest)));
-  if (ref.main) problems.push(...iconProblems(entry, bundle));
+  const opened = await openBundle(data, what);
+  if ('problem' in opened) return [...problems, located(ref, opened.problem)];
+  const manifest = await loadBundleManifest(opened.bundle, what);
+  if ('problem' in manifest) return [...problems, located(ref, manifest.problem)];
+  problems.push(...manifestProblems(entry, ref, manifest.loaded));
+  if (ref.main) problems.push(...iconProblems(entry, ref, opened.bundle));
   return problems;
 }
 
-async function signatureProblems(data: Buffer, ref: BundleRef, publicKeys: string[]): Promise<EntryProblem[]> {
-  const signaturePath = ref.main ? ['signature'] : [...ref.path.slice(0, -1), 'signature'];
-  if (ref.signature === '')
-    return [
-      problem(
-        'signature-missing',
-        `The ${ref.field} bundle has no signature in the entry, so it cannot be verified: add the base64 of its .sig file.`,
-        signaturePath,
-      ),
-    ];
-  if (publicKeys.length === 0) {
-    return [
-      problem(
-        'signature-unverified',
-        `The ${ref.field} signature was not verified because no public key was given: pass the Marketplace's signing key (public-key input, --public-key).`,
-        signaturePath,
-        'warning',
-      ),
-    ];
-  }
-  const verdict = await verifySignature(data, Buffer.from(ref.signature, 'base64'), publicKeys);
-  if (verdict.verified) return [];
-  return [
-    problem(
-      'signature-invalid',
-      `The ${ref.field} signature does not verify${verdict.keyId ? ` (key ${verdict.keyId})` : ''}: ${verdict.reason ?? 'unknown reason'}. Servers that require signatures refuse it: sign the bundle with the Marketplace key and store that .sig.`,
-      signaturePath,
-    ),
-  ];
-}
-
-async function manifestProblems(
-  entry: RawEntry,
-  ref: BundleRef,
-  manifest: { file: string; text: string },
-): Promise<EntryProblem[]> {
-  const { loaded } = await parseManifestText(manifest.file, manifest.text);
-  if (!loaded || !loaded.parsed)
-    return [
-      problem(
-        'manifest-unreadable',
-        `The ${ref.field} bundle's ${manifest.file} does not parse, so the server cannot install it: fix the manifest and rebuild.`,
-        ref.path,
-      ),
-    ];
+function manifestProblems(entry: RawEntry, ref: BundleRef, loaded: LoadedManifest): EntryProblem[] {
   const expected = normalizeManifest(loaded.manifest);
   const actual = isRecord(entry.manifest) ? entry.manifest : {};
   const differing = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].filter(
@@ -203,39 +165,44 @@ async function manifestProblems(
   if (differing.length === 0) return [];
   const first = differing[0] as string;
   return [
-    problem(
-      'manifest-mismatch',
-      `The entry's manifest differs from the ${ref.field} bundle's ${manifest.file} in ${differing.map((k) => `"${k}"`).join(', ')} (bundle: ${short(expected[first])}, entry: ${short(actual[first])}): regenerate the entry from this bundle instead of editing it.`,
-      ['manifest', first],
-      'error',
-    ),
-  ].map((p) => ({ ...p, which: 'key' as const }));
+    {
+      rule: `${RULE}/manifest-mismatch`,
+      severity: 'error',
+      message: `The entry's manifest differs from the ${ref.field} bundle's ${loaded.file} in ${differing.map((k) => `"${k}"`).join(', ')} (bundle: ${short(expected[first])}, entry: ${short(actual[first])}): regenerate the entry from this bundle instead of editing it.`,
+      path: ['manifest', first],
+      which: 'key',
+    },
+  ];
 }
 
-function iconProblems(
-  entry: RawEntry,
-  bundle: { files: Map<string, Buffer>; root?: string; manifest?: { text: string } },
-): EntryProblem[] {
+/**
+ * The entry's icon_data against the bundle's icon: the icon must be one the generator
+ * copies (the shared icon rules), and icon_data its base64.
+ */
+function iconProblems(entry: RawEntry, ref: BundleRef, bundle: Bundle): EntryProblem[] {
   const icon = stringField(entry, 'icon_data') ?? '';
   const iconPath = stringField(isRecord(entry.manifest) ? entry.manifest : undefined, 'icon_path');
   if (icon === '' || !iconPath) return [];
-  const relative = iconPath.replace(/^\.?\//, '');
-  const file = bundle.files.get(bundle.root ? `${bundle.root}/${relative}` : relative);
-  if (!file)
+  const inspected = inspectIcon(bundle, iconPath);
+  if ('problem' in inspected) {
+    const shared = inspected.problem;
     return [
-      problem(
-        'icon-missing',
-        `manifest.icon_path "${iconPath}" is not in the bundle, yet the entry has icon_data: rebuild the bundle with its icon, or regenerate the entry.`,
-        ['icon_data'],
+      located(
+        ref,
+        shared.rule === `${RULE}/icon-missing`
+          ? { ...shared, fix: `${shared.fix}, and regenerate the entry (it has icon_data)` }
+          : shared,
       ),
     ];
-  if (`${ICON_PREFIX}${file.toString('base64')}` === icon) return [];
+  }
+  if (`${ICON_PREFIX}${inspected.data.toString('base64')}` === icon) return [];
   return [
-    problem(
-      'icon-mismatch',
-      `icon_data is not the bundle's ${iconPath}: regenerate the entry from this bundle so the Marketplace shows the plugin's own icon.`,
-      ['icon_data'],
-    ),
+    {
+      rule: `${RULE}/icon-mismatch`,
+      severity: 'error',
+      message: `icon_data is not the bundle's ${iconPath}: regenerate the entry from this bundle so the Marketplace shows the plugin's own icon.`,
+      path: ['icon_data'],
+    },
   ];
 }
 

@@ -1,6 +1,6 @@
 import { parseGitHubRepoUrl } from '@mm-review/github';
 import { checkReleaseNotesUrl } from '@mm-review/changelog';
-import type { Check, Finding } from '@mm-review/core';
+import type { Check, Finding, RuleDefinition } from '@mm-review/core';
 import { skipped } from '@mm-review/core';
 import { contextDiff, type DatabaseContext } from './context';
 import type { DatabaseDiff } from './diff';
@@ -17,7 +17,15 @@ import {
 import { CHANGES_RULES } from './rules';
 import { MAX_LISTED } from './format';
 import { locateProblem, type EntryProblem } from './problem';
-import type { DatabaseFile } from '@mm-review/marketplace';
+import {
+  IDENTITY_RULE,
+  githubReleaseAsset,
+  identityConflicts,
+  type DatabaseFile,
+  type GitHubReleaseAsset,
+  type IdentityConflict,
+  type ListedPlugin,
+} from '@mm-review/marketplace';
 
 const RULE = 'database-changes';
 
@@ -151,10 +159,10 @@ export function consistencyProblems(entry: RawEntry): EntryProblem[] {
     const url = stringField(isRecord(fields.platforms) ? fields.platforms[platform] : undefined, 'download_url');
     if (url) urls.push([`platforms.${platform}.download_url`, ['platforms', platform, 'download_url'], url]);
   }
-  let release: GitHubAsset | undefined;
+  let release: GitHubReleaseAsset | undefined;
   for (const [field, path, url] of urls) {
     if (!url) continue;
-    const asset = githubAsset(url);
+    const asset = githubReleaseAsset(url);
     if (field === 'download_url') release = asset;
     const name = fileName(url);
     if (version && !namesVersion(name, version) && !(asset && tagNamesVersion(asset.tag, version))) {
@@ -242,48 +250,29 @@ function correctsManifest(
   return !fails(own) && fails(copied);
 }
 
-interface GitHubAsset {
-  owner: string;
-  repo: string;
-  tag: string;
-}
-
-function githubAsset(url: string): GitHubAsset | undefined {
-  const match = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/releases\/download\/([^/]+)\/[^/]+$/i.exec(
-    url.split(/[?#]/)[0] ?? url,
-  );
-  if (!match) return undefined;
-  let tag = match[3] as string;
-  try {
-    tag = decodeURIComponent(tag);
-  } catch {
-    // keep it as written
-  }
-  return { owner: match[1] as string, repo: match[2] as string, tag };
-}
-
 function tagNamesVersion(tag: string, version: string): boolean {
   return tag === version || tag === `v${version}`;
 }
 
 /**
- * A plugin id names one plugin everywhere (servers lower-case it): a release added under
- * an id the base lists for another repository, or under a listed id in another case,
- * installs over that plugin on every server that has it.
+ * The plugin-identity rules (marketplace identityConflicts, shared with add-release) for
+ * every added or rewritten entry against the base's entries, located at the entry's
+ * manifest.id; the message names the base entry it conflicts with.
  */
 function identityFindings(context: DatabaseContext, diff: DatabaseDiff): (() => Finding)[] {
-  const baseEntries = context.base?.entries ?? [];
-  const reposById = new Map<string, Set<string>>();
-  const idsByFolded = new Map<string, Set<string>>();
-  const idsByRepo = new Map<string, Set<string>>();
-  for (const entry of baseEntries) {
+  const base = context.base as DatabaseFile;
+  const listed: ListedPlugin[] = [];
+  const listedIndex: number[] = [];
+  (base.entries ?? []).forEach((entry, index) => {
     const id = stringField(manifestOf(entry), 'id');
-    if (!id) continue;
-    const repo = (entryString(entry, 'repo_name') ?? '').toLowerCase();
-    add(reposById, id, repo);
-    add(idsByFolded, id.toLowerCase(), id);
-    if (repo) add(idsByRepo, repo, id);
-  }
+    if (!id) return;
+    listed.push({
+      id,
+      repoName: entryString(entry, 'repo_name') ?? '',
+      downloadUrl: entryString(entry, 'download_url') ?? '',
+    });
+    listedIndex.push(index);
+  });
   const out: (() => Finding)[] = [];
   const head = context.head;
   const touched = [...diff.added.map((a) => a.index), ...diff.modified.map((m) => m.index)];
@@ -292,44 +281,51 @@ function identityFindings(context: DatabaseContext, diff: DatabaseDiff): (() => 
     const id = stringField(manifestOf(entry), 'id');
     if (!id) continue;
     const repo = entryString(entry, 'repo_name') ?? '';
-    const label = entryLabel(entry, index);
-    const listedRepos = [...(reposById.get(id) ?? [])].filter((r) => r !== '');
-    const problems: EntryProblem[] = [];
-    if (repo && listedRepos.length && !listedRepos.includes(repo.toLowerCase())) {
-      problems.push({
-        rule: `${RULE}/id-other-repository`,
-        severity: 'error',
-        message: `${label} comes from the repository ${JSON.stringify(repo)}, but the id ${JSON.stringify(id)} is published from ${listedRepos.map((r) => JSON.stringify(r)).join(', ')}: a release from another repository would replace that plugin on every server. Use the plugin's own id, or have a maintainer confirm the move.`,
-        path: ['manifest', 'id'],
+    const asset = githubReleaseAsset(entryString(entry, 'download_url'));
+    const candidate = { id, repository: repo, ...(asset ? { hosting: `${asset.owner}/${asset.repo}` } : {}) };
+    for (const conflict of identityConflicts(listed, candidate)) {
+      out.push(() => {
+        const baseIndex = listedIndex[conflict.index] as number;
+        const where = `line ${base.locate(baseIndex, ['manifest', 'id']).line} of the base`;
+        return locateProblem(
+          head,
+          index,
+          {
+            rule: IDENTITY_RULE[conflict.kind],
+            // Declared in CHANGES_RULES: repository-id-changed is a warning here (see there).
+            severity: (CHANGES_RULES[IDENTITY_RULE[conflict.kind]] as RuleDefinition).severity,
+            message: identityMessage(conflict, entryLabel(entry, index), candidate, where),
+            path: ['manifest', 'id'],
+          },
+          true,
+        );
       });
     }
-    const sameFolded = [...(idsByFolded.get(id.toLowerCase()) ?? [])].filter((other) => other !== id);
-    if (sameFolded.length) {
-      problems.push({
-        rule: `${RULE}/id-case-collision`,
-        severity: 'error',
-        message: `The id ${JSON.stringify(id)} differs from the published id ${sameFolded.map((o) => JSON.stringify(o)).join(', ')} only in letter case; the server lower-cases plugin ids, so both are one plugin: use the published id exactly, or a new id.`,
-        path: ['manifest', 'id'],
-      });
-    }
-    const repoIds = repo ? [...(idsByRepo.get(repo.toLowerCase()) ?? [])].filter((other) => other !== id) : [];
-    if (repoIds.length && !(idsByRepo.get(repo.toLowerCase()) ?? new Set()).has(id)) {
-      problems.push({
-        rule: `${RULE}/repository-id-changed`,
-        severity: 'warning',
-        message: `The repository ${JSON.stringify(repo)} published its earlier releases as ${repoIds.map((o) => JSON.stringify(o)).join(', ')}, and this release as ${JSON.stringify(id)}: servers treat it as another plugin (both stay installed). Confirm the id change is intended.`,
-        path: ['manifest', 'id'],
-      });
-    }
-    for (const problem of problems) out.push(() => locateProblem(head, index, problem, true));
   }
   return out;
 }
 
-function add(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
+function identityMessage(
+  conflict: IdentityConflict,
+  label: string,
+  candidate: { id: string; repository: string; hosting?: string },
+  where: string,
+): string {
+  const id = JSON.stringify(candidate.id);
+  const list = (values: string[]) => values.map((v) => JSON.stringify(v)).join(', ');
+  const from = candidate.hosting
+    ? `the GitHub repository ${JSON.stringify(candidate.hosting)}`
+    : `the repository ${JSON.stringify(candidate.repository)}`;
+  switch (conflict.kind) {
+    case 'other-repository':
+      return `${label} comes from ${from}, but the id ${id} is published from ${list(conflict.repositories)} (${where}), never from this one: this release would replace that plugin on every server. Use the plugin's own id; if the plugin really moved, a Marketplace maintainer must confirm the move.`;
+    case 'case-collision':
+      return `The id ${id} differs from the published id ${list(conflict.ids)} (${where}) only in letter case; the server lower-cases plugin ids, so both are one plugin: use the published id exactly, or a new id.`;
+    case 'repository-id-changed':
+      return conflict.caseOnly
+        ? `The repository ${JSON.stringify(candidate.repository)} published its earlier releases as ${list(conflict.ids)} (${where}), and this release as ${id}: servers lower-case ids and see one plugin, but plugins.json would list it under two ids. Keep the published spelling, or have a maintainer confirm the change.`
+        : `The repository ${JSON.stringify(candidate.repository)} published its earlier releases as ${list(conflict.ids)} (${where}), and this release as ${id}: servers treat it as another plugin (both stay installed). Keep the published id, or have a maintainer confirm the id change is intended.`;
+  }
 }
 
 function fileName(url: string): string {

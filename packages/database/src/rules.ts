@@ -1,4 +1,5 @@
 import type { RuleDefinition, RuleDefinitions, Severity } from '@mm-review/core';
+import { BUNDLE_INSPECT_RULES, IDENTITY_RULES } from '@mm-review/marketplace';
 
 /**
  * Every rule of the validate-database checks, with the Marketplace code each mirrors.
@@ -307,53 +308,32 @@ export const CHANGES_RULES: RuleDefinitions = {
     "An added entry's homepage_url or release_notes_url differs from the manifest's (or, for a GitHub release bundle, from the repository and its release page).",
     'cmd/generator add copies both from the manifest verbatim.',
   ),
-  'database-changes/id-other-repository': rule(
-    'error',
-    'An added entry uses an id the base publishes from another repo_name.',
-    'getPlugins (internal/store/static.go) serves the newest version per id, so the release would replace that plugin on every server.',
-  ),
-  'database-changes/id-case-collision': rule(
-    'error',
-    "An added entry's id equals a published id ignoring case.",
-    'The server lower-cases plugin ids, so both are the same plugin.',
-  ),
-  'database-changes/repository-id-changed': rule(
-    'warning',
-    'The repository published its earlier releases under another id.',
-    'A changed id is another plugin to servers; real plugins changed ids (jira, playbooks), so it is for a maintainer to confirm.',
-  ),
+  ...IDENTITY_RULES,
+  // A pull request to plugins.json has no allow-id-change input, and a maintainer reviews it:
+  // an intended id change (jira, playbooks, msteams did it) is theirs to confirm.
+  'database-changes/repository-id-changed': {
+    ...(IDENTITY_RULES['database-changes/repository-id-changed'] as RuleDefinition),
+    severity: 'warning',
+  },
   'database-changes/more-findings': rule('notice', 'More id problems than are listed.'),
 };
 
+/**
+ * bundle-integrity in validate-database: the rules shared with add-release (download, read,
+ * manifest, signature, icon; declared in the marketplace package) and those of an entry
+ * already written (its manifest and icon_data against the bundle).
+ */
 export const BUNDLE_RULES: RuleDefinitions = {
   'bundle-integrity/not-requested': rule('notice', 'Bundles were not downloaded (not asked).'),
   'bundle-integrity/no-base': rule(
     'notice',
     'Without a base no entry is known to be new, so no bundle was downloaded.',
   ),
-  'bundle-integrity/download-failed': rule('error', "An added entry's bundle could not be downloaded."),
-  'bundle-integrity/bundle-unreadable': rule('error', 'The bundle is not a readable plugin archive.'),
-  'bundle-integrity/manifest-missing': rule(
-    'error',
-    'The bundle has no plugin.json at its top folder.',
-    'cmd/generator add takes the first */plugin.json of the bundle.',
-  ),
-  'bundle-integrity/manifest-unreadable': rule('error', "The bundle's manifest does not parse."),
+  ...BUNDLE_INSPECT_RULES,
   'bundle-integrity/manifest-mismatch': rule(
     'error',
     "The entry's manifest is not the bundle's, as the Go model re-encodes it.",
     "cmd/generator add embeds the bundle's manifest.",
-  ),
-  'bundle-integrity/signature-missing': rule('error', 'The entry has no signature for a bundle.'),
-  'bundle-integrity/signature-unverified': rule(
-    'warning',
-    'No public key was given, so the signature was not verified.',
-  ),
-  'bundle-integrity/signature-invalid': rule('error', 'The signature does not verify against the given keys.'),
-  'bundle-integrity/icon-missing': rule(
-    'error',
-    'manifest.icon_path is not in the bundle, yet the entry has icon_data.',
-    'cmd/generator add reads icon_data from icon_path inside the bundle.',
   ),
   'bundle-integrity/icon-mismatch': rule(
     'error',

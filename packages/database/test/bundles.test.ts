@@ -102,18 +102,20 @@ describe('bundle-integrity', () => {
     ]);
   });
 
-  it('reports a bundle that cannot be downloaded at the download_url line', async () => {
+  it('reports a bundle that is not there at the download_url line', async () => {
     const manifest = bundleManifest();
     const bundle = await buildBundle(manifest);
     const result = await check(await entryFor(manifest, bundle, URL_V2, key), {}, [key.publicKey]);
     expect(result.findings).toEqual([
       expect.objectContaining({
-        rule: 'bundle-integrity/download-failed',
+        rule: 'bundle-integrity/not-found',
         line: lineOf(result.text, '"download_url"'),
         column: 21,
       }),
     ]);
-    expect(result.findings[0]?.message).toMatch(/HTTP 404/);
+    expect(result.findings[0]?.message).toBe(
+      `The download_url bundle is not there: ${URL_V2} answered HTTP 404: servers cannot install the release; publish the bundle at that URL, or fix the URL (repository name and tag).`,
+    );
   });
 
   it("reports an icon that is not the bundle's icon, and a bundle without a manifest", async () => {
@@ -128,6 +130,57 @@ describe('bundle-integrity', () => {
       key.publicKey,
     ]);
     expect(broken.findings.map((f) => f.rule)).toEqual(['bundle-integrity/bundle-unreadable']);
+  });
+
+  it('reports an icon the generator would refuse (active content), at the icon_data line', async () => {
+    const manifest = bundleManifest();
+    const active = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>';
+    const bundle = await buildBundle(manifest, { 'assets/icon.svg': active });
+    const entry = await entryFor(manifest, bundle, URL_V2, key);
+    entry.icon_data = `data:image/svg+xml;base64,${Buffer.from(active).toString('base64')}`;
+    const result = await check(entry, { [URL_V2]: bundle }, [key.publicKey]);
+    expect(result.findings).toEqual([
+      {
+        severity: 'error',
+        rule: 'bundle-integrity/icon-active-content',
+        message:
+          'icon_path "assets/icon.svg" holds an event handler attribute (onload), and an icon must be a plain drawing: remove scripts, event handlers, embedded HTML and javascript: links from the SVG.',
+        file: 'plugins.json',
+        line: lineOf(result.text, '"icon_data"'),
+        column: 18,
+      },
+    ]);
+  });
+
+  it('reports an icon_path missing from the bundle while the entry has icon_data', async () => {
+    const manifest = bundleManifest();
+    const bundle = await buildBundle(manifest, { 'README.md': 'no icon' });
+    const result = await check(await entryFor(manifest, bundle, URL_V2, key), { [URL_V2]: bundle }, [key.publicKey]);
+    expect(result.findings.map((f) => [f.rule, f.line, f.message])).toEqual([
+      [
+        'bundle-integrity/icon-missing',
+        lineOf(result.text, '"icon_data"'),
+        'icon_path "assets/icon.svg" is not in the bundle (looked for com.example.weather/assets/icon.svg): include the icon in the bundle or fix icon_path, and regenerate the entry (it has icon_data).',
+      ],
+    ]);
+  });
+
+  it('reports a signature that is no OpenPGP signature, with or without a key', async () => {
+    const manifest = bundleManifest();
+    const bundle = await buildBundle(manifest);
+    const entry = await entryFor(manifest, bundle, URL_V2, key);
+    entry.signature = Buffer.from('not a signature').toString('base64');
+    for (const keys of [[], [key.publicKey]]) {
+      const result = await check(entry, { [URL_V2]: bundle }, keys);
+      expect(result.findings).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          rule: 'bundle-integrity/signature-unreadable',
+          line: lineOf(result.text, '"signature"'),
+          message: expect.stringMatching(/^The download_url signature is not an OpenPGP signature \(/),
+        }),
+      ]);
+    }
   });
 
   it('refuses a bundle whose paths climb out of the tree before reading anything from it', async () => {

@@ -253,8 +253,8 @@ describe('plugin id takeover', () => {
     ]);
   });
 
-  it('fails an id equal to a published one ignoring case', async () => {
-    const variant = makeEntry({ id: 'com.example.Weather', version: '3.0.0' });
+  it('fails an id equal to a published one of another repository ignoring case', async () => {
+    const variant = makeEntry({ id: 'com.example.Weather', version: '3.0.0', repo: 'mattermost-plugin-weather-fork' });
     const text = canonicalText([variant, v1, other]);
     const findings = (await findingsOf('database-changes', text, { base })).filter((f) =>
       f.rule.startsWith('database-changes/id'),
@@ -262,6 +262,38 @@ describe('plugin id takeover', () => {
     expect(brief(findings)).toEqual([
       ['error', 'database-changes/id-case-collision', lineOf(text, '"id": "com.example.Weather"')],
     ]);
+  });
+
+  it('warns, not fails, when the repository itself changes the case of its id', async () => {
+    const variant = makeEntry({ id: 'com.example.Weather', version: '3.0.0' });
+    const text = canonicalText([variant, v1, other]);
+    const findings = (await findingsOf('database-changes', text, { base })).filter((f) =>
+      /database-changes\/(id|repository)/.test(f.rule),
+    );
+    expect(brief(findings)).toEqual([
+      ['warning', 'database-changes/repository-id-changed', lineOf(text, '"id": "com.example.Weather"')],
+    ]);
+    expect(findings[0]?.message).toBe(
+      `The repository "mattermost-plugin-weather" published its earlier releases as "com.example.weather" (line ${lineOf(base, '"id": "com.example.weather"')} of the base), and this release as "com.example.Weather": servers lower-case ids and see one plugin, but plugins.json would list it under two ids. Keep the published spelling, or have a maintainer confirm the change.`,
+    );
+  });
+
+  it('fails a fork that keeps the repo_name but publishes from another GitHub repository', async () => {
+    const github = (owner: string, version: string) =>
+      `https://github.com/${owner}/mattermost-plugin-weather/releases/download/v${version}/mattermost-plugin-weather-v${version}.tar.gz`;
+    const listed = { ...v1, download_url: github('example', '1.0.0') };
+    const fork = { ...makeEntry({ version: '99.0.0' }), download_url: github('someone', '99.0.0') };
+    const forkBase = canonicalText([listed, other]);
+    const text = canonicalText([fork, listed, other]);
+    const findings = (await findingsOf('database-changes', text, { base: forkBase })).filter((f) =>
+      f.rule.startsWith('database-changes/id'),
+    );
+    expect(brief(findings)).toEqual([
+      ['error', 'database-changes/id-other-repository', lineOf(text, '"id": "com.example.weather"')],
+    ]);
+    expect(findings[0]?.message).toContain(
+      'comes from the GitHub repository "someone/mattermost-plugin-weather", but the id "com.example.weather" is published from "example/mattermost-plugin-weather"',
+    );
   });
 
   it('warns when a repository publishes under a new id', async () => {

@@ -19,3 +19,29 @@ export { readPublicKeys, splitArmoredKeys } from './public-keys';
 export { normalizeManifest, GO_MAP } from './normalize';
 export { serializeEntry, stringify } from './serialize';
 export { ReleaseError, DownloadError, BundleError } from './errors';
+export { isSvg, MAX_ICON_BYTES, svgActiveContent, describeImage } from './icon';
+export {
+  BUNDLE_DOWNLOAD,
+  BUNDLE_INSPECT_RULES,
+  SIGNATURE_MAX_BYTES,
+  downloadProblem,
+  inspectIcon,
+  inspectSignature,
+  loadBundleManifest,
+  openBundle,
+  problemMessage,
+  type BundleManifestResult,
+  type BundleProblem,
+  type BundleSubject,
+  type SignatureResult,
+} from './bundle-inspect';
+export {
+  IDENTITY_RULE,
+  IDENTITY_RULES,
+  githubReleaseAsset,
+  identityConflicts,
+  type CandidateRelease,
+  type GitHubReleaseAsset,
+  type IdentityConflict,
+  type ListedPlugin,
+} from './identity';

@@ -2,7 +2,7 @@ import type { LoadedManifest } from '@mm-review/plugin';
 import type { AddOutcome, AddReleaseRequest, AddReleaseResult, AddReleaseServices } from './types';
 import type { Bundle } from '@mm-review/marketplace';
 import type { DatabaseText, Splice } from '@mm-review/marketplace';
-import type { DownloadOptions } from '@mm-review/marketplace';
+import { BUNDLE_DOWNLOAD, type DownloadOptions } from '@mm-review/marketplace';
 import type { PlatformBundle } from './entry';
 import type { ReleaseSource } from './source';
 
@@ -26,17 +26,9 @@ export interface Context {
   outcome?: AddOutcome;
 }
 
-export const DEFAULT_DOWNLOAD: DownloadOptions = {
-  maxBytes: 512 * 1024 * 1024,
-  timeoutMs: 300_000,
-  retries: 3,
-  backoffMs: 1000,
-};
-export const SIGNATURE_MAX_BYTES = 64 * 1024;
-
 export function downloadOptions(ctx: Context, maxBytes?: number): DownloadOptions {
   return {
-    ...DEFAULT_DOWNLOAD,
+    ...BUNDLE_DOWNLOAD,
     ...ctx.request.download,
     ...(maxBytes ? { maxBytes } : {}),
     ...(ctx.services.fetch ? { fetch: ctx.services.fetch } : {}),

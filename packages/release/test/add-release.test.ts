@@ -10,6 +10,7 @@ import { newEntry } from '../src/checks/new-entry';
 import { generateTestKey, type TestKey } from './helpers/keys';
 import { demoManifest, ICON, releaseFiles, startStore } from './helpers/store';
 import { pluginBundle, tarball } from './helpers/tarball';
+import { filesRoute } from './helpers/server';
 
 const TOOL = { name: 'mm-review', version: '0.0.0-test' };
 const NOW = new Date('2026-11-23T10:11:12.340Z');
@@ -430,7 +431,13 @@ describe('addRelease: verification', () => {
     );
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
-    expect(rules(result)).toContain('bundle-integrity/platform-signature-invalid');
+    expect(result.report.checks[0]!.findings.filter((f) => f.rule === 'bundle-integrity/signature-invalid')).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /^The signature .*-linux-amd64\.tar\.gz\.sig does not verify for the linux-amd64 bundle .*-linux-amd64\.tar\.gz \(key [0-9a-f]{16}\): it was made by a key that is not among the public keys given/,
+        ),
+      }),
+    ]);
     expect(result.outcome).toBe('refused');
   });
 
@@ -466,6 +473,25 @@ describe('addRelease: faults', () => {
       message: expect.stringMatching(/mattermost-plugin-demo-v1\.2\.0\.tar\.gz answered HTTP 500 .*after 2 attempts/),
     });
     expect(server.hits.length).toBe(2);
+  });
+
+  it('names the signature when its download fails (not a 4xx, which means no signature)', async () => {
+    const db = await database();
+    const { files } = await releaseFiles(key);
+    const serve = filesRoute(files);
+    const server = await store(files, (req, res) => {
+      if (req.url?.endsWith('.sig')) res.writeHead(503).end();
+      else serve(req, res);
+    });
+    const result = await addRelease(request(db, server.url), { now: () => NOW });
+    expect(result.outcome).toBe('refused');
+    expect(result.report.checks[0]!.findings).toEqual([
+      {
+        severity: 'error',
+        rule: 'bundle-integrity/download-failed',
+        message: `The signature could not be downloaded: ${server.url}/release/mattermost-plugin-demo-v1.2.0.tar.gz.sig answered HTTP 503 Service Unavailable (after 2 attempts): retry when the server or network failed; otherwise fix the URL or the bundle.`,
+      },
+    ]);
   });
 
   it('names a missing bundle', async () => {
@@ -516,7 +542,7 @@ describe('addRelease: faults', () => {
     const server = await store(files);
     const result = await addRelease(request(db, server.url), { now: () => NOW });
     expect(result.report.checks[0]!.findings[0]).toMatchObject({
-      rule: 'bundle-integrity/unsafe-bundle',
+      rule: 'bundle-integrity/bundle-unreadable',
       message: expect.stringMatching(message),
     });
     expectDeclared(result);
@@ -676,7 +702,7 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
     expect(found).toEqual([
       {
         severity: 'error',
-        rule: 'database-changes/id-of-another-repository',
+        rule: 'database-changes/id-other-repository',
         message:
           'The id com.mattermost.calls is listed in plugins.json for the repository mattermost-plugin-calls, not evil-plugin; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or pass allow-id-change (--allow-id-change) if the plugin really moved to evil-plugin.',
         file: 'plugins.json',
@@ -708,17 +734,54 @@ describe('addRelease: a listed plugin cannot be taken over', () => {
     );
   });
 
+  it('refuses a case-only change of its own id as an id change, not as a collision', async () => {
+    const entries = [listed('com.example.demo', '1.1.0', 'mattermost-plugin-demo')];
+    const { result, found, before } = await attempt(entries, 'com.example.Demo', 'mattermost-plugin-demo');
+    expect(result.outcome).toBe('refused');
+    expect(found.map((f) => [f.severity, f.rule, f.line])).toEqual([
+      ['error', 'database-changes/repository-id-changed', lineOf(before, 0)],
+    ]);
+    expect(found[0]?.message).toBe(
+      "Earlier releases of mattermost-plugin-demo in plugins.json carry the id com.example.demo, and this bundle's id is com.example.Demo: servers lowercase ids and see one plugin, but plugins.json would list it under two ids. Keep the listed spelling, or pass allow-id-change (--allow-id-change) if the change is intended.",
+    );
+  });
+
+  it('adds a release under an id the repository already published, and a plugin whose move is listed', async () => {
+    // jira went jira → com.mattermost.jira → jira: going back to a listed id of the same repository is no change.
+    const back = await attempt(
+      [
+        listed('com.example.demo', '1.0.0', 'mattermost-plugin-demo'),
+        listed('com.example.old', '0.9.0', 'mattermost-plugin-demo'),
+      ],
+      'com.example.demo',
+      'mattermost-plugin-demo',
+    );
+    expect(back.result.outcome).toBe('added');
+    expect(back.found.filter((f) => f.severity !== 'notice')).toEqual([]);
+    // Listed from an old repository and already from this one: the move was accepted once.
+    const moved = await attempt(
+      [
+        listed('com.example.demo', '1.0.0', 'mattermost-plugin-demo-old'),
+        listed('com.example.demo', '1.1.0', 'mattermost-plugin-demo'),
+      ],
+      'com.example.demo',
+      'mattermost-plugin-demo',
+    );
+    expect(moved.result.outcome).toBe('added');
+    expect(moved.found.filter((f) => f.severity !== 'notice')).toEqual([]);
+  });
+
   it('adds with allow-id-change, keeping each finding as a logged warning', async () => {
     const entries = [listed('com.mattermost.calls', '1.0.0', 'mattermost-plugin-calls')];
     const { result, found, log } = await attempt(entries, 'com.mattermost.calls', 'mattermost-plugin-calls-fork', {
       allowIdChange: true,
     });
     expect(result.outcome).toBe('added');
-    expect(found.map((f) => [f.severity, f.rule])).toEqual([['warning', 'database-changes/id-of-another-repository']]);
+    expect(found.map((f) => [f.severity, f.rule])).toEqual([['warning', 'database-changes/id-other-repository']]);
     expect(found[0]?.message).toMatch(/\(Allowed by the allow-id-change input, --allow-id-change\.\)$/);
-    expect(
-      log.some((line) => line.startsWith('allow-id-change: accepting database-changes/id-of-another-repository')),
-    ).toBe(true);
+    expect(log.some((line) => line.startsWith('allow-id-change: accepting database-changes/id-other-repository'))).toBe(
+      true,
+    );
   });
 
   it('refuses a GitHub release of another repository passed under the listed repository name', async () => {

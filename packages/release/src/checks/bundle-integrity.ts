@@ -1,11 +1,24 @@
-import { formatBytes, type Check, type Finding } from '@mm-review/core';
-import { parseManifestText, type LoadedManifest } from '@mm-review/plugin';
-import { readBundle } from '@mm-review/marketplace';
-import { downloadOptions, SIGNATURE_MAX_BYTES, type Context } from '../context';
-import { download, type DownloadOptions } from '@mm-review/marketplace';
-import { describeImage, isSvg, MAX_ICON_BYTES, SVG_DATA_PREFIX, svgActiveContent } from '../entry';
-import { DownloadError, ReleaseError } from '@mm-review/marketplace';
-import { verifySignature, type SignatureVerdict } from '@mm-review/marketplace';
+import type { Check, Finding } from '@mm-review/core';
+import type { LoadedManifest } from '@mm-review/plugin';
+import {
+  download,
+  downloadProblem,
+  DownloadError,
+  inspectIcon,
+  inspectSignature,
+  loadBundleManifest,
+  openBundle,
+  problemMessage,
+  ReleaseError,
+  SIGNATURE_MAX_BYTES,
+  type Bundle,
+  type BundleProblem,
+  type DownloadOptions,
+  type SignatureResult,
+  type SignatureVerdict,
+} from '@mm-review/marketplace';
+import { downloadOptions, type Context } from '../context';
+import { SVG_DATA_PREFIX } from '../entry';
 import { BUNDLE_INTEGRITY_RULES } from './rules';
 import { githubSource, PLATFORMS, storeSource, type ReleaseSource } from '../source';
 
@@ -19,17 +32,28 @@ export const bundleIntegrity: Check<Context> = {
     try {
       await fetchBundle(ctx, findings);
     } catch (error) {
-      if (!(error instanceof ReleaseError)) throw error;
-      findings.push({ severity: 'error', rule: `bundle-integrity/${ruleOf(error)}`, message: `${error.message}.` });
+      if (error instanceof Refused) findings.push(finding(ctx, error.problem));
+      else if (error instanceof DownloadError) findings.push(finding(ctx, downloadProblem(error, 'The release')));
+      else if (error instanceof ReleaseError) {
+        // The GitHub release could not be read (github, release-missing, bundle-missing).
+        findings.push({ severity: 'error', rule: `bundle-integrity/${error.code}`, message: `${error.message}.` });
+      } else throw error;
     }
     return { findings, summary: summaryOf(ctx) };
   },
 };
 
-function ruleOf(error: ReleaseError): string {
-  if (error instanceof DownloadError) return error.status === 404 ? 'not-found' : 'download-failed';
-  if (error.name === 'BundleError') return 'unsafe-bundle';
-  return error.code;
+/** A shared bundle problem as add-release reports it: in the bundle's manifest when it is about the icon. */
+function finding(ctx: Context, shared: BundleProblem): Finding {
+  const at = shared.subject === 'icon' && ctx.loaded ? ctx.loaded.at('icon_path') : {};
+  return { severity: shared.severity, rule: shared.rule, message: problemMessage(shared), ...at };
+}
+
+/** Stops the check: the problem is reported and nothing after it can be looked at. */
+class Refused extends Error {
+  constructor(readonly problem: BundleProblem) {
+    super(problem.problem);
+  }
 }
 
 async function fetchBundle(ctx: Context, findings: Finding[]): Promise<void> {
@@ -40,72 +64,89 @@ async function fetchBundle(ctx: Context, findings: Finding[]): Promise<void> {
       ? storeSource(request.source.url, request.repo, request.tag)
       : await githubSource(ctx.services.github, request.source.owner, request.source.repo, request.tag);
   log(`Downloading ${ctx.source.bundleUrl}`);
-  const data = await download(ctx.source.bundleUrl, downloadOptions(ctx));
+  const what = `the bundle ${ctx.source.bundleUrl}`;
+  const data = await fetched(ctx.source.bundleUrl, downloadOptions(ctx), 'The bundle');
   const signature = await firstSignature(ctx, ctx.source.signatureUrls);
   if (!signature) {
-    throw new ReleaseError(
-      'signature-missing',
-      `no signature was found next to the bundle (${ctx.source.signatureUrls.join(', ') || `a .sig or .asc asset in ${ctx.source.label}`}); sign the bundle and upload its .sig, as the Marketplace serves only signed bundles`,
-    );
+    throw new Refused({
+      rule: 'bundle-integrity/signature-missing',
+      severity: 'error',
+      problem: `No signature was found next to the bundle (${ctx.source.signatureUrls.join(', ') || `a .sig or .asc asset in ${ctx.source.label}`})`,
+      fix: 'sign the bundle and upload its .sig, as the Marketplace serves only signed bundles',
+      subject: 'signature',
+    });
   }
-  ctx.bundleSignature = await binarySignature(signature, ctx.source.signatureUrls.join(' or '));
-  ctx.bundle = await readBundle(data);
-  await loadBundleManifest(ctx, findings);
-  ctx.verification.bundle = await verifyWith(
-    ctx,
+  const checked = await inspectSignature(
     data,
-    signature,
-    findings,
-    `the bundle ${ctx.source.bundleUrl}`,
-    'signature',
+    signature.data,
+    ctx.request.publicKeys,
+    what,
+    `the signature ${signature.url}`,
   );
+  if (!checked.binary) throw new Refused(checked.problem as BundleProblem);
+  ctx.bundleSignature = checked.binary;
+  const opened = await openBundle(data, 'the bundle');
+  if ('problem' in opened) throw new Refused(opened.problem);
+  ctx.bundle = opened.bundle;
+  await loadManifest(ctx, findings);
+  ctx.verification.bundle = verified(ctx, checked, findings, what);
   if (ctx.loaded) iconOf(ctx, findings);
   if (ctx.loaded) await probePlatforms(ctx, findings);
 }
 
-async function firstSignature(ctx: Context, urls: readonly string[]): Promise<Buffer | undefined> {
+/**
+ * Without a key nothing is verified: new-entry reports that (database-entries/signature-unverified)
+ * with add-release's policy, so the shared signature-unverified warning is not repeated here.
+ */
+function verified(ctx: Context, checked: SignatureResult, findings: Finding[], what: string): SignatureVerdict {
+  const verdict = checked.verdict ?? { verified: false, reason: 'no public key was given' };
+  if (checked.problem && checked.problem.rule !== 'bundle-integrity/signature-unverified')
+    findings.push(finding(ctx, checked.problem));
+  if (verdict.verified) ctx.services.log?.(`Verified the signature of ${what} (key ${verdict.keyId})`);
+  return verdict;
+}
+
+/** Downloads a bundle; a failure refuses the release (not-found on 404, download-failed otherwise). */
+async function fetched(url: string, options: DownloadOptions, what: string): Promise<Buffer> {
+  try {
+    return await download(url, options);
+  } catch (error) {
+    if (!(error instanceof DownloadError)) throw error;
+    throw new Refused(downloadProblem(error, what));
+  }
+}
+
+async function firstSignature(
+  ctx: Context,
+  urls: readonly string[],
+): Promise<{ url: string; data: Buffer } | undefined> {
   for (const url of urls) {
-    const signature = await optionalDownload(url, downloadOptions(ctx, SIGNATURE_MAX_BYTES));
-    if (signature) return signature;
+    const data = await optionalDownload(url, downloadOptions(ctx, SIGNATURE_MAX_BYTES), 'The signature');
+    if (data) return { url, data };
   }
   return undefined;
 }
 
-/** A download that may legitimately be absent (4xx); other failures still throw. */
-async function optionalDownload(url: string, options: DownloadOptions): Promise<Buffer | undefined> {
+/** A download that may legitimately be absent (4xx); other failures refuse the release. */
+async function optionalDownload(url: string, options: DownloadOptions, what: string): Promise<Buffer | undefined> {
   try {
     return await download(url, options);
   } catch (error) {
     if (error instanceof DownloadError && error.status !== undefined && error.status >= 400 && error.status < 500)
       return undefined;
+    if (error instanceof DownloadError) throw new Refused(downloadProblem(error, what));
     throw error;
   }
 }
 
-async function loadBundleManifest(ctx: Context, findings: Finding[]): Promise<void> {
-  const manifest = ctx.bundle?.manifest;
-  if (!manifest) {
-    const where = ctx.bundle?.root
-      ? `in its folder ${ctx.bundle.root}/`
-      : 'at its top level (which does not hold exactly one folder)';
-    throw new ReleaseError(
-      'manifest-missing',
-      `the bundle has no plugin.yml, plugin.yaml or plugin.json ${where}, so the server cannot install it; build it with the starter template's make dist`,
-    );
-  }
-  const parsed = await parseManifestText(manifest.file, manifest.text);
-  const fatal = parsed.findings.filter((f) => f.severity === 'error');
-  findings.push(...fatal);
-  if (!parsed.loaded || !parsed.loaded.loadable) {
-    throw new ReleaseError(
-      'manifest-unreadable',
-      `${manifest.file} in the bundle cannot be loaded by the server (see the findings above); fix it and rebuild the bundle`,
-    );
-  }
-  ctx.loaded = parsed.loaded;
-  const bundled = parsed.loaded.manifest.version ?? '';
+async function loadManifest(ctx: Context, findings: Finding[]): Promise<void> {
+  const result = await loadBundleManifest(ctx.bundle as Bundle, 'the bundle');
+  findings.push(...result.findings);
+  if ('problem' in result) throw new Refused(result.problem);
+  ctx.loaded = result.loaded;
+  const bundled = result.loaded.manifest.version ?? '';
   if (bundled !== ctx.version) {
-    const where = parsed.loaded.at('version');
+    const where = result.loaded.at('version');
     findings.push({
       severity: 'error',
       rule: 'bundle-integrity/version-mismatch',
@@ -113,28 +154,6 @@ async function loadBundleManifest(ctx: Context, findings: Finding[]): Promise<vo
       ...where,
     });
   }
-}
-
-async function verifyWith(
-  ctx: Context,
-  data: Buffer,
-  signature: Buffer,
-  findings: Finding[],
-  what: string,
-  rule: string,
-): Promise<SignatureVerdict> {
-  const verdict = await verifySignature(data, signature, ctx.request.publicKeys);
-  if (ctx.request.publicKeys.length === 0) return verdict;
-  if (verdict.verified) {
-    ctx.services.log?.(`Verified the signature of ${what} (key ${verdict.keyId})`);
-  } else {
-    findings.push({
-      severity: 'error',
-      rule: `bundle-integrity/${rule}-invalid`,
-      message: `The signature of ${what} does not verify: ${verdict.reason}. Do not publish this bundle; re-sign it with the release key.`,
-    });
-  }
-  return verdict;
 }
 
 function iconOf(ctx: Context, findings: Finding[]): void {
@@ -150,51 +169,9 @@ function iconOf(ctx: Context, findings: Finding[]): void {
     });
     return;
   }
-  const inRoot = iconPath
-    .split('/')
-    .filter((s) => s !== '' && s !== '.')
-    .join('/');
-  const file = ctx.bundle?.root ? `${ctx.bundle.root}/${inRoot}` : inRoot;
-  const data = ctx.bundle?.files.get(file);
-  const size = ctx.bundle?.sizes.get(file);
-  if (!data && size !== undefined) {
-    findings.push({
-      severity: 'error',
-      rule: 'bundle-integrity/icon-too-large',
-      message: `icon_path "${iconPath}" is ${formatBytes(size)}, too large to embed as the entry's icon_data; use an SVG of a few KB.`,
-      ...loaded.at('icon_path'),
-    });
-  } else if (!data) {
-    findings.push({
-      severity: 'error',
-      rule: 'bundle-integrity/icon-missing',
-      message: `icon_path "${iconPath}" is not in the bundle (looked for ${file}); include the icon in the bundle or fix icon_path.`,
-      ...loaded.at('icon_path'),
-    });
-  } else if (!isSvg(data)) {
-    findings.push({
-      severity: 'error',
-      rule: 'bundle-integrity/icon-not-svg',
-      message: `icon_path "${iconPath}" is ${describeImage(data)}; the Marketplace shows only SVG icons, so convert it to SVG.`,
-      ...loaded.at('icon_path'),
-    });
-  } else if (data.length > MAX_ICON_BYTES) {
-    findings.push({
-      severity: 'error',
-      rule: 'bundle-integrity/icon-too-large',
-      message: `icon_path "${iconPath}" is ${Math.ceil(data.length / 1024)} KiB, over the ${MAX_ICON_BYTES / 1024} KiB limit for icon_data, which every server downloads with plugins.json; simplify or optimise the SVG (svgo).`,
-      ...loaded.at('icon_path'),
-    });
-  } else if (svgActiveContent(data.toString('utf8'))) {
-    findings.push({
-      severity: 'error',
-      rule: 'bundle-integrity/icon-active-content',
-      message: `icon_path "${iconPath}" holds ${svgActiveContent(data.toString('utf8'))}; an icon must be a plain drawing, so remove scripts, event handlers, embedded HTML and javascript: links from the SVG.`,
-      ...loaded.at('icon_path'),
-    });
-  } else {
-    ctx.iconData = SVG_DATA_PREFIX + data.toString('base64');
-  }
+  const icon = inspectIcon(ctx.bundle as Bundle, iconPath);
+  if ('problem' in icon) findings.push(finding(ctx, icon.problem));
+  else ctx.iconData = SVG_DATA_PREFIX + icon.data.toString('base64');
 }
 
 async function probePlatforms(ctx: Context, findings: Finding[]): Promise<void> {
@@ -204,10 +181,13 @@ async function probePlatforms(ctx: Context, findings: Finding[]): Promise<void> 
     for (const candidate of source.platformCandidates(platform.names)) {
       const signature = await firstSignature(ctx, candidate.signatureUrls);
       if (!signature) continue;
-      const data = await optionalDownload(candidate.bundleUrl, downloadOptions(ctx));
+      const data = await optionalDownload(candidate.bundleUrl, downloadOptions(ctx), `The ${platform.key} bundle`);
       if (!data) continue;
-      const inner = (await readBundle(data)).manifest;
-      const parsed = inner ? (await parseManifestText(inner.file, inner.text)).loaded?.manifest : undefined;
+      const what = `the ${platform.key} bundle ${candidate.bundleUrl}`;
+      const opened = await openBundle(data, what);
+      if ('problem' in opened) throw new Refused(opened.problem);
+      const inner = await loadBundleManifest(opened.bundle, what);
+      const parsed = 'loaded' in inner ? inner.loaded.manifest : undefined;
       if (parsed?.id !== manifest.id || parsed?.version !== manifest.version) {
         findings.push({
           severity: 'error',
@@ -216,40 +196,18 @@ async function probePlatforms(ctx: Context, findings: Finding[]): Promise<void> 
         });
         break;
       }
-      ctx.verification.platforms[platform.key] = await verifyWith(
-        ctx,
+      const checked = await inspectSignature(
         data,
-        signature,
-        findings,
-        `the ${platform.key} bundle ${candidate.bundleUrl}`,
-        'platform-signature',
+        signature.data,
+        ctx.request.publicKeys,
+        what,
+        `the signature ${signature.url}`,
       );
-      ctx.platforms[platform.key] = {
-        download_url: candidate.bundleUrl,
-        signature: (await binarySignature(signature, `${candidate.bundleUrl}.sig`)).toString('base64'),
-      };
+      if (!checked.binary) throw new Refused(checked.problem as BundleProblem);
+      ctx.verification.platforms[platform.key] = verified(ctx, checked, findings, what);
+      ctx.platforms[platform.key] = { download_url: candidate.bundleUrl, signature: checked.binary.toString('base64') };
       break;
     }
-  }
-}
-
-/**
- * plugins.json stores the binary signature: an armored `.asc` is de-armored, and bytes that
- * are no OpenPGP signature at all are refused even when no key was given to verify with.
- */
-async function binarySignature(signature: Buffer, where: string): Promise<Buffer> {
-  const openpgp = await import('openpgp');
-  const armored = signature.subarray(0, 256).toString('latin1').trimStart().startsWith('-----BEGIN PGP');
-  try {
-    const parsed = armored
-      ? await openpgp.readSignature({ armoredSignature: signature.toString('utf8') })
-      : await openpgp.readSignature({ binarySignature: new Uint8Array(signature) });
-    return armored ? Buffer.from(parsed.write() as Uint8Array) : signature;
-  } catch (error) {
-    throw new ReleaseError(
-      'signature-unreadable',
-      `${where} is not an OpenPGP signature (${(error as Error).message.split('\n')[0]}); upload the detached signature that gpg --detach-sign writes`,
-    );
   }
 }
 

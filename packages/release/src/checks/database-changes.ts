@@ -1,12 +1,16 @@
 import type { Check, Finding, RuleDefinition } from '@mm-review/core';
 import type { Context } from '../context';
 import {
+  IDENTITY_RULE,
+  IDENTITY_RULES,
+  identityConflicts,
   duplicatesOf,
   insertionIndex,
   lineAt,
   spliceInsert,
   spliceReplace,
   type EntryKey,
+  type ListedPlugin,
 } from '@mm-review/marketplace';
 
 export const DATABASE_CHANGES_RULES: Record<string, RuleDefinition> = {
@@ -28,25 +32,7 @@ export const DATABASE_CHANGES_RULES: Record<string, RuleDefinition> = {
     severity: 'notice',
     description: 'The release was already listed and its entry was rewritten (on-duplicate replace).',
   },
-  'database-changes/id-of-another-repository': {
-    severity: 'error',
-    description: "The bundle's plugin id is already listed for a different repository.",
-    rationale:
-      'Servers update a plugin by id, so a listing from another repository would replace that plugin on every server that has it installed.',
-    fix: 'Release the plugin under its own id; pass allow-id-change (--allow-id-change) only when the plugin really moved to this repository.',
-  },
-  'database-changes/repository-id-changed': {
-    severity: 'error',
-    description: "The repository's earlier entries carry another plugin id than this bundle.",
-    rationale: 'A changed id installs as a different plugin: servers keep the old one and its users are stranded.',
-    fix: 'Keep the listed id; pass allow-id-change (--allow-id-change) when the change is intended.',
-  },
-  'database-changes/id-case-collision': {
-    severity: 'error',
-    description: "The bundle's plugin id equals a listed id of another plugin ignoring case.",
-    rationale: 'The server lowercases plugin ids, so the two would install as the same plugin.',
-    fix: 'Choose an id that differs from every listed id in more than case.',
-  },
+  ...IDENTITY_RULES,
 };
 
 export const databaseChanges: Check<Context> = {
@@ -121,65 +107,47 @@ export const databaseChanges: Check<Context> = {
 };
 
 /**
- * A listed plugin cannot be taken over: the id must not be listed for another repository,
- * nor differ only in case from a listed id (the server lowercases ids), and the repository's
- * own earlier entries must carry the same id. allow-id-change turns these into warnings.
+ * A listed plugin cannot be taken over (marketplace identityConflicts, shared with
+ * validate-database): each conflict is located at the listed entry it is with.
+ * allow-id-change turns them into warnings.
  */
 function identityFindings(ctx: Context, id: string): Finding[] {
-  const repo = ctx.request.repo.toLowerCase();
-  const lower = id.toLowerCase();
   const at = (index: number) => ({
     file: ctx.dbLabel,
     line: lineAt(ctx.db.bytes, (ctx.db.spans[index] as [number, number])[0]),
     column: 3,
   });
-  const findings: Finding[] = [];
   // With a GitHub release as the source, the listed entries' GitHub download URLs name the repository too.
-  const source =
-    ctx.request.source.kind === 'github'
-      ? `${ctx.request.source.owner}/${ctx.request.source.repo}`.toLowerCase()
-      : undefined;
-  const listedElsewhere = (k: EntryKey) => {
-    if (k.repoName && k.repoName.toLowerCase() !== repo) return k.repoName;
-    const hosted = source
-      ? /^https:\/\/github\.com\/([^/]+\/[^/]+)\/releases\/download\//i.exec(k.downloadUrl ?? '')?.[1]
-      : undefined;
-    return hosted && hosted.toLowerCase() !== source ? hosted : undefined;
-  };
-  const otherRepo = ctx.db.keys.findIndex((k) => k.id === id && listedElsewhere(k) !== undefined);
-  if (otherRepo >= 0) {
-    const owner = listedElsewhere(ctx.db.keys[otherRepo] as EntryKey) as string;
-    findings.push({
-      severity: 'error',
-      rule: 'database-changes/id-of-another-repository',
-      message: `The id ${id} is listed in ${ctx.dbLabel} for the repository ${owner}, not ${source ?? ctx.request.repo}; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or pass allow-id-change (--allow-id-change) if the plugin really moved to ${source ?? ctx.request.repo}.`,
-      ...at(otherRepo),
-    });
-  }
-  const caseTwin = ctx.db.keys.findIndex(
-    (k) => k.id !== id && k.id.toLowerCase() === lower && (k.repoName ?? '').toLowerCase() !== repo,
-  );
-  if (caseTwin >= 0) {
-    const listed = ctx.db.keys[caseTwin]?.id as string;
-    findings.push({
-      severity: 'error',
-      rule: 'database-changes/id-case-collision',
-      message: `The id ${id} equals the listed id ${listed} ignoring case, and the server lowercases ids, so it would install over that plugin. Choose an id that differs in more than case, or pass allow-id-change (--allow-id-change) if both are the same plugin.`,
-      ...at(caseTwin),
-    });
-  }
-  const earlier = ctx.db.keys.findIndex(
-    (k) => (k.repoName ?? '').toLowerCase() === repo && repo !== '' && k.id.toLowerCase() !== lower,
-  );
-  if (earlier >= 0) {
-    const previous = ctx.db.keys[earlier]?.id as string;
-    findings.push({
-      severity: 'error',
-      rule: 'database-changes/repository-id-changed',
-      message: `Earlier releases of ${ctx.request.repo} in ${ctx.dbLabel} carry the id ${previous}, but this bundle's id is ${id}; servers would install it as a separate plugin and keep the old one. Keep the id ${previous}, or pass allow-id-change (--allow-id-change) if the change is intended.`,
-      ...at(earlier),
-    });
-  }
+  const hosting =
+    ctx.request.source.kind === 'github' ? `${ctx.request.source.owner}/${ctx.request.source.repo}` : undefined;
+  const repository = hosting ?? ctx.request.repo;
+  const listed: ListedPlugin[] = ctx.db.keys.map((k) => ({
+    id: k.id,
+    ...(k.repoName === undefined ? {} : { repoName: k.repoName }),
+    ...(k.downloadUrl === undefined ? {} : { downloadUrl: k.downloadUrl }),
+  }));
+  const allow = 'pass allow-id-change (--allow-id-change)';
+  const findings: Finding[] = identityConflicts(listed, {
+    id,
+    repository: ctx.request.repo,
+    ...(hosting ? { hosting } : {}),
+  }).map((conflict) => {
+    const message = ((): string => {
+      switch (conflict.kind) {
+        case 'other-repository':
+          return `The id ${id} is listed in ${ctx.dbLabel} for the repository ${conflict.repositories.join(', ')}, not ${repository}; adding this bundle would replace that plugin on every server that has it. Release it under its own id, or ${allow} if the plugin really moved to ${repository}.`;
+        case 'case-collision':
+          return `The id ${id} equals the listed id ${conflict.ids.join(', ')} ignoring case, and the server lowercases ids, so it would install over that plugin. Choose an id that differs in more than case, or ${allow} if both are the same plugin.`;
+        case 'repository-id-changed':
+          return conflict.caseOnly
+            ? `Earlier releases of ${ctx.request.repo} in ${ctx.dbLabel} carry the id ${conflict.ids.join(', ')}, and this bundle's id is ${id}: servers lowercase ids and see one plugin, but ${ctx.dbLabel} would list it under two ids. Keep the listed spelling, or ${allow} if the change is intended.`
+            : `Earlier releases of ${ctx.request.repo} in ${ctx.dbLabel} carry the id ${conflict.ids.join(', ')}, but this bundle's id is ${id}; servers would install it as a separate plugin and keep the old one. Keep the listed id, or ${allow} if the change is intended.`;
+      }
+    })();
+    const rule = IDENTITY_RULE[conflict.kind];
+    const severity = (IDENTITY_RULES[rule] as RuleDefinition).severity;
+    return { severity, rule, message, ...at(conflict.index) } satisfies Finding;
+  });
   if (!ctx.request.allowIdChange) return findings;
   return findings.map((f) => {
     ctx.services.log?.(`allow-id-change: accepting ${f.rule}: ${f.message}`);

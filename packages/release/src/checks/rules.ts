@@ -1,4 +1,5 @@
 import type { RuleDefinition } from '@mm-review/core';
+import { BUNDLE_INSPECT_RULES } from '@mm-review/marketplace';
 
 type Rules = Record<string, RuleDefinition>;
 
@@ -32,63 +33,21 @@ const MANIFEST_PARSE_RULES: Rules = Object.fromEntries(
   ]),
 );
 
-/** Every rule of bundle-integrity: the bundle is fetched, read as the server reads it, and its signature verified. */
+/**
+ * Every rule of bundle-integrity in add-release: those shared with validate-database
+ * (download, read, manifest, signature, icon; declared in the marketplace package) and
+ * those of a release not yet listed (its tag, its platform bundles, its GitHub release).
+ */
 export const BUNDLE_INTEGRITY_RULES: Rules = {
-  'bundle-integrity/not-found': rule('error', 'The bundle URL answers 404.', {
-    fix: 'Publish the bundle to the store (or attach it to the GitHub release) under the expected name.',
-  }),
-  'bundle-integrity/download-failed': rule(
-    'error',
-    'The bundle or its signature could not be downloaded (HTTP error, time-out, size limit, broken connection).',
-  ),
-  'bundle-integrity/unsafe-bundle': rule(
-    'error',
-    'The tarball is refused: an unsafe entry (absolute path, "..", a link leaving the tree, a device), an archive tar readers read differently, or a size or entry limit.',
-    {
-      rationale:
-        "The server unpacks bundles with Go's archive/tar; an archive another reader sees differently can show one plugin to the review and install another.",
-      fix: "Rebuild the bundle with the starter template's make dist.",
-    },
-  ),
-  'bundle-integrity/signature-missing': rule('error', 'No .sig or .asc signature was found next to the bundle.', {
-    fix: 'Sign the bundle and upload its .sig.',
-  }),
-  'bundle-integrity/signature-unreadable': rule('error', 'The signature file is not an OpenPGP signature.', {
-    fix: 'Upload the detached signature that gpg --detach-sign writes.',
-  }),
-  'bundle-integrity/signature-invalid': rule(
-    'error',
-    "The bundle's signature does not verify against the given public keys.",
-  ),
-  'bundle-integrity/platform-signature-invalid': rule(
-    'error',
-    "A platform bundle's signature does not verify against the given public keys.",
-  ),
+  ...BUNDLE_INSPECT_RULES,
   'bundle-integrity/platform-mismatch': rule(
     'error',
     'A platform bundle holds another plugin id or version than the main bundle.',
   ),
-  'bundle-integrity/manifest-missing': rule(
-    'error',
-    'The bundle has no plugin.yml, plugin.yaml or plugin.json where the server looks.',
-  ),
-  'bundle-integrity/manifest-unreadable': rule('error', "The bundle's manifest cannot be loaded by the server."),
   'bundle-integrity/version-mismatch': rule('error', "The bundle's manifest version is not the version the tag names."),
   'bundle-integrity/icon-unset': rule(
     'warning',
     'The manifest has no icon_path, so the Marketplace shows a generic icon.',
-  ),
-  'bundle-integrity/icon-missing': rule('error', 'icon_path names a file that is not in the bundle.'),
-  'bundle-integrity/icon-not-svg': rule('error', 'icon_path names a file that is not an SVG.'),
-  'bundle-integrity/icon-too-large': rule('error', 'icon_path names a file too large to embed as icon_data.'),
-  'bundle-integrity/icon-active-content': rule(
-    'error',
-    'The icon SVG holds active content: a script, an event handler, embedded HTML or a javascript: link.',
-    {
-      rationale:
-        "icon_data is shown by every server's Marketplace page; an SVG with scripts or handlers is active content, not a drawing.",
-      fix: 'Remove scripts, on… attributes, foreignObject / iframe / embed / object elements and javascript: links from the SVG (svgo does this).',
-    },
   ),
   'bundle-integrity/github': rule('error', 'The GitHub release could not be read.'),
   'bundle-integrity/release-missing': rule('error', 'The repository has no GitHub release with the tag.'),
