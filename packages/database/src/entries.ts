@@ -504,6 +504,8 @@ function platformProblems(entry: RawEntry): EntryProblem[] {
   return problems;
 }
 
+const PLATFORM_BUNDLE_FIELDS = ['download_url', 'signature'];
+
 function platformBundleProblems(bundle: unknown, key: string): EntryProblem[] {
   const path = ['platforms', key];
   if (!isRecord(bundle))
@@ -519,7 +521,7 @@ function platformBundleProblems(bundle: unknown, key: string): EntryProblem[] {
   if (fields.length === 0) return [];
   for (const field of fields) {
     const value = bundle[field];
-    if (goFieldFor(field, ['download_url', 'signature']) !== undefined && value !== null && typeof value !== 'string') {
+    if (value !== null && typeof value !== 'string' && goFieldFor(field, PLATFORM_BUNDLE_FIELDS) !== undefined) {
       return [
         problem(
           'type',

@@ -271,6 +271,7 @@ function webappRules(loaded: LoadedManifest): Finding[] {
   const webapp = loaded.manifest.webapp;
   if (!webapp) return [];
   const bundle = webapp.bundle_path ?? '';
+  if (PLAIN_RELATIVE_PATH.test(bundle)) return [];
   const cleaned = bundle === '' ? '' : path.posix.normalize(bundle.replace(/\\/g, '/'));
   if (cleaned === '' || cleaned.startsWith('.')) {
     const what = bundle === '' ? 'is empty' : `${quote(bundle)} points outside the bundle or at a hidden path`;

@@ -13,7 +13,11 @@ const MAX_UINT64 = 2n ** 64n - 1n;
 const numbersOf = (value: string): string[] => (value.split(/[-+]/, 1)[0] ?? '').split('.');
 
 /** What the server accepts: the strict pattern, with numbers that fit Go's uint64. */
+/** The usual version: three numbers of at most 15 digits (safe integers, below 2^64), no prerelease or build. */
+const PLAIN_VERSION = /^(?:0|[1-9]\d{0,14})\.(?:0|[1-9]\d{0,14})\.(?:0|[1-9]\d{0,14})$/;
+
 export function isServerSemver(value: string): boolean {
+  if (PLAIN_VERSION.test(value)) return true;
   // Fewer than 20 digits is always below 2^64 (about 1.8e19): only longer numbers need BigInt.
   return STRICT_SEMVER.test(value) && numbersOf(value).every((part) => part.length < 20 || BigInt(part) <= MAX_UINT64);
 }
@@ -23,6 +27,7 @@ export function isServerSemver(value: string): boolean {
  * numbers within JavaScript's safe integers (the semver package throws beyond either).
  */
 export function isStrictSemver(value: string): boolean {
+  if (PLAIN_VERSION.test(value)) return true;
   return (
     value.length <= MAX_VERSION_LENGTH &&
     STRICT_SEMVER.test(value) &&
