@@ -166,7 +166,7 @@ console.log(
 // 1. Cold start on the runtime floor, Node 20 and Node 24.
 const demo = path.join(root, 'examples/demo-plugin');
 const reviewed = (r) => Array.isArray(r.checks) && r.checks.length >= 15 && r.plugin?.id;
-const n24 = runs('startup') ? node24() : undefined;
+const n24 = runs('startup') ? node24() : undefined; // installed once, also used by the database rows
 for (const [label, node] of [
   ['Node 20', runs('startup') ? process.execPath : undefined],
   ['Node 24', n24],
@@ -273,16 +273,6 @@ if (!process.env.BENCH_STARTUP_ONLY) {
         if (report.database?.entries !== entries)
           throw new Error(`validate-database read ${report.database?.entries} entries of ${entries}`);
       };
-      await ratioRow({
-        name: `validate-database on 10,000 entries (${mb} MB) vs JSON.parse + JSON.stringify`,
-        subject: [cli, 'validate-database', file, '--format', 'json', '--output', path.join(dir, 'report.json')],
-        baseline: parseStringify(file),
-        target: 1.5,
-        memoryTarget: 1.5,
-        heavy: true,
-        check: validated(file, 10_000),
-      });
-
       // Worst case: every entry carries a warning (a release_notes_url without /tag/).
       const worst = path.join(dir, 'worst.json');
       const entries = JSON.parse(readFileSync(file, 'utf8'));
@@ -290,15 +280,34 @@ if (!process.env.BENCH_STARTUP_ONLY) {
         if (typeof entry.release_notes_url === 'string')
           entry.release_notes_url = entry.release_notes_url.replace('/releases/tag/', '/releases/');
       writeFileSync(worst, `${JSON.stringify(entries, null, 2)}\n`);
-      await ratioRow({
-        name: 'validate-database, every entry with a warning, vs JSON.parse + JSON.stringify',
-        subject: [cli, 'validate-database', worst, '--format', 'json', '--output', path.join(dir, 'report.json')],
-        baseline: parseStringify(worst),
-        target: 1.5,
-        memoryTarget: 1.5,
-        heavy: true,
-        check: validated(worst, 10_000),
-      });
+      // On Node 20 (this machine's) and Node 24 (the runtime of the node24 action), whose
+      // JSON.parse and JSON.stringify are faster, so the same work is a larger ratio.
+      for (const [label, node] of [
+        ['', process.execPath],
+        [', Node 24', node24()],
+      ]) {
+        if (!node) continue;
+        await ratioRow({
+          name: `validate-database on 10,000 entries (${mb} MB) vs JSON.parse + JSON.stringify${label}`,
+          node,
+          subject: [cli, 'validate-database', file, '--format', 'json', '--output', path.join(dir, 'report.json')],
+          baseline: parseStringify(file),
+          target: 1.5,
+          memoryTarget: 1.5,
+          heavy: true,
+          check: validated(file, 10_000),
+        });
+        await ratioRow({
+          name: `validate-database, every entry with a warning, vs JSON.parse + JSON.stringify${label}`,
+          node,
+          subject: [cli, 'validate-database', worst, '--format', 'json', '--output', path.join(dir, 'report.json')],
+          baseline: parseStringify(worst),
+          target: 1.5,
+          memoryTarget: 1.5,
+          heavy: true,
+          check: validated(worst, 10_000),
+        });
+      }
 
       const { addReleaseArgs, signedStore } = await import(
         path.join(root, 'packages/release/bench/bench-add-release.mjs')
