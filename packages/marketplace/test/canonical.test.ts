@@ -1,16 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { canonicalEntryStarts } from '../src/canonical';
-
-/** A seeded generator, so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../test/helpers/random';
 
 const STRING_PARTS = [
   'a',
@@ -74,7 +64,7 @@ const EDITS: ((text: string, at: number) => string)[] = [
 
 describe('canonicalEntryStarts', () => {
   it('says yes exactly when the text is JSON.stringify(entries, null, 2) and a newline', () => {
-    const next = random(20261130);
+    const next = seededRandom(20261130);
     let canonical = 0;
     let refused = 0;
     for (let round = 0; round < 3000; round++) {

@@ -2,16 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Workspace, runChecks } from '@mm-review/core';
 import { PluginContext, manifestChecks, parseManifestText } from '../src/index';
 import { manifestWith, pluginDir } from './helpers';
-
-/** A small deterministic PRNG (mulberry32), so a failure reproduces from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../test/helpers/random';
 
 const TOKENS = [
   '{',
@@ -63,7 +54,7 @@ describe('fuzzed manifests', () => {
     ['plugin.json', manifestWith({}), 1],
     ['plugin.yaml', yamlBase, 2],
   ])('%s: 400 mutations never throw, and every finding is located', async (file, base, seed) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     for (let i = 0; i < 400; i++) {
       const text = mutate(base, next);
       const { findings } = await parseManifestText(file, text);
@@ -75,7 +66,7 @@ describe('fuzzed manifests', () => {
   });
 
   it('the checks themselves survive mutated manifests', async () => {
-    const next = random(3);
+    const next = seededRandom(3);
     const checks = Object.values(manifestChecks);
     for (let i = 0; i < 60; i++) {
       const dir = await pluginDir({ 'plugin.json': mutate(manifestWith({ icon_path: 'a.svg' }), next) });

@@ -14,18 +14,7 @@ import { validateDatabase } from '@mm-review/database';
 import { BundleError, readBundle } from '@mm-review/release';
 import { parseSubmission, runPluginAction } from '../src/index';
 import { pluginBundle } from '../../release/test/helpers/tarball';
-
-/** mulberry32: `next()` in [0, 1). */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../test/helpers/random';
 
 /** Pieces that stress Markdown, YAML, JSON and text handling: syntax, control characters, long runs. */
 const TOKENS = [
@@ -165,7 +154,7 @@ describe('fuzzed hostile input', () => {
   ])(
     '%s: mutations through %s never crash and stay located',
     async (file, action, base, seed) => {
-      const next = prng(seed);
+      const next = seededRandom(seed);
       let ran = 0;
       for (let round = 0; round < 12; round++) {
         const root = await pluginWith({ [file]: mutate(base, next) });
@@ -188,7 +177,7 @@ describe('fuzzed hostile input', () => {
   );
 
   it('the whole review survives a plugin where every file is mutated at once', async () => {
-    const next = prng(14);
+    const next = seededRandom(14);
     for (let round = 0; round < 4; round++) {
       const root = await pluginWith({
         'plugin.json': mutate(MANIFEST, next),
@@ -222,7 +211,7 @@ describe('fuzzed hostile input', () => {
       updated_at: '2024-05-01T00:00:00Z',
     });
     const base = `${JSON.stringify([entry('1.2.0'), entry('1.1.0')], null, 2)}\n`;
-    const next = prng(15);
+    const next = seededRandom(15);
     for (let round = 0; round < 40; round++) {
       const text = mutate(base, next);
       const { report } = await validateDatabase({
@@ -244,7 +233,7 @@ describe('fuzzed hostile input', () => {
       files: { 'assets/icon.svg': ICON, 'server/dist/plugin-linux-amd64': 'binary' },
     });
     const plain = (await import('node:zlib')).gunzipSync(tar);
-    const next = prng(16);
+    const next = seededRandom(16);
     let read = 0;
     for (let round = 0; round < 150; round++) {
       const bytes = Buffer.from(plain);
@@ -279,7 +268,7 @@ describe('fuzzed hostile input', () => {
   it('submission issues: mutated bodies are read or refused with an InputError, nothing else', () => {
     const body =
       '### Plugin name\nDemo\n\n<!-- the link below -->\n#### Review commit\nhttps://github.com/acme/demo/releases/tag/v1.2.0\n\n## Checklist\n- [x] done\n';
-    const next = prng(17);
+    const next = seededRandom(17);
     for (let round = 0; round < 500; round++) {
       try {
         const submission = parseSubmission({ title: mutate('Add Demo', next, 1), body: mutate(body, next) });

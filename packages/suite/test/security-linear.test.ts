@@ -9,6 +9,7 @@ import { MAX_MANIFEST_BYTES } from '../../plugin/src/manifest/load';
 import { MAX_CHANGELOG_BYTES } from '../../changelog/src/changelog-file';
 import { scanChangelog } from '../../versioning/src/changelog';
 import { parseSubmission, reviewSection, withoutComments } from '../src/submission';
+import { seededRandom } from '../../../test/helpers/random';
 
 /** GitHub refuses issue bodies over 65,536 characters. */
 const MAX_ISSUE_BODY = 65_536;
@@ -33,16 +34,10 @@ function expectLinear(
   return counts;
 }
 
-/** A small seeded PRNG (mulberry32): `random(n)` is an integer in [0, n). */
+/** `random(n)`: an integer in [0, n) from the suite's seeded PRNG. */
 function prng(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
+  const next = seededRandom(seed);
+  return (n) => Math.floor(next() * n);
 }
 
 const repeatTo = (unit: string, size: number, prefix = '', suffix = '') =>
