@@ -175,7 +175,10 @@ function analyzeGitHub(
   write: (expected: string | undefined) => string,
 ): ReleaseNotesUrlAnalysis {
   const segments = parsed.pathname.split('/').filter(Boolean).map(decodeSegment);
-  const [owner, repoSegment, ...rest] = segments;
+  // Indexing, not destructuring with a rest element: this runs on every plugins.json entry.
+  const owner = segments[0];
+  const repoSegment = segments[1];
+  const rest = segments.slice(2);
   const problems: UrlProblem[] = [];
   if (!owner || !repoSegment) {
     const expected = expectedFor(known[0]);
@@ -247,7 +250,10 @@ function analyzeGitHubPath(
   expected: string | undefined,
   write: (expected: string | undefined) => string,
 ): { problems: UrlProblem[]; target?: ReleaseNotesTarget } {
-  const [first, second, third, ...more] = tail;
+  const first = tail[0];
+  const second = tail[1];
+  const third = tail[2];
+  const more = tail.slice(3);
   if (first === undefined) {
     return {
       problems: [

@@ -636,9 +636,9 @@ function releaseNotesProblems(entry: RawEntry): EntryProblem[] {
   // The usual healthy entry links its own GitHub release page: nothing for the URL rules to find (proven on every corpus entry).
   if (version && homepage && isPlainReleasePage(url, homepage, version)) return [];
   const found = checkReleaseNotesUrl(url, {
-    ...(version ? { version } : {}),
-    ...(homepage ? { homepageUrl: homepage } : {}),
-    ...(support ? { supportUrl: support } : {}),
+    version: version || undefined,
+    homepageUrl: homepage || undefined,
+    supportUrl: support || undefined,
   });
   return found.map((p) => ({
     rule: `${RULE}/release-notes-${p.rule}`,

@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, visit, type Node as JsonNode } from 'jsonc-parser';
 import { GO_MAX_NESTING, goFold, type Position } from '@mm-review/core';
-import { canonicalEntryStarts } from './canonical';
+import { isCanonicalLayout } from './canonical';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -58,9 +58,7 @@ export class DatabaseFile {
     }
     // The usual file is canonical: proven by walking the entries along the text, without a
     // second copy of the whole file; anything else takes the full re-encoding below.
-    const starts = this.trailingOffset === undefined ? canonicalEntryStarts(text, this.entries) : undefined;
-    if (starts) {
-      this.starts = starts;
+    if (this.trailingOffset === undefined && isCanonicalLayout(text, this.entries)) {
       this.canonical = true;
       this.layoutDifference = undefined;
       this.reencodeFailure = undefined;

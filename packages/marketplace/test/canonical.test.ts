@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalEntryStarts } from '../src/canonical';
+import { isCanonicalLayout } from '../src/canonical';
+import { DatabaseFile } from '../src/database-file';
 import { seededRandom } from '../../../test/helpers/random';
 
 const STRING_PARTS = [
@@ -62,7 +63,7 @@ const EDITS: ((text: string, at: number) => string)[] = [
   (t) => t.replace(/\n$/, ''),
 ];
 
-describe('canonicalEntryStarts', () => {
+describe('isCanonicalLayout', () => {
   it('says yes exactly when the text is JSON.stringify(entries, null, 2) and a newline', () => {
     const next = seededRandom(20261130);
     let canonical = 0;
@@ -75,8 +76,7 @@ describe('canonicalEntryStarts', () => {
         2,
       )}\n`;
       const entries = JSON.parse(text) as unknown[];
-      const starts = canonicalEntryStarts(text, entries);
-      expect({ text, canonical: starts !== undefined }).toEqual({ text, canonical: true });
+      expect({ text, canonical: isCanonicalLayout(text, entries) }).toEqual({ text, canonical: true });
       canonical++;
       const edited = EDITS[Math.floor(next() * EDITS.length)]!(text, Math.floor(next() * text.length));
       let parsed: unknown;
@@ -87,7 +87,7 @@ describe('canonicalEntryStarts', () => {
       }
       if (!Array.isArray(parsed)) continue;
       const truth = edited === `${JSON.stringify(parsed, null, 2)}\n`;
-      expect({ edited, canonical: canonicalEntryStarts(edited, parsed) !== undefined }).toEqual({
+      expect({ edited, canonical: isCanonicalLayout(edited, parsed) }).toEqual({
         edited,
         canonical: truth,
       });
@@ -97,19 +97,36 @@ describe('canonicalEntryStarts', () => {
     expect(refused).toBeGreaterThan(500);
   });
 
-  it('gives where each entry starts', () => {
-    const entries = [{ a: 1 }, null, [], 'x', [1, { b: [] }]];
+  it('gives where each entry starts, in groups and across them', () => {
+    const entries = [{ a: 1 }, null, [], 'x', [1, { b: [] }], ...Array.from({ length: 15 }, (_, i) => ({ i }))];
     const text = `${JSON.stringify(entries, null, 2)}\n`;
-    const starts = canonicalEntryStarts(text, entries) ?? [];
-    expect(starts.map((at) => text.slice(at, at + 3))).toEqual(['{\n ', 'nul', '[],', '"x"', '[\n ']);
-    expect(canonicalEntryStarts('[]\n', [])).toEqual([]);
-    expect(canonicalEntryStarts('[]', [])).toBeUndefined();
+    const file = new DatabaseFile('plugins.json', text);
+    expect(file.canonical).toBe(true);
+    expect([0, 1, 2, 3, 4, 8, 19].map((i) => text.slice(file.entryStart(i), file.entryStart(i) + 3))).toEqual([
+      '{\n ',
+      'nul',
+      '[],',
+      '"x"',
+      '[\n ',
+      '{\n ',
+      '{\n ',
+    ]);
+    expect(isCanonicalLayout('[]\n', [])).toBe(true);
+    expect(isCanonicalLayout('[]', [])).toBe(false);
+    // A departure in the last entry of a group, and in the first of the next, is found.
+    for (const index of [7, 8, 19]) {
+      const edited = text.replace(`"i": ${index - 5}\n`, `"i":  ${index - 5}\n`);
+      expect({ index, canonical: isCanonicalLayout(edited, JSON.parse(edited) as unknown[]) }).toEqual({
+        index,
+        canonical: false,
+      });
+    }
   });
 
   it('handles values nested deeper than the model ever nests', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 300; i++) deep = [deep];
     const text = `${JSON.stringify([deep], null, 2)}\n`;
-    expect(canonicalEntryStarts(text, [deep])).toEqual([4]);
+    expect(isCanonicalLayout(text, [deep])).toBe(true);
   });
 });
