@@ -1,4 +1,4 @@
-import { InputError } from '@mm-review/core';
+import { InputError, goFieldFor } from '@mm-review/core';
 import { compareEntries } from './order';
 
 /** What ordering and duplicate detection need of an existing entry. */
@@ -65,21 +65,42 @@ function parseJson(text: string, file: string, what?: string): unknown {
   }
 }
 
+/**
+ * The fields ordering, duplicates and identity read, as the Marketplace's Go model reads
+ * them (and validate-database's entry view): keys matched ignoring case (`"Manifest"` sets
+ * manifest), the last spelling in the entry winning.
+ */
 function entryKey(entry: unknown): EntryKey {
-  const value = (entry ?? {}) as {
-    hosting?: unknown;
-    repo_name?: unknown;
-    download_url?: unknown;
-    manifest?: { id?: unknown; version?: unknown };
-  };
-  const manifest = value.manifest ?? {};
+  const fields = goFields(entry, ENTRY_FIELDS);
+  const manifest = goFields(fields.manifest, MANIFEST_FIELDS);
   return {
     id: asString(manifest.id),
     version: asString(manifest.version),
-    hosting: asString(value.hosting),
-    repoName: asString(value.repo_name),
-    downloadUrl: asString(value.download_url),
+    hosting: asString(fields.hosting),
+    repoName: asString(fields.repo_name),
+    downloadUrl: asString(fields.download_url),
   };
+}
+
+const ENTRY_FIELDS = ['manifest', 'hosting', 'repo_name', 'download_url'];
+const MANIFEST_FIELDS = ['id', 'version'];
+
+/** The named fields of a record as encoding/json fills a struct; a key spelled exactly needs no folding. */
+function goFields(record: unknown, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return out;
+  const fields = record as Record<string, unknown>;
+  for (const key in fields) {
+    // Only the Kelvin sign and the long s fold to ASCII letters, each one UTF-16 unit as they
+    // are: a key of another length than every name cannot match one.
+    const name = names.includes(key)
+      ? key
+      : names.some((n) => n.length === key.length)
+        ? goFieldFor(key, names)
+        : undefined;
+    if (name !== undefined) out[name] = fields[key];
+  }
+  return out;
 }
 
 const asString = (value: unknown) => (typeof value === 'string' ? value : '');

@@ -30,3 +30,21 @@ describe('parseDatabase', () => {
     );
   });
 });
+
+describe('parseDatabase keys', () => {
+  it('reads keys as the Go model does: ignoring case, the last spelling winning', () => {
+    const text = `${JSON.stringify(
+      [
+        { Manifest: { ID: 'com.example.a', Version: '1.0.0' }, REPO_NAME: 'a', hosting: '' },
+        { manifest: { id: 'com.example.b', version: '2.0.0', Key: 1 }, repo_name: 'b', Hosting: 'cloud' },
+      ],
+      null,
+      2,
+    )}\n`;
+    const parsed = parseDatabase(Buffer.from(text), 'plugins.json');
+    expect(parsed.keys).toEqual([
+      { id: 'com.example.a', version: '1.0.0', hosting: '', repoName: 'a', downloadUrl: '' },
+      { id: 'com.example.b', version: '2.0.0', hosting: 'cloud', repoName: 'b', downloadUrl: '' },
+    ]);
+  });
+});
