@@ -83,13 +83,12 @@ function hostingOf(url: string | undefined): string | undefined {
  * keeps the repo_name); `same` when its repo_name or GitHub repository matches and
  * nothing contradicts; `unknown` when neither is known.
  */
-function relation(listed: ListedPlugin, candidate: CandidateRelease): 'same' | 'other' | 'unknown' {
-  const repo = (listed.repoName ?? '').toLowerCase();
-  const own = candidate.repository.toLowerCase();
+function relation(listed: ListedPlugin, own: string, ownHosting: string | undefined): 'same' | 'other' | 'unknown' {
+  const repo = listed.repoName ? listed.repoName.toLowerCase() : '';
   if (repo !== '' && own !== '' && repo !== own) return 'other';
-  const hosting = hostingOf(listed.downloadUrl)?.toLowerCase();
-  const ownHosting = candidate.hosting?.toLowerCase();
-  if (hosting && ownHosting && hosting !== ownHosting) return 'other';
+  // A listed bundle's GitHub repository matters only when the candidate's is known.
+  const hosting = ownHosting ? hostingOf(listed.downloadUrl)?.toLowerCase() : undefined;
+  if (hosting && hosting !== ownHosting) return 'other';
   if ((repo !== '' && repo === own) || (hosting && hosting === ownHosting)) return 'same';
   return 'unknown';
 }
@@ -123,8 +122,10 @@ export function identityConflicts(listed: readonly ListedPlugin[], candidate: Ca
   let ownHasId = false;
   let earlierIndex = -1;
   const earlier: string[] = [];
+  const own = candidate.repository.toLowerCase();
+  const ownHosting = candidate.hosting?.toLowerCase();
   listed.forEach((entry, index) => {
-    const rel = relation(entry, candidate);
+    const rel = relation(entry, own, ownHosting);
     if (entry.id === id) {
       if (rel === 'same') sameId = true;
       if (rel === 'other') {
