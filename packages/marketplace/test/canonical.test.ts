@@ -71,7 +71,7 @@ describe('isCanonicalLayout', () => {
     for (let round = 0; round < 3000; round++) {
       // As the caller does: the entries are what JSON.parse made of the text.
       const text = `${JSON.stringify(
-        Array.from({ length: 1 + Math.floor(next() * 3) }, () => value(next, 0)),
+        Array.from({ length: 1 + Math.floor(next() * 20) }, () => value(next, 0)),
         null,
         2,
       )}\n`;
