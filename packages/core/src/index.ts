@@ -1,5 +1,6 @@
 export * from './model';
 export * from './location';
+export * from './nearest';
 export * from './workspace';
 export * from './check';
 export * from './checklist';

@@ -31,14 +31,8 @@ export class LineIndex {
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: clamped - (this.starts[low] ?? 0) + 1 };
+    const line = lastAtOrBefore(this.starts, clamped);
+    return { line: line + 1, column: clamped - (this.starts[line] ?? 0) + 1 };
   }
 
   /** The text of a 1-based line, without its line break. */
@@ -53,4 +47,16 @@ export class LineIndex {
     const start = this.starts[position.line - 1] ?? this.text.length;
     return start + position.column - 1;
   }
+}
+
+/** The index of the last value at or before `target` in ascending `sorted` (0 when none is). */
+export function lastAtOrBefore(sorted: readonly number[], target: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((sorted[mid] ?? 0) <= target) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }

@@ -1,5 +1,5 @@
 import { findNodeAtLocation, parseTree, visit, type Node as JsonNode } from 'jsonc-parser';
-import { GO_MAX_NESTING, goFold, type Position } from '@mm-review/core';
+import { GO_MAX_NESTING, goFold, lastAtOrBefore, type Position } from '@mm-review/core';
 import { isCanonicalLayout } from './canonical';
 
 export type JsonPath = readonly (string | number)[];
@@ -109,15 +109,7 @@ export class DatabaseFile {
 
   /** The index of the entry that contains `offset` (the last entry starting at or before it; 0 before the first). */
   entryAt(offset: number): number {
-    const starts = this.entryStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.entryStarts(), offset);
   }
 
   /** The text of one entry, from its first character to just before the next entry. */
@@ -460,7 +452,7 @@ export class LineCounter {
 
   position(offset: number): Position {
     const target = Math.max(0, Math.min(offset, this.text.length));
-    const slot = this.nearestBefore(target);
+    const slot = lastAtOrBefore(this.offsets, target);
     let line = this.lineNumbers[slot] ?? 1;
     let at = this.offsets[slot] ?? 0;
     for (
@@ -473,17 +465,6 @@ export class LineCounter {
     }
     this.remember(slot + 1, at, line);
     return { line, column: target - at + 1 };
-  }
-
-  private nearestBefore(target: number): number {
-    let low = 0;
-    let high = this.offsets.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.offsets[mid] ?? 0) <= target) low = mid;
-      else high = mid - 1;
-    }
-    return low;
   }
 
   private remember(slot: number, lineStart: number, line: number): void {

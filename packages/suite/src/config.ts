@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   InputError,
+  nearestName,
   LineIndex,
   type Check,
   type FindingPolicy,
@@ -222,33 +223,7 @@ function rangeStart(node: unknown): number | undefined {
   return (node as { range?: number[] } | undefined)?.range?.[0];
 }
 
-/** The id nearest to a misspelt one (edit distance at most a third of its length), if any. */
+/** The id nearest to a misspelt one (edit distance at most a third of its length, and at least 2), if any. */
 function closest(key: string, ids: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
-  for (const id of ids) {
-    const d = editDistance(key, id);
-    if (d < bestDistance) {
-      best = id;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return Infinity;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? Infinity;
+  return nearestName(key, ids, Math.max(2, Math.floor(key.length / 3)));
 }

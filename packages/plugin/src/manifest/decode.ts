@@ -1,4 +1,4 @@
-import type { Severity } from '@mm-review/core';
+import { nearestName, type Severity } from '@mm-review/core';
 import type { FieldSpec, Manifest } from './schema';
 import { MANIFEST_SPEC, OBSOLETE_FIELDS } from './schema';
 import { describeKind, toPlain, type ValueNode } from './tree';
@@ -241,33 +241,7 @@ function span(node: { offset: number; length: number }): { offset: number; lengt
   return { offset: node.offset, length: node.length };
 }
 
-/** The known name within edit distance 2 of a typo, if there is exactly one best. */
+/** The known name within edit distance 2 of a typo (compared in lower case), if any. */
 function closest(key: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const name of names) {
-    const distance = editDistance(key.toLowerCase(), name);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 3;
+  return nearestName(key.toLowerCase(), names, 2);
 }
