@@ -76,14 +76,7 @@ async function fetchBundle(ctx: Context, findings: Finding[]): Promise<void> {
       subject: 'signature',
     });
   }
-  const checked = await inspectSignature(
-    data,
-    signature.data,
-    ctx.request.publicKeys,
-    what,
-    `the signature ${signature.url}`,
-  );
-  if (!checked.binary) throw new Refused(checked.problem as BundleProblem);
+  const checked = await signatureOf(ctx, data, signature, what);
   ctx.bundleSignature = checked.binary;
   const opened = await openBundle(data, 'the bundle');
   if ('problem' in opened) throw new Refused(opened.problem);
@@ -92,6 +85,24 @@ async function fetchBundle(ctx: Context, findings: Finding[]): Promise<void> {
   ctx.verification.bundle = verified(ctx, checked, findings, what);
   if (ctx.loaded) iconOf(ctx, findings);
   if (ctx.loaded) await probePlatforms(ctx, findings);
+}
+
+/** The bundle's signature read and checked against the keys; a signature that is not OpenPGP refuses the release. */
+async function signatureOf(
+  ctx: Context,
+  data: Buffer,
+  signature: { data: Buffer; url: string },
+  what: string,
+): Promise<SignatureResult & { binary: Buffer }> {
+  const checked = await inspectSignature(
+    data,
+    signature.data,
+    ctx.request.publicKeys,
+    what,
+    `the signature ${signature.url}`,
+  );
+  if (!checked.binary) throw new Refused(checked.problem as BundleProblem);
+  return checked as SignatureResult & { binary: Buffer };
 }
 
 /**
@@ -196,14 +207,7 @@ async function probePlatforms(ctx: Context, findings: Finding[]): Promise<void> 
         });
         break;
       }
-      const checked = await inspectSignature(
-        data,
-        signature.data,
-        ctx.request.publicKeys,
-        what,
-        `the signature ${signature.url}`,
-      );
-      if (!checked.binary) throw new Refused(checked.problem as BundleProblem);
+      const checked = await signatureOf(ctx, data, signature, what);
       ctx.verification.platforms[platform.key] = verified(ctx, checked, findings, what);
       ctx.platforms[platform.key] = { download_url: candidate.bundleUrl, signature: checked.binary.toString('base64') };
       break;
