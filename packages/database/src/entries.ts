@@ -466,10 +466,6 @@ export function decodeBase64(value: string): string | undefined {
   return decoded.length === (value.length / 4) * 3 - padding ? decoded : undefined;
 }
 
-export function isBase64(value: string): boolean {
-  return decodeBase64(value) !== undefined;
-}
-
 function platformProblems(entry: RawEntry): EntryProblem[] {
   const platforms = entry.platforms;
   if (!isRecord(platforms)) return [];

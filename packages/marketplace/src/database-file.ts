@@ -319,7 +319,7 @@ function firstValueEnd(text: string): number | undefined {
  * Whether `text` starts with all of `prefix`. Compared in 1 MB slices: V8 compares flat
  * slices with memcmp, while one comparison of two 100 MB strings is several times slower.
  */
-export function samePrefix(text: string, prefix: string): boolean {
+function samePrefix(text: string, prefix: string): boolean {
   const block = 1 << 20;
   for (let at = 0; at < prefix.length; at += block) {
     const end = Math.min(at + block, prefix.length);

@@ -11,7 +11,7 @@ export {
   type EntryKey,
   type Splice,
 } from './database-text';
-export { DatabaseFile, LineCounter, samePrefix, type JsonPath, type ParseFailure } from './database-file';
+export { DatabaseFile, LineCounter, type JsonPath, type ParseFailure } from './database-file';
 export { download, type DownloadOptions } from './download';
 export { readBundle, DEFAULT_BUNDLE_LIMITS, type Bundle, type BundleLimits, type BundleManifest } from './bundle';
 export { verifySignature, type SignatureVerdict } from './signature';
