@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Finding } from '@mm-review/core';
 import type { DocFile, DocsModel, Located } from './model';
 import type { TargetState } from './tree';
@@ -21,7 +22,7 @@ export async function checkTargets(docs: DocsModel): Promise<Finding[]> {
       const target = resolveRelative(file.path, image.src);
       if (!target) continue;
       const problem = await problemOf(docs, target);
-      if (problem) capped.push('documentation/image-broken', imageSeverity, image, () => `${file.path}:${image.line} shows the image ${quoteTarget(image.src)}, which ${problem}; the reader sees a broken picture: fix the path (GitHub paths are case-sensitive) or add the file.`);
+      if (problem) capped.push('documentation/image-broken', imageSeverity, image, () => `${file.path}:${image.line} shows the image ${quoteTarget(image.src)}${resolvedAs(image.src, target)}, which ${problem}; the reader sees a broken picture: fix the path (GitHub paths are case-sensitive) or add the file.`);
     }
     for (const link of file.links) {
       if (link.kind === 'bare-url') continue;
@@ -34,7 +35,7 @@ export async function checkTargets(docs: DocsModel): Promise<Finding[]> {
       if (!target) continue;
       const problem = await problemOf(docs, target);
       if (problem) {
-        capped.push('documentation/link-broken', 'warning', link, () => `${file.path}:${link.line} links to ${quoteTarget(link.href)}, which ${problem}; fix the path or add the file.`);
+        capped.push('documentation/link-broken', 'warning', link, () => `${file.path}:${link.line} links to ${quoteTarget(link.href)}${resolvedAs(link.href, target)}, which ${problem}; fix the path or add the file.`);
         continue;
       }
       const targetAnchor = target.anchor;
@@ -77,6 +78,24 @@ function closestAnchor(file: DocFile, anchor: string): string {
   const squash = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '');
   const match = file.headings.find((h) => squash(h.slug) === squash(anchor));
   return match ? ` (did you mean #${match.slug}, from "${shorten(match.text, 60)}" on line ${match.line}?)` : '';
+}
+
+/**
+ * The repository path a relative link resolves to, when the link does not spell it out: a
+ * link to "plugin.json" from docs/usage.md is docs/plugin.json, not the root's plugin.json.
+ */
+function resolvedAs(href: string, target: RelativeTarget): string {
+  if (target.outside) return '';
+  const written = href.trim().split(/[?#]/)[0] ?? '';
+  let spelled: string;
+  try {
+    spelled = decodeURIComponent(written);
+  } catch {
+    spelled = written;
+  }
+  // The same path written with a leading or trailing slash, `./` or `a/../` needs no note.
+  const same = path.posix.normalize(`/${spelled}`).replace(/^\/+|\/+$/g, '') === target.path;
+  return same ? '' : `, that is ${target.path || 'the repository root'}`;
 }
 
 function quoteTarget(href: string): string {

@@ -215,6 +215,17 @@ describe('documentation: links and anchors', () => {
     expect(finding.message).toContain('did you mean #key-generation--backup');
   });
 
+  it('names the path a relative link resolves to when the link does not spell it out', async () => {
+    const readme = `${GOOD_README}\nRead the [admin guide](docs/admin.md).\n`;
+    const admin = '# Admin guide\n\nThe [manifest](plugin.json) and the [README](../README.md).\n';
+    const outcome = await runDocs({ 'README.md': readme, 'docs/admin.md': admin, 'plugin.json': '{}', ...withShot });
+    expect(only(outcome, 'documentation/link-broken')).toMatchObject({
+      file: 'docs/admin.md',
+      line: 3,
+      message: 'docs/admin.md:3 links to "plugin.json", that is docs/plugin.json, which does not exist in the repository; fix the path or add the file.',
+    });
+  });
+
   it('warns about a link that climbs out of the repository', async () => {
     const outcome = await runDocs({ 'README.md': `${GOOD_README}\n[up](../../etc/passwd)\n`, ...withShot });
     expect(only(outcome, 'documentation/link-broken').message).toMatch(/climbs out of the repository/);
