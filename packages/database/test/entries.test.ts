@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Finding } from '@mm-review/core';
-import { decodeBase64 } from '../src/entries';
-import { canonicalText, columnOf, findingsOf, lineOf, makeEntry, validate, statusOf } from './helpers';
+import { decodeBase64, entryProblems } from '../src/entries';
+import { seededRandom } from '../../../test/helpers/random';
+import { NOW, canonicalText, columnOf, findingsOf, lineOf, makeEntry, validate, statusOf } from './helpers';
 
 type Entry = Record<string, unknown>;
 
@@ -194,6 +195,36 @@ describe('database-entries', () => {
     expect(findings[2]?.message).toMatch(/no signature; the server swaps in a platform bundle only when both/);
   });
 
+  it('checks a complete platform bundle past its usual shape: extra keys, http, a bad signature', async () => {
+    const bundle = (edit: (b: Entry) => void) =>
+      added((e) => edit((e.platforms as Record<string, Entry>)['linux-amd64'] as Entry));
+    const extra = await bundle((b) => (b.checksum = 'abc'));
+    expect(extra.findings.map((f) => [f.rule, f.line])).toEqual([
+      ['database-entries/platforms-invalid', lineOf(extra.text, '"linux-amd64": {')],
+    ]);
+    expect(extra.findings[0]?.message).toMatch(/has "checksum"; a platform bundle has only/);
+    const http = await bundle((b) => (b.download_url = String(b.download_url).replace('https:', 'http:')));
+    expect(http.findings.map((f) => [f.rule, f.line])).toEqual([
+      ['database-entries/url-not-https', lineOf(http.text, '"download_url": "http:')],
+    ]);
+    expect(http.findings[0]?.message).toMatch(/^platforms\.linux-amd64\.download_url /);
+    const armored = await bundle((b) => (b.signature = Buffer.from('-----BEGIN PGP').toString('base64')));
+    expect(armored.findings.map((f) => [f.rule, f.message.split(' ')[0]])).toEqual([
+      ['database-entries/signature-invalid', 'platforms.linux-amd64.signature'],
+    ]);
+    const typed = await bundle((b) => (b.signature = 7));
+    expect(typed.findings.map((f) => [f.rule, f.severity])).toEqual([['database-entries/type', 'error']]);
+  });
+
+  it('still reads every field of an entry whose keys are all present: a null, a wrong type, labels', async () => {
+    const nulled = await added((e) => (e.repo_name = null));
+    expect(nulled.findings.map((f) => f.rule)).toEqual(['database-entries/null-value']);
+    const typed = await added((e) => (e.enterprise = 'false'));
+    expect(typed.findings.map((f) => f.rule)).toEqual(['database-entries/type']);
+    const labels = await added((e) => (e.labels = { name: 'Community' }));
+    expect(labels.findings.map((f) => f.rule)).toEqual(['database-entries/type']);
+  });
+
   it('checks updated_at: the generator format, a real date, not in the future', async () => {
     const local = await added((e) => (e.updated_at = '2024-10-11 16:52:57'));
     expect(local.findings).toEqual([
@@ -221,9 +252,42 @@ describe('database-entries', () => {
         rules: valid ? [] : ['database-entries/updated-at-invalid'],
       });
     }
+    // Date.parse reads 24:00 as the next midnight; Go's time.Parse refuses both.
+    for (const edge of ['2024-10-11T24:00:00Z', '2024-10-11T23:59:60Z']) {
+      const { findings } = await added((e) => (e.updated_at = edge));
+      expect({ edge, rules: findings.map((f) => f.rule) }).toEqual({
+        edge,
+        rules: ['database-entries/updated-at-invalid'],
+      });
+    }
     const future = await added((e) => (e.updated_at = '2999-01-01T00:00:00Z'));
     expect(future.findings.map((f) => f.rule)).toEqual(['database-entries/updated-at-future']);
     expect((await added((e) => (e.updated_at = '2019-06-07T00:11:20Z'))).findings).toEqual([]);
+  });
+
+  it('reads updated_at as Go does on random times, in-range and out-of-range fields alike', () => {
+    const random = seededRandom(20261130);
+    const pick = (n: number) => Math.floor(random() * n);
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const now = NOW.getTime();
+    for (let i = 0; i < 3000; i++) {
+      const [y, mo, d, h, mi, se] = [1900 + pick(1200), pick(14), pick(33), pick(26), pick(62), pick(62)];
+      const fraction = ['', '.5', '.080352964', '.1234'][pick(4)] as string;
+      const value = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(se, 2)}${fraction}Z`;
+      const inMonth = mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+      const valid = inMonth && h <= 23 && mi <= 59 && se <= 59;
+      const expected = !valid
+        ? ['database-entries/updated-at-invalid']
+        : Date.parse(value) > now + 10 * 60 * 1000
+          ? ['database-entries/updated-at-future']
+          : [];
+      const entry = makeEntry();
+      entry.updated_at = value;
+      const rules = entryProblems(entry, { now: NOW })
+        .map((p) => p.rule)
+        .filter((rule) => rule.includes('updated-at'));
+      expect({ value, rules }).toEqual({ value, rules: expected });
+    }
   });
 
   it('applies the release_notes_url rules of check-changelog', async () => {
