@@ -16,15 +16,28 @@ export interface SettingRef {
 export function allSettings(manifest: LoadedManifest['manifest']): SettingRef[] {
   const schema = manifest.settings_schema;
   const refs: SettingRef[] = [];
-  (schema?.settings ?? []).forEach((setting, i) => {
-    if (setting) refs.push({ setting, path: `settings_schema.settings.${i}` });
-  });
-  (schema?.sections ?? []).forEach((section, s) => {
-    (section?.settings ?? []).forEach((setting, i) => {
+  const settings = schema?.settings ?? [];
+  for (let i = 0; i < settings.length; i++) {
+    const setting = settings[i];
+    if (setting) refs.push({ setting, path: topLevelSettingPath(i) });
+  }
+  const sections = schema?.sections ?? [];
+  for (let s = 0; s < sections.length; s++) {
+    const inSection = sections[s]?.settings ?? [];
+    for (let i = 0; i < inSection.length; i++) {
+      const setting = inSection[i];
       if (setting) refs.push({ setting, path: `settings_schema.sections.${s}.settings.${i}`, section: s });
-    });
-  });
+    }
+  }
   return refs;
+}
+
+/** `settings_schema.settings.<i>`, made once per index: every manifest of a 10,000-entry plugins.json asks for the same few. */
+const TOP_LEVEL_PATHS: string[] = [];
+
+function topLevelSettingPath(index: number): string {
+  if (index >= 256) return `settings_schema.settings.${index}`;
+  return (TOP_LEVEL_PATHS[index] ??= `settings_schema.settings.${index}`);
 }
 
 /** A finding located at a manifest field (its value, or its key). */
