@@ -66,13 +66,13 @@ export function analyzeReleaseNotesUrl(
   const expectedTag = context.tag ?? (context.version ? `v${context.version}` : undefined);
   const expectedFor = (repo: GitHubRepo | undefined): string | undefined =>
     repo && expectedTag ? `https://github.com/${repo.owner}/${repo.repo}/releases/tag/${expectedTag}` : undefined;
-  const fallbackExpected = expectedFor(known[0]);
   const write = (expected: string | undefined): string =>
     expected
       ? `write ${expected}`
       : 'link the GitHub release of this version (https://github.com/OWNER/REPO/releases/tag/vX.Y.Z)';
 
   if (url === undefined || url.trim() === '') {
+    const fallbackExpected = expectedFor(known[0]);
     return {
       problems: [
         problem(
@@ -87,6 +87,7 @@ export function analyzeReleaseNotesUrl(
   const checked = parseHttpUrl(url);
   const invalid = typeof checked === 'string' ? checked : undefined;
   if (invalid) {
+    const fallbackExpected = expectedFor(known[0]);
     return {
       problems: [
         problem(
@@ -134,7 +135,12 @@ function parseHttpUrl(url: string): UrlParts | string {
 }
 
 function knownRepos(context: ReleaseNotesUrlContext): GitHubRepo[] {
-  return [repoOf(context.homepageUrl), repoOf(context.supportUrl)].filter((r): r is GitHubRepo => r !== undefined);
+  const known: GitHubRepo[] = [];
+  const homepage = repoOf(context.homepageUrl);
+  if (homepage) known.push(homepage);
+  const support = repoOf(context.supportUrl);
+  if (support) known.push(support);
+  return known;
 }
 
 /** Each plugin's homepage and support links repeat on every one of its releases in plugins.json: read once. */
@@ -174,7 +180,8 @@ function analyzeGitHub(
   expectedFor: (repo: GitHubRepo | undefined) => string | undefined,
   write: (expected: string | undefined) => string,
 ): ReleaseNotesUrlAnalysis {
-  const segments = parsed.pathname.split('/').filter(Boolean).map(decodeSegment);
+  const segments: string[] = [];
+  for (const segment of parsed.pathname.split('/')) if (segment) segments.push(decodeSegment(segment));
   // Indexing, not destructuring with a rest element: this runs on every plugins.json entry.
   const owner = segments[0];
   const repoSegment = segments[1];
@@ -209,10 +216,13 @@ function analyzeGitHub(
   }
   const actual = { owner, repo };
   const expected = expectedFor(actual);
-  problems.push(...repositoryAgreement(url, actual, known, context));
+  if (known.length > 0) problems.push(...repositoryAgreement(url, actual, known, context));
   const shape = analyzeGitHubPath(url, actual, tail, parsed.hash, context, expected, write);
   problems.push(...shape.problems);
-  return { problems, ...withExpected(expected), ...(shape.target ? { target: shape.target } : {}) };
+  const analysis: ReleaseNotesUrlAnalysis = { problems };
+  if (expected) analysis.expectedUrl = expected;
+  if (shape.target) analysis.target = shape.target;
+  return analysis;
 }
 
 /** `mattermost-plugin-gitlabreleases/tag/v1.9.1`: the repository name and `releases` run together. */
