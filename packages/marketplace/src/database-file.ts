@@ -36,6 +36,10 @@ export class DatabaseFile {
   readonly layoutDifference: { offset: number; expected: string } | undefined;
   private readonly lines: LineCounter;
   private starts: number[] | undefined;
+  /** Whether `starts` holds every entry's start (the canonical layout's are found as far as asked). */
+  private allStarts = false;
+  /** A canonical file of objects only: each entry starts its own line with "  {". */
+  private onlyObjects: boolean | undefined;
   /** The positioned tree of the last entry asked for: findings come entry by entry, and trees are large. */
   private lastTree: { index: number; tree: JsonNode | undefined } | undefined;
 
@@ -104,17 +108,17 @@ export class DatabaseFile {
 
   /** The offset where entry `index` begins (its `{`). */
   entryStart(index: number): number {
-    return this.entryStarts()[index] ?? 0;
+    return this.entryStarts(index)[index] ?? 0;
   }
 
   /** The index of the entry that contains `offset` (the last entry starting at or before it; 0 before the first). */
   entryAt(offset: number): number {
-    return lastAtOrBefore(this.entryStarts(), offset);
+    return lastAtOrBefore(this.entryStarts(-1, offset), offset);
   }
 
   /** The text of one entry, from its first character to just before the next entry. */
   entryText(index: number): string {
-    const starts = this.entryStarts();
+    const starts = this.entryStarts(index + 1);
     const start = starts[index] ?? 0;
     const next = starts[index + 1];
     if (next !== undefined) return this.text.slice(start, next);
@@ -161,14 +165,44 @@ export class DatabaseFile {
     return this.lastTree.tree;
   }
 
-  private entryStarts(): number[] {
-    if (this.starts) return this.starts;
+  /**
+   * Entry start offsets, known at least through entry `index` and past `offset`. In the
+   * canonical layout they are found as far as asked (findings are usually listed for the
+   * first entries with a problem, and the file can hold 100 MB); otherwise by one full scan.
+   */
+  private entryStarts(index = -1, offset = -1): number[] {
+    if (this.allStarts && this.starts) return this.starts;
+    // Only an object begins with "{": a file holding other values is scanned.
+    this.onlyObjects ??= this.canonical && (this.entries ?? []).every(isPlainObject);
+    if (!this.onlyObjects) {
+      this.allStarts = true;
+      return (this.starts = scannedStarts(this.text));
+    }
+    const starts = (this.starts ??= []);
     const count = this.entryCount;
-    const fast = this.canonical ? canonicalStarts(this.text, count) : undefined;
-    this.starts = fast && fast.length === count ? fast : scannedStarts(this.text);
-    return this.starts;
+    const short = () =>
+      starts.length <= index || (starts.length === 0 ? -1 : (starts[starts.length - 1] as number)) <= offset;
+    let from = starts.length === 0 ? 0 : (starts[starts.length - 1] as number) + 1;
+    while (starts.length < count && short()) {
+      const at = this.text.indexOf(CANONICAL_ENTRY, from);
+      if (at === -1) {
+        this.allStarts = true;
+        return starts;
+      }
+      starts.push(at + CANONICAL_ENTRY.length - 1);
+      from = at + CANONICAL_ENTRY.length;
+    }
+    this.allStarts = starts.length >= count;
+    return starts;
   }
 }
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** How an entry begins in the canonical layout: on its own line, indented two spaces (deeper lines are indented more). */
+const CANONICAL_ENTRY = '\n  {';
 
 /**
  * Where a path inside the entry at `start` begins, read from the canonical layout alone
@@ -402,16 +436,6 @@ function firstDifference(text: string, expected: string): { offset: number; expe
 }
 
 /** In the canonical layout every entry, and nothing else, begins a line with exactly `  {`. */
-function canonicalStarts(text: string, count: number): number[] {
-  const starts: number[] = [];
-  let at = text.indexOf('\n  {');
-  while (at !== -1 && starts.length <= count) {
-    starts.push(at + 3);
-    at = text.indexOf('\n  {', at + 4);
-  }
-  return starts;
-}
-
 /** The start offsets of the top-level array's elements, by a scanner that follows any layout. */
 function scannedStarts(text: string): number[] {
   const starts: number[] = [];

@@ -97,6 +97,26 @@ describe('isCanonicalLayout', () => {
     expect(refused).toBeGreaterThan(500);
   });
 
+  it('finds entry starts only as far as asked, and the same in any order of questions', () => {
+    const random = seededRandom(7);
+    const entries = Array.from({ length: 60 }, (_, i) => ({ i, nested: { list: [{ deep: '  {' }], text: '\n  {' } }));
+    const text = `${JSON.stringify(entries, null, 2)}\n`;
+    const expected = entries.map((_, i) => text.indexOf(`{\n    "i": ${i},`));
+    for (let round = 0; round < 20; round++) {
+      const file = new DatabaseFile('plugins.json', text);
+      for (let question = 0; question < 30; question++) {
+        const index = Math.floor(random() * entries.length);
+        if (random() < 0.5) expect(file.entryStart(index)).toBe(expected[index]);
+        else {
+          const offset = Math.floor(random() * text.length);
+          const owner = expected.filter((start) => start <= offset).length - 1;
+          expect({ offset, entry: file.entryAt(offset) }).toEqual({ offset, entry: Math.max(owner, 0) });
+        }
+      }
+      expect(file.entryText(59)).toBe(text.slice(expected[59], text.lastIndexOf(']')));
+    }
+  });
+
   it('gives where each entry starts, in groups and across them', () => {
     const entries = [{ a: 1 }, null, [], 'x', [1, { b: [] }], ...Array.from({ length: 15 }, (_, i) => ({ i }))];
     const text = `${JSON.stringify(entries, null, 2)}\n`;
