@@ -1,6 +1,7 @@
 export * from './model';
 export * from './location';
 export * from './nearest';
+export * from './results';
 export * from './workspace';
 export * from './check';
 export * from './checklist';

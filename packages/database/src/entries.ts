@@ -1,6 +1,6 @@
 import { checkReleaseNotesUrl } from '@mm-review/changelog';
 import { isStrictSemver, semverProblem } from '@mm-review/plugin';
-import { goFieldFor } from '@mm-review/core';
+import { appendAll, goFieldFor, none } from '@mm-review/core';
 import {
   AUTHOR_TYPES,
   ENTRY_KEYS,
@@ -91,16 +91,8 @@ export function entryProblems(entry: unknown, options: EntryRuleOptions): EntryP
   return problems;
 }
 
-/**
- * What a rule returns when it finds nothing: one shared, frozen empty list. The rules run
- * on every one of 10,000 entries and almost always find nothing; fresh arrays (and
- * spreading them) were a measurable share of validate-database's time.
- */
-const NONE: EntryProblem[] = Object.freeze([]) as unknown as EntryProblem[];
-
-function append(into: EntryProblem[], found: readonly EntryProblem[]): void {
-  for (let i = 0; i < found.length; i++) into.push(found[i] as EntryProblem);
-}
+const NONE = none<EntryProblem>();
+const append = appendAll<EntryProblem>;
 
 const SIGNATURE_PATH = ['signature'];
 
@@ -188,10 +180,14 @@ function keyProblems(entry: RawEntry, view: EntryView, options: EntryRuleOptions
 function hasEveryField(fields: Record<string, unknown>): boolean {
   for (const key of ENTRY_KEYS) {
     const value = fields[key];
-    if (value === undefined || value === null || (Array.isArray(value) ? 'array' : typeof value) !== FIELD_TYPES[key])
-      return false;
+    if (!hasFieldType(key, value)) return false;
   }
   return true;
+}
+
+/** Whether a field's value has the type the Go model decodes (never null or absent). */
+function hasFieldType(key: EntryKey, value: unknown): boolean {
+  return value !== undefined && value !== null && (Array.isArray(value) ? 'array' : typeof value) === FIELD_TYPES[key];
 }
 
 /** The key under which the entry spells a field (differs from the field only when renamed). */
@@ -200,7 +196,7 @@ function keyOf(view: EntryView, field: string): string {
 }
 
 function typeProblems(key: EntryKey, value: unknown, view: EntryView): EntryProblem[] {
-  if (value !== null && (Array.isArray(value) ? 'array' : typeof value) === FIELD_TYPES[key]) return NONE;
+  if (hasFieldType(key, value)) return NONE;
   const path = [keyOf(view, key)];
   if (value === null) {
     return [

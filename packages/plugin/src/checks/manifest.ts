@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { MANIFEST_RULES } from './rules';
-import type { Check, Finding } from '@mm-review/core';
+import { appendAll, none, type Check, type Finding } from '@mm-review/core';
 import type { PluginContext } from '../context';
 import { isServerSemver, semverProblem, strictSemverError } from '../facts/index';
 import { goHttpUrlProblem, goTrimSpace } from '../manifest/go-url';
@@ -75,15 +75,8 @@ export function manifestRuleFindings(loaded: LoadedManifest): Finding[] {
   return findings;
 }
 
-/**
- * What a rule returns when it finds nothing: one shared, frozen empty list (validate-database
- * runs these rules on each of 10,000 embedded manifests, nearly all clean).
- */
-const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
-
-function append(into: Finding[], found: readonly Finding[]): void {
-  for (let i = 0; i < found.length; i++) into.push(found[i] as Finding);
-}
+const NONE = none<Finding>();
+const append = appendAll<Finding>;
 
 function idRule(loaded: LoadedManifest): Finding[] {
   const id = loaded.manifest.id ?? '';
