@@ -16,41 +16,41 @@ const MODEL_FIELD_SET = new Set(MODEL_FIELDS);
  */
 export interface EntryView {
   fields: Record<string, unknown>;
-  renamed: { key: string; field: string }[];
-  unknown: string[];
+  renamed: readonly { key: string; field: string }[];
+  unknown: readonly string[];
 }
 
+/** Views of entries whose keys are not all the model's own names (few): built once each. */
 const views = new WeakMap<object, EntryView>();
+const NO_KEYS: readonly never[] = Object.freeze([]);
 
 export function entryView(entry: Record<string, unknown>): EntryView {
-  const cached = views.get(entry);
-  if (cached) return cached;
-  let view: EntryView | undefined;
-  const keys = Object.keys(entry);
-  // The usual entry has exactly the model's key names: read it as it is.
+  // The usual entry has exactly the model's key names: read it as it is. Checked on each
+  // call rather than cached: a WeakMap entry for each of 10,000 entries costs more (to set,
+  // and to every garbage collection) than the dozen lookups.
   let exact = true;
-  for (let i = 0; i < keys.length; i++) {
-    if (!MODEL_FIELD_SET.has(keys[i] as string)) {
+  for (const key in entry) {
+    if (!MODEL_FIELD_SET.has(key)) {
       exact = false;
       break;
     }
   }
-  if (exact) view = { fields: entry, renamed: [], unknown: [] };
-  else {
-    const fields: Record<string, unknown> = {};
-    const renamed: EntryView['renamed'] = [];
-    const unknown: string[] = [];
-    for (const key of keys) {
-      const field = goFieldFor(key, MODEL_FIELDS);
-      if (field === undefined) {
-        unknown.push(key);
-        continue;
-      }
-      if (field !== key) renamed.push({ key, field });
-      fields[field] = entry[key];
+  if (exact) return { fields: entry, renamed: NO_KEYS, unknown: NO_KEYS };
+  const cached = views.get(entry);
+  if (cached) return cached;
+  const fields: Record<string, unknown> = {};
+  const renamed: { key: string; field: string }[] = [];
+  const unknown: string[] = [];
+  for (const key of Object.keys(entry)) {
+    const field = goFieldFor(key, MODEL_FIELDS);
+    if (field === undefined) {
+      unknown.push(key);
+      continue;
     }
-    view = { fields, renamed, unknown };
+    if (field !== key) renamed.push({ key, field });
+    fields[field] = entry[key];
   }
+  const view = { fields, renamed, unknown };
   views.set(entry, view);
   return view;
 }
