@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, Memo, buildReport, git, runChecks, type Check, type Report, type ToolInfo } from '@mm-review/core';
 import { bundleIntegrityCheck } from './bundles';
@@ -77,8 +77,22 @@ function tooLarge(file: string, size: number): InputError {
   );
 }
 
-/** Reads a plugins.json from disk with a clear one-line error. */
-export async function readDatabaseFile(file: string): Promise<string> {
+/**
+ * Whether to read and decode the file in one step (`readFileSync(fd, 'utf8')`, which Node 24
+ * decodes straight into an on-heap string) rather than as a Buffer and then a string. On 119 MB,
+ * Node 24: the one step is no slower, and it leaves no 100 MB Buffer or external string, which
+ * count as external memory and start early full collections that lower the heap limit, so the
+ * parse then pays for another (measured: about 5 % less CPU for validate-database). Node 20 and
+ * 22 decode in that step at about half the speed of Buffer#toString (measured 240-300 ms against
+ * 140-190 ms), so they keep the two steps.
+ */
+const DIRECT_UTF8 = Number(process.versions.node.split('.')[0]) >= 24;
+
+/**
+ * Reads a plugins.json from disk with a clear one-line error. `direct` chooses the one-step
+ * read (see DIRECT_UTF8); both give the same text.
+ */
+export async function readDatabaseFile(file: string, direct = DIRECT_UTF8): Promise<string> {
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
     const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -89,9 +103,9 @@ export async function readDatabaseFile(file: string): Promise<string> {
           `${file} is not a regular file (${info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a named pipe' : 'a device or socket'}): give the path of plugins.json itself`,
         );
       if (info.size > MAX_DATABASE_BYTES) throw tooLarge(file, info.size);
-      const buffer = await handle.readFile();
-      if (buffer.length > MAX_DATABASE_BYTES) throw tooLarge(file, buffer.length);
-      return buffer.toString('utf8');
+      const text = direct ? readFileSync(handle.fd, 'utf8') : (await handle.readFile()).toString('utf8');
+      if (text.length > MAX_DATABASE_BYTES) throw tooLarge(file, text.length);
+      return text;
     } finally {
       await handle.close();
     }

@@ -341,6 +341,13 @@ describe('reading the file', () => {
     writeFileSync(file, '[]\n');
     await expect(readDatabaseFile(file)).resolves.toBe('[]\n');
   });
+
+  it.each([true, false])('decodes UTF-8 the same way in either read (one step: %s)', async (direct) => {
+    const file = path.join(dir, 'utf8.json');
+    // é, an emoji, and a byte that is not UTF-8 (0xff): replaced by U+FFFD, as Go's decoder does.
+    writeFileSync(file, Buffer.concat([Buffer.from('["é 😀 '), Buffer.from([0xff]), Buffer.from('"]\n')]));
+    await expect(readDatabaseFile(file, direct)).resolves.toBe('["é 😀 \ufffd"]\n');
+  });
 });
 
 describe('rule declarations', () => {
