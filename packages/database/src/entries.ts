@@ -79,7 +79,7 @@ export function entryProblems(entry: unknown, options: EntryRuleOptions): EntryP
   const view = entryView(entry);
   const fields = view.fields;
   const problems: EntryProblem[] = [];
-  append(problems, keyProblems(entry, view, options));
+  append(problems, keyProblems(view));
   append(problems, enumProblems(fields));
   append(problems, versionProblems(fields));
   append(problems, urlProblems(fields));
@@ -112,7 +112,7 @@ function isBefore(fields: Record<string, unknown>, date: string): boolean {
   return typeof written !== 'string' || written.slice(0, 10) < date;
 }
 
-function keyProblems(entry: RawEntry, view: EntryView, options: EntryRuleOptions): EntryProblem[] {
+function keyProblems(view: EntryView): EntryProblem[] {
   const fields = view.fields;
   // The usual entry: every field present with its type, no renamed, unknown or label keys.
   if (view.renamed.length === 0 && view.unknown.length === 0 && fields.labels === undefined && hasEveryField(fields))
@@ -172,8 +172,6 @@ function keyProblems(entry: RawEntry, view: EntryView, options: EntryRuleOptions
       which: 'key',
     });
   }
-  void entry;
-  void options;
   return problems;
 }
 
