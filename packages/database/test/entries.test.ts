@@ -376,3 +376,35 @@ describe('database-entries', () => {
     ]);
   });
 });
+
+describe('database-entries listing caps', () => {
+  it('lists the first 1000 errors and 500 warnings in file order and counts the rest, also past entries whose manifest takes the located decoder', async () => {
+    const entries = Array.from({ length: 1600 }, (_, i) => {
+      const entry = makeEntry({ id: `com.example.p${String(i).padStart(4, '0')}`, repo: `mattermost-plugin-p${i}` });
+      entry.author_type = 'nobody';
+      // Every third manifest carries a key the Go model does not have: read by the located decoder, asynchronously.
+      if (i % 3 === 1) manifestOf(entry).colour = 'blue';
+      return entry;
+    });
+    const text = canonicalText(entries);
+    const findings = await findingsOf('database-entries', text, { base: canonicalText([]) });
+    const errors = findings.filter((f) => f.severity === 'error');
+    const warnings = findings.filter((f) => f.severity === 'warning');
+    /** Every line holding `needle`, in file order. */
+    const linesWith = (needle: string) => text.split('\n').flatMap((line, i) => (line.includes(needle) ? [i + 1] : []));
+    // One error per entry: the first 1000 entries' in file order, the other 600 counted.
+    expect(new Set(errors.map((f) => f.rule))).toEqual(new Set(['database-entries/author-type-invalid']));
+    expect(errors.map((f) => f.line)).toEqual(linesWith('"author_type": "nobody"').slice(0, 1000));
+    // A warning in each of 533 entries: the first 500 listed, at the key, the other 33 counted.
+    expect(new Set(warnings.map((f) => f.rule))).toEqual(new Set(['database-entries/manifest-unknown-field']));
+    expect(warnings.map((f) => f.line)).toEqual(linesWith('"colour": "blue"').slice(0, 500));
+    expect(findings.at(-1)).toMatchObject({
+      severity: 'notice',
+      rule: 'database-entries/more-findings',
+      message: expect.stringMatching(
+        /^633 more findings are not listed \(the first 1000 errors and 500 warnings are\)/,
+      ),
+    });
+    expect(findings).toHaveLength(1501);
+  });
+});
