@@ -92,6 +92,11 @@ function isTopLevelClean(manifest: unknown): boolean {
  * an `any` field (a setting's `"default": null`, which the Go model writes for every
  * setting without a default) stays null: Go's nil, which every manifest rule reads as
  * absent, and no copy of each setting.
+ *
+ * One function that calls only itself, not one per kind calling each other: the engine
+ * inlines mutually recursive functions into each other and compiled the three of them
+ * separately, each with the others inside (measured on Node 24: about 40 ms of optimizing
+ * compiler time on 10,000 entries).
  */
 function decodePlain(value: unknown, spec: FieldSpec, depth: number): unknown {
   if (value === null) return spec.type === 'any' ? null : undefined;
@@ -102,44 +107,38 @@ function decodePlain(value: unknown, spec: FieldSpec, depth: number): unknown {
       return typeof value === 'string' ? value : FAILED;
     case 'bool':
       return typeof value === 'boolean' ? value : FAILED;
-    case 'array':
-      return decodeArray(value, spec.items, depth);
+    case 'array': {
+      if (!Array.isArray(value) || depth > 8) return FAILED;
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        const decoded = decodePlain(item, spec.items, depth + 1);
+        if (decoded === FAILED) return FAILED;
+        if (decoded !== item && !copy) copy = value.slice(0, i);
+        copy?.push(decoded);
+      }
+      return copy ?? value;
+    }
     case 'map':
-    case 'object':
-      return decodeRecord(value, spec, depth);
+    case 'object': {
+      if (typeof value !== 'object' || Array.isArray(value) || depth > 8) return FAILED;
+      const record = value as Record<string, unknown>;
+      const fields = spec.type === 'object' ? fieldMap(spec) : undefined;
+      let copy: Record<string, unknown> | undefined;
+      // for-in, not Object.keys: no array per record, and V8 reads record[key] from its enum cache.
+      for (const key in record) {
+        const itemSpec = fields ? fields.get(key) : (spec as { values: FieldSpec }).values;
+        if (!itemSpec) return FAILED;
+        const item = record[key];
+        // As the located decoder: a Go map keeps a key whose value is null (nil for `any`, else the zero value).
+        const decoded = item === null && !fields ? zeroValue(itemSpec) : decodePlain(item, itemSpec, depth + 1);
+        if (decoded === FAILED) return FAILED;
+        if (decoded !== item && !copy) copy = copyBefore(record, key);
+        if (copy && decoded !== undefined) copy[key] = decoded;
+      }
+      return copy ?? record;
+    }
   }
-}
-
-function decodeArray(value: unknown, itemSpec: FieldSpec, depth: number): unknown {
-  if (!Array.isArray(value) || depth > 8) return FAILED;
-  let copy: unknown[] | undefined;
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    const decoded = decodePlain(item, itemSpec, depth + 1);
-    if (decoded === FAILED) return FAILED;
-    if (decoded !== item && !copy) copy = value.slice(0, i);
-    copy?.push(decoded);
-  }
-  return copy ?? value;
-}
-
-function decodeRecord(value: unknown, spec: Extract<FieldSpec, { type: 'map' | 'object' }>, depth: number): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > 8) return FAILED;
-  const record = value as Record<string, unknown>;
-  const fields = spec.type === 'object' ? fieldMap(spec) : undefined;
-  let copy: Record<string, unknown> | undefined;
-  // for-in, not Object.keys: no array per record, and V8 reads record[key] from its enum cache.
-  for (const key in record) {
-    const itemSpec = fields ? fields.get(key) : (spec as { values: FieldSpec }).values;
-    if (!itemSpec) return FAILED;
-    const item = record[key];
-    // As the located decoder: a Go map keeps a key whose value is null (nil for `any`, else the zero value).
-    const decoded = item === null && !fields ? zeroValue(itemSpec) : decodePlain(item, itemSpec, depth + 1);
-    if (decoded === FAILED) return FAILED;
-    if (decoded !== item && !copy) copy = copyBefore(record, key);
-    if (copy && decoded !== undefined) copy[key] = decoded;
-  }
-  return copy ?? record;
 }
 
 const FIELD_MAPS = new WeakMap<object, Map<string, FieldSpec>>();
