@@ -31,7 +31,7 @@ export function manifestProblems(
   index: number,
   manifest: unknown,
 ): EntryProblem[] | Promise<EntryProblem[]> {
-  const decoded = decodePlain(manifest, MANIFEST_SPEC, 0);
+  const decoded = decodePlain(manifest, MANIFEST_PLAN, 0);
   if (decoded === FAILED || !isTopLevelClean(manifest)) return locatedManifestProblems(database, index);
   const loaded = new LoadedManifest(MANIFEST_FILE, 'json', '', decoded as Manifest, true, true, NO_LOCATIONS);
   const findings = manifestRuleFindings(loaded);
@@ -98,9 +98,9 @@ function isTopLevelClean(manifest: unknown): boolean {
  * separately, each with the others inside (measured on Node 24: about 40 ms of optimizing
  * compiler time on 10,000 entries).
  */
-function decodePlain(value: unknown, spec: FieldSpec, depth: number): unknown {
-  if (value === null) return spec.type === 'any' ? null : undefined;
-  switch (spec.type) {
+function decodePlain(value: unknown, plan: Plan, depth: number): unknown {
+  if (value === null) return plan.type === 'any' ? null : undefined;
+  switch (plan.type) {
     case 'any':
       return value;
     case 'string':
@@ -109,10 +109,11 @@ function decodePlain(value: unknown, spec: FieldSpec, depth: number): unknown {
       return typeof value === 'boolean' ? value : FAILED;
     case 'array': {
       if (!Array.isArray(value) || depth > 8) return FAILED;
+      const itemPlan = plan.items as Plan;
       let copy: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        const decoded = decodePlain(item, spec.items, depth + 1);
+        const decoded = decodePlain(item, itemPlan, depth + 1);
         if (decoded === FAILED) return FAILED;
         if (decoded !== item && !copy) copy = value.slice(0, i);
         copy?.push(decoded);
@@ -123,15 +124,15 @@ function decodePlain(value: unknown, spec: FieldSpec, depth: number): unknown {
     case 'object': {
       if (typeof value !== 'object' || Array.isArray(value) || depth > 8) return FAILED;
       const record = value as Record<string, unknown>;
-      const fields = spec.type === 'object' ? fieldMap(spec) : undefined;
+      const fields = plan.fields;
       let copy: Record<string, unknown> | undefined;
       // for-in, not Object.keys: no array per record, and V8 reads record[key] from its enum cache.
       for (const key in record) {
-        const itemSpec = fields ? fields.get(key) : (spec as { values: FieldSpec }).values;
-        if (!itemSpec) return FAILED;
+        const itemPlan = fields ? fields.get(key) : plan.values;
+        if (!itemPlan) return FAILED;
         const item = record[key];
         // As the located decoder: a Go map keeps a key whose value is null (nil for `any`, else the zero value).
-        const decoded = item === null && !fields ? zeroValue(itemSpec) : decodePlain(item, itemSpec, depth + 1);
+        const decoded = item === null && !fields ? zeroValue(itemPlan) : decodePlain(item, itemPlan, depth + 1);
         if (decoded === FAILED) return FAILED;
         if (decoded !== item && !copy) copy = copyBefore(record, key);
         if (copy && decoded !== undefined) copy[key] = decoded;
@@ -141,14 +142,30 @@ function decodePlain(value: unknown, spec: FieldSpec, depth: number): unknown {
   }
 }
 
-const FIELD_MAPS = new WeakMap<object, Map<string, FieldSpec>>();
-
-/** An object spec's fields as a Map: own keys only (a manifest key "constructor" is not a field), one lookup each. */
-function fieldMap(spec: Extract<FieldSpec, { type: 'object' }>): Map<string, FieldSpec> {
-  let map = FIELD_MAPS.get(spec);
-  if (!map) FIELD_MAPS.set(spec, (map = new Map(Object.entries(spec.fields))));
-  return map;
+/**
+ * A field spec as the decoder walks it: every node the same shape, and an object's fields
+ * in a Map (own keys only: a manifest key "constructor" is not a field), made once.
+ */
+interface Plan {
+  type: FieldSpec['type'];
+  fields: Map<string, Plan> | undefined;
+  items: Plan | undefined;
+  values: Plan | undefined;
 }
+
+function planOf(spec: FieldSpec, made = new Map<FieldSpec, Plan>()): Plan {
+  const existing = made.get(spec);
+  if (existing) return existing;
+  const plan: Plan = { type: spec.type, fields: undefined, items: undefined, values: undefined };
+  made.set(spec, plan);
+  if (spec.type === 'object')
+    plan.fields = new Map(Object.entries(spec.fields).map(([key, field]) => [key, planOf(field, made)]));
+  else if (spec.type === 'array') plan.items = planOf(spec.items, made);
+  else if (spec.type === 'map') plan.values = planOf(spec.values, made);
+  return plan;
+}
+
+const MANIFEST_PLAN = planOf(MANIFEST_SPEC);
 
 /** The record's members that come before `stop`, copied. */
 function copyBefore(record: Record<string, unknown>, stop: string): Record<string, unknown> {
@@ -160,7 +177,7 @@ function copyBefore(record: Record<string, unknown>, stop: string): Record<strin
   return copy;
 }
 
-function zeroValue(spec: FieldSpec): unknown {
+function zeroValue(spec: Plan): unknown {
   if (spec.type === 'string') return '';
   if (spec.type === 'bool') return false;
   return null;
