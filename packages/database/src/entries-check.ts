@@ -104,7 +104,7 @@ function fileUntilPending(
   from: number,
 ): { index: number; problems: Promise<EntryProblem[]> } | undefined {
   for (let index = from; index < entries.length; index++) {
-    const found = problemsOf(run.head, index, entries[index], run.duplicates, run.options);
+    const found = problemsOf(run, index, entries[index]);
     if (!Array.isArray(found)) return { index, problems: found };
     fileProblems(run, index, found);
   }
@@ -134,19 +134,13 @@ function fileProblems(run: Run, index: number, problems: EntryProblem[]): void {
 }
 
 /** One entry's problems: at once, or as a promise when its manifest needs the located decoder. */
-function problemsOf(
-  head: DatabaseFile,
-  index: number,
-  entry: unknown,
-  duplicates: Map<number, EntryProblem[]>,
-  options: { now: Date },
-): EntryProblem[] | Promise<EntryProblem[]> {
-  const problems = entryProblems(entry, options);
-  const duplicate = duplicates.get(index);
+function problemsOf(run: Run, index: number, entry: unknown): EntryProblem[] | Promise<EntryProblem[]> {
+  const problems = entryProblems(entry, run.options);
+  const duplicate = run.duplicates.get(index);
   if (duplicate) appendAll(problems, duplicate);
   const manifest = manifestOf(entry);
   if (!manifest) return problems;
-  const found = manifestProblems(head, index, manifest);
+  const found = manifestProblems(run.head, index, manifest);
   if (Array.isArray(found)) {
     appendAll(problems, found);
     return problems;

@@ -434,10 +434,6 @@ function signatureProblems(
   ];
 }
 
-export function isSignaturePacket(bytes: ArrayLike<number>): boolean {
-  return isSignatureTag(bytes[0]);
-}
-
 /** Base64 of data whose first packet is a Signature packet. */
 function isValidSignature(value: string): boolean {
   const decoded = value === '' ? undefined : decodeBase64(value);
@@ -509,8 +505,8 @@ function platformProblems(entry: RawEntry): EntryProblem[] {
   const keys = Object.keys(platforms);
   // The usual entry has exactly the three platforms, in the generator's order.
   const exact = keys.length === PLATFORM_KEYS.length && PLATFORM_KEYS.every((k, i) => keys[i] === k);
-  const unknown = exact ? NO_KEYS : keys.filter((k) => !(PLATFORM_KEYS as readonly string[]).includes(k));
-  const missing = exact ? NO_KEYS : PLATFORM_KEYS.filter((k) => !keys.includes(k));
+  const unknown = exact ? none<string>() : keys.filter((k) => !(PLATFORM_KEYS as readonly string[]).includes(k));
+  const missing = exact ? none<string>() : PLATFORM_KEYS.filter((k) => !keys.includes(k));
   for (const key of unknown) {
     problems.push({
       ...problem(
@@ -539,7 +535,6 @@ function platformProblems(entry: RawEntry): EntryProblem[] {
 }
 
 const PLATFORM_BUNDLE_FIELDS = ['download_url', 'signature'];
-const NO_KEYS: readonly string[] = Object.freeze([]);
 
 function platformBundleProblems(bundle: unknown, key: string): EntryProblem[] {
   const path = ['platforms', key];

@@ -3,7 +3,7 @@ export { compareEntries } from '@mm-review/marketplace';
 export { databaseEntriesCheck } from './entries-check';
 export { databaseChangesCheck, addedEntries, consistencyProblems, type AddedEntrySummary } from './changes';
 export { bundleIntegrityCheck } from './bundles';
-export { entryProblems, isPlainReleasePage, isSignaturePacket } from './entries';
+export { entryProblems, isPlainReleasePage } from './entries';
 export { diffDatabases, type DatabaseDiff } from './diff';
 export { DatabaseFile, LineCounter } from '@mm-review/marketplace';
 export { defaultDatabaseOptions, type DatabaseContext, type DatabaseOptions, type BundleOptions } from './context';

@@ -1,4 +1,4 @@
-import { goFieldFor } from '@mm-review/core';
+import { goFieldFor, none } from '@mm-review/core';
 import { ENTRY_KEYS, ICON_PREFIX, PLATFORM_KEYS, type EntryField } from '@mm-review/marketplace';
 
 export { ENTRY_KEYS, PLATFORM_KEYS, ICON_PREFIX };
@@ -22,7 +22,6 @@ export interface EntryView {
 
 /** Views of entries whose keys are not all the model's own names (few): built once each. */
 const views = new WeakMap<object, EntryView>();
-const NO_KEYS: readonly never[] = Object.freeze([]);
 
 export function entryView(entry: Record<string, unknown>): EntryView {
   // The usual entry has exactly the model's key names: read it as it is. Checked on each
@@ -35,7 +34,7 @@ export function entryView(entry: Record<string, unknown>): EntryView {
       break;
     }
   }
-  if (exact) return { fields: entry, renamed: NO_KEYS, unknown: NO_KEYS };
+  if (exact) return { fields: entry, renamed: none(), unknown: none() };
   const cached = views.get(entry);
   if (cached) return cached;
   const fields: Record<string, unknown> = {};

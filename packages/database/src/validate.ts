@@ -104,7 +104,8 @@ export async function readDatabaseFile(file: string, direct = DIRECT_UTF8): Prom
         );
       if (info.size > MAX_DATABASE_BYTES) throw tooLarge(file, info.size);
       const text = direct ? readFileSync(handle.fd, 'utf8') : (await handle.readFile()).toString('utf8');
-      if (text.length > MAX_DATABASE_BYTES) throw tooLarge(file, text.length);
+      // The file grew after it was measured: over the limit in characters, so over it in bytes.
+      if (text.length > MAX_DATABASE_BYTES) throw tooLarge(file, Buffer.byteLength(text));
       return text;
     } finally {
       await handle.close();
