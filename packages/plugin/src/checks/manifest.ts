@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { MANIFEST_RULES } from './rules';
-import { appendAll, none, type Check, type Finding } from '@mm-review/core';
+import { appendAll, none, type Check, type Finding, type ReadResult } from '@mm-review/core';
 import type { PluginContext } from '../context';
 import { isServerSemver, semverProblem, strictSemverError } from '../facts/index';
 import { goHttpUrlProblem, goTrimSpace } from '../manifest/go-url';
@@ -554,11 +554,12 @@ async function iconRule(loaded: LoadedManifest, context: PluginContext): Promise
       ),
     ];
   }
-  let read;
-  try {
-    read = await context.workspace.readText(icon, { maxBytes: 1024 * 1024 });
-  } catch {
-    read = undefined;
+  let read = await readIcon(context, icon);
+  if (read?.ok === false && read.reason === 'missing') {
+    // The starter template's build copies $(ASSETS_DIR) into the bundle under its own name.
+    const source = await bundledFrom(context, icon);
+    const fromSource = source ? await readIcon(context, source) : undefined;
+    if (fromSource?.ok) read = fromSource;
   }
   if (!read || !read.ok) {
     const why = read ? read.detail : 'the path is outside the plugin root';
@@ -584,7 +585,7 @@ async function iconRule(loaded: LoadedManifest, context: PluginContext): Promise
       ),
     ];
   }
-  if (!/<svg[\s>]/i.test(read.text.slice(0, 64 * 1024))) {
+  if (!/<svg[\s>/]/i.test(read.text.slice(0, 64 * 1024))) {
     return [
       at(
         loaded,
@@ -596,6 +597,34 @@ async function iconRule(loaded: LoadedManifest, context: PluginContext): Promise
     ];
   }
   return NONE;
+}
+
+async function readIcon(context: PluginContext, file: string): Promise<ReadResult | undefined> {
+  try {
+    return await context.workspace.readText(file, { maxBytes: 1024 * 1024 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The starter template's Makefile line that puts the assets folder into the bundle. */
+const ASSETS_COPY = /^\s*cp -r \$\(ASSETS_DIR\) dist\/\$\(PLUGIN_ID\)\/?\s*$/m;
+const ASSETS_DIR = /^\s*ASSETS_DIR\s*[?:]?=\s*(\S+)\s*$/m;
+
+/**
+ * Where a bundle path comes from in the repository when the plugin's Makefile sets another
+ * ASSETS_DIR (calls: `ASSETS_DIR ?= server/assets`): the starter template's `dist` target
+ * copies that folder into the bundle under its last name (`cp -r $(ASSETS_DIR) dist/$(PLUGIN_ID)/`),
+ * so `assets/icon.svg` in the bundle is `server/assets/icon.svg` in the repository.
+ */
+async function bundledFrom(context: PluginContext, bundlePath: string): Promise<string | undefined> {
+  const makefile = await context.workspace.readText('Makefile', { maxBytes: 1024 * 1024 }).catch(() => undefined);
+  if (!makefile?.ok || !ASSETS_COPY.test(makefile.text)) return undefined;
+  const dir = ASSETS_DIR.exec(makefile.text)?.[1]?.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (!dir || dir.includes('$') || path.posix.isAbsolute(dir) || dir.split('/').includes('..')) return undefined;
+  const [first, ...rest] = bundlePath.replace(/^\.\//, '').split('/');
+  if (first !== path.posix.basename(dir) || rest.length === 0 || dir === first) return undefined;
+  return `${dir}/${rest.join('/')}`;
 }
 
 async function findByName(context: PluginContext, name: string): Promise<string | undefined> {

@@ -214,6 +214,8 @@ export const MANIFEST_RULES: RuleDefinitions = {
   'manifest/icon-missing': {
     severity: 'error',
     description: 'icon_path names a file that does not exist in the plugin.',
+    rationale:
+      "The path is read as the bundle has it: under the assets folder it is also looked up in the Makefile's ASSETS_DIR, which the starter template's dist target copies into the bundle under its own name (calls: server/assets).",
   },
   'manifest/icon-elsewhere': {
     severity: 'warning',
