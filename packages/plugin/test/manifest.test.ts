@@ -316,39 +316,42 @@ describe('manifest: icon', () => {
     ]);
   });
 
-  it("finds the icon where the Makefile's ASSETS_DIR puts it into the bundle (the starter template's dist target)", async () => {
-    const makefile = 'ASSETS_DIR ?= server/assets\n\ndist:\n\tcp -r $(ASSETS_DIR) dist/$(PLUGIN_ID)/\n';
-    expect(
-      await rules({
-        'plugin.json': manifestWith({ icon_path: 'assets/icon.svg' }),
-        'server/assets/icon.svg': '<svg/>',
-        Makefile: makefile,
-      }),
-    ).toEqual([]);
-    // The file there is read as the icon: not SVG is still reported.
-    expect(
-      await rules({
-        'plugin.json': manifestWith({ icon_path: 'assets/icon.svg' }),
-        'server/assets/icon.svg': 'GIF89a',
-        Makefile: makefile,
-      }),
-    ).toEqual(['manifest/icon-not-svg@25:16']);
-    // Without the copy line, or for a path outside that folder, nothing is assumed.
-    expect(
-      await rules({
-        'plugin.json': manifestWith({ icon_path: 'assets/icon.svg' }),
-        'server/assets/icon.svg': '<svg/>',
-        Makefile: 'ASSETS_DIR ?= server/assets\n',
-      }),
-    ).toEqual(['manifest/icon-elsewhere@25:16']);
-    expect(
-      await rules({
-        'plugin.json': manifestWith({ icon_path: 'public/logo.svg' }),
-        'server/assets/icon.svg': '<svg/>',
-        Makefile: makefile,
-      }),
-    ).toEqual(['manifest/icon-missing@25:16']);
-  });
+  const makefile = 'ASSETS_DIR ?= server/assets\n\ndist:\n\tcp -r $(ASSETS_DIR) dist/$(PLUGIN_ID)/\n';
+  it.each([
+    ['an SVG there passes', 'assets/icon.svg', '<svg/>', makefile, []],
+    [
+      'the file there is read as the icon (not SVG)',
+      'assets/icon.svg',
+      'GIF89a',
+      makefile,
+      ['manifest/icon-not-svg@25:16'],
+    ],
+    [
+      'without the copy line nothing is assumed',
+      'assets/icon.svg',
+      '<svg/>',
+      'ASSETS_DIR ?= server/assets\n',
+      ['manifest/icon-elsewhere@25:16'],
+    ],
+    [
+      'a path outside that folder is not mapped',
+      'public/logo.svg',
+      '<svg/>',
+      makefile,
+      ['manifest/icon-missing@25:16'],
+    ],
+  ])(
+    "reads icon_path where the Makefile's ASSETS_DIR puts it into the bundle: %s",
+    async (_case, iconPath, icon, make, expected) => {
+      expect(
+        await rules({
+          'plugin.json': manifestWith({ icon_path: iconPath }),
+          'server/assets/icon.svg': icon,
+          Makefile: make,
+        }),
+      ).toEqual(expected);
+    },
+  );
 
   it('warns when the icon exists elsewhere in the tree under that name', async () => {
     expect(
